@@ -1,0 +1,42 @@
+package io.onex.host.api;
+
+/**
+ * Where envelopes come from and go to. A bus is not a handler, and a handler is not a bus.
+ *
+ * <p>The host subscribes to its input topic, calls {@link Settlement#complete()} on each
+ * delivery once its response is published, and publishes responses to its output topic.
+ * Implementations decide delivery guarantees; the in-memory bus is FIFO per topic.
+ */
+public interface EventBus {
+
+    /** Starts delivering to subscribers. */
+    void start();
+
+    /**
+     * Publishes an envelope and returns once the bus holds it durably (for a broker: once the
+     * broker acknowledged it). May block; the host calls it from a virtual thread.
+     *
+     * @throws EventBusException when the envelope cannot be published
+     */
+    void publish(String topic, Envelope envelope);
+
+    /**
+     * Publishes a message as it arrived from outside the process (one JSON document as UTF-8),
+     * undecoded: the subscriber decodes it and answers input that is not a valid envelope.
+     *
+     * @throws EventBusException when the message cannot be published
+     */
+    void publishEncoded(String topic, byte[] json);
+
+    /**
+     * Delivers every message of {@code topic} to {@code listener}, one at a time per topic, in
+     * the order the bus holds them. The listener may block to apply backpressure.
+     */
+    Subscription subscribe(String topic, DeliveryListener listener);
+
+    /** Returns the bus's health. */
+    BusHealth health();
+
+    /** Stops delivering and releases the bus's resources. Idempotent. */
+    void stop();
+}

@@ -1,0 +1,50 @@
+package io.onex.host.api;
+
+import java.util.Map;
+
+/**
+ * A transport adapter: one instance per handler binding, shared by every node, owned by the host.
+ *
+ * <p>The host drives the lifecycle CREATED -&gt; INITIALIZED -&gt; HEALTHY &lt;-&gt; EXECUTING
+ * -&gt; SHUTDOWN: it calls {@link #initialize()} once, {@link #execute} any number of times from
+ * many threads at once, and {@link #shutdown()} exactly once, after which it never calls
+ * {@code execute} again. Handlers create no threads or executors, never sleep and never read the
+ * environment: the host owns concurrency (every call arrives on a host-owned virtual thread, so a
+ * blocking call is fine) and configuration (given to the handler when it is built).
+ *
+ * <p>Every failure leaves {@code execute} as an {@link OnexException}; library exceptions are
+ * mapped at this boundary and never escape raw.
+ */
+public interface Handler {
+
+    /** Returns the type of this handler. */
+    HandlerType handlerType();
+
+    /**
+     * Prepares the handler for work: opens pools, checks configuration. Called once, before any
+     * {@code execute}.
+     *
+     * @throws OnexException when the handler cannot be made ready
+     */
+    default void initialize() {
+    }
+
+    /**
+     * Performs one operation and returns the response payload.
+     *
+     * @param invocation the request envelope and what the host decided about it
+     * @return the response payload, a JSON-shaped map (see {@link Envelope})
+     * @throws OnexException on any failure, with the code that describes it
+     */
+    Map<String, Object> execute(Invocation invocation);
+
+    /** Returns the handler's own view of its health; cheap enough to call on every probe. */
+    HandlerHealth health();
+
+    /** Returns what the handler supports: operations, required payload fields, response shape. */
+    HandlerDescription describe();
+
+    /** Releases everything the handler holds. Called exactly once. */
+    default void shutdown() {
+    }
+}

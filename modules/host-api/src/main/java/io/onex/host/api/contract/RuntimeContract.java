@@ -1,0 +1,51 @@
+package io.onex.host.api.contract;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A loaded and validated runtime host contract: which bus, which handler bindings, which nodes.
+ *
+ * @param source        the contract file
+ * @param schemaVersion the contract schema version, e.g. {@code 1.0.0}
+ * @param name          the runtime host's name
+ * @param version       the runtime host's version
+ * @param environment   where the host runs
+ * @param eventBus      the event bus
+ * @param handlers      the handler bindings, unique by name, in contract order
+ * @param nodes         the hosted nodes, unique by slug, in contract order
+ * @param health        the health server
+ * @param shutdown      the shutdown behaviour
+ */
+public record RuntimeContract(
+        Path source,
+        String schemaVersion,
+        String name,
+        String version,
+        Environment environment,
+        EventBusSpec eventBus,
+        List<HandlerBinding> handlers,
+        List<HostedNode> nodes,
+        HealthSpec health,
+        ShutdownSpec shutdown) {
+
+    public RuntimeContract {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(schemaVersion, "schemaVersion");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(eventBus, "eventBus");
+        handlers = List.copyOf(handlers);
+        nodes = List.copyOf(nodes);
+        Objects.requireNonNull(health, "health");
+        Objects.requireNonNull(shutdown, "shutdown");
+    }
+
+    /** Returns the binding with this name, if there is one. */
+    public Optional<HandlerBinding> binding(String bindingName) {
+        return handlers.stream().filter(b -> b.name().equals(bindingName)).findFirst();
+    }
+}

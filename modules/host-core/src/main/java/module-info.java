@@ -1,0 +1,11 @@
+/**
+ * The ONEX host core: contract loading, the envelope codec, routing, the host process and the
+ * in-memory bus. It knows no transport library.
+ */
+module io.onex.host.core {
+    requires transitive io.onex.host.api; // host-core's API is made of host-api types
+    requires com.fasterxml.jackson.core;  // the envelope codec and JSON logs
+    requires org.snakeyaml.engine;        // contract parsing with line numbers
+
+    exports io.onex.host.core;
+}

@@ -1,0 +1,5 @@
+/** The composition root: turns a contract into live handlers and buses; the onex-host CLI. */
+module io.onex.wiring {
+    requires io.onex.host.core;
+    requires io.onex.handler.local;
+}
