@@ -1,0 +1,2 @@
+/** The in-memory event bus. */
+package io.onex.host.core.bus;

@@ -1,0 +1,2 @@
+/** The envelope JSON codec. */
+package io.onex.host.core.codec;

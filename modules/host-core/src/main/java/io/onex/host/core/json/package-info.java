@@ -1,0 +1,2 @@
+/** JSON-shaped values to and from JSON text. */
+package io.onex.host.core.json;

@@ -1,0 +1,2 @@
+/** Structured JSON-lines logging. */
+package io.onex.host.core.log;

@@ -1,0 +1,2 @@
+/** The host process: routing, execution, draining, the stdio bridge. */
+package io.onex.host.core.runtime;
