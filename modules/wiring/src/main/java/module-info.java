@@ -2,4 +2,5 @@
 module io.onex.wiring {
     requires io.onex.host.core;
     requires io.onex.handler.local;
+    requires jdk.unsupported; // sun.misc.Signal: exit 0 after draining on SIGTERM/SIGINT
 }

@@ -34,6 +34,15 @@ public interface EventBus {
      */
     Subscription subscribe(String topic, DeliveryListener listener);
 
+    /**
+     * Returns how many messages of {@code topic} this process holds that its subscribers have
+     * not finished receiving (queued or being delivered). The host drains until its input topic
+     * has none pending. A bus whose messages stay on a broker until fetched holds none locally.
+     */
+    default long pending(String topic) {
+        return 0;
+    }
+
     /** Returns the bus's health. */
     BusHealth health();
 

@@ -1,0 +1,147 @@
+package io.onex.host.core.runtime;
+
+import io.onex.host.api.ErrorCode;
+import io.onex.host.api.Handler;
+import io.onex.host.api.HandlerExecutionException;
+import io.onex.host.api.HandlerHealth;
+import io.onex.host.api.HandlerState;
+import io.onex.host.api.HandlerType;
+import io.onex.host.api.Invocation;
+import io.onex.host.api.OnexException;
+import io.onex.host.api.ServiceUnavailableException;
+import io.onex.host.api.contract.HandlerBinding;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A handler binding as the host runs it: the handler, its lifecycle state, and the guarantees
+ * the host gives every handler — {@code initialize} once, {@code shutdown} exactly once, no
+ * {@code execute} after shutdown, and no raw exception out of {@code execute}.
+ */
+public final class ManagedHandler {
+
+    private final HandlerBinding binding;
+    private final Handler handler;
+    private final AtomicReference<HandlerState> state = new AtomicReference<>(HandlerState.CREATED);
+    private final AtomicInteger executing = new AtomicInteger();
+    private final LongAdder calls = new LongAdder();
+    private final LongAdder failures = new LongAdder();
+    private volatile ErrorCode lastError;
+
+    ManagedHandler(HandlerBinding binding, Handler handler) {
+        this.binding = Objects.requireNonNull(binding, "binding");
+        this.handler = Objects.requireNonNull(handler, "handler");
+        if (handler.handlerType() != binding.type()) {
+            throw new IllegalArgumentException("binding '" + binding.name() + "' is of type " + binding.type()
+                    + " but its handler reports " + handler.handlerType());
+        }
+    }
+
+    /** Returns the binding this handler serves. */
+    public HandlerBinding binding() {
+        return binding;
+    }
+
+    /** Returns the binding name. */
+    public String name() {
+        return binding.name();
+    }
+
+    /** Returns the handler type. */
+    public HandlerType type() {
+        return binding.type();
+    }
+
+    /** Returns the lifecycle state. */
+    public HandlerState state() {
+        HandlerState current = state.get();
+        return current == HandlerState.HEALTHY && executing.get() > 0 ? HandlerState.EXECUTING : current;
+    }
+
+    /** Returns the code of the last failure, if any call has failed. */
+    public java.util.Optional<ErrorCode> lastError() {
+        return java.util.Optional.ofNullable(lastError);
+    }
+
+    /** Returns how many calls were made and how many failed. */
+    public long calls() {
+        return calls.sum();
+    }
+
+    /** Returns how many calls failed. */
+    public long failures() {
+        return failures.sum();
+    }
+
+    /** Returns the handler's own health report, or an unhealthy one if asking fails. */
+    public HandlerHealth health() {
+        try {
+            return handler.health();
+        } catch (RuntimeException e) {
+            return HandlerHealth.unhealthy(Map.of("error", "health check failed: " + e.getClass().getSimpleName()));
+        }
+    }
+
+    /** Returns the handler's description. */
+    public io.onex.host.api.HandlerDescription describe() {
+        return handler.describe();
+    }
+
+    void initialize() {
+        if (!state.compareAndSet(HandlerState.CREATED, HandlerState.INITIALIZED)) {
+            throw new IllegalStateException("handler '" + name() + "' is " + state.get() + ", not CREATED");
+        }
+        try {
+            handler.initialize();
+        } catch (OnexException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new HandlerExecutionException("handler '" + name() + "' failed to initialise ("
+                    + e.getClass().getSimpleName() + ")", e);
+        }
+        state.set(HandlerState.HEALTHY);
+    }
+
+    /**
+     * Executes one call. Every failure comes back as an {@link OnexException}: a raw exception
+     * from the handler becomes HANDLER_EXECUTION_ERROR naming only its class, since its message
+     * may hold anything.
+     */
+    Map<String, Object> execute(Invocation invocation) {
+        executing.incrementAndGet();
+        try {
+            if (state.get() != HandlerState.HEALTHY) {
+                throw new ServiceUnavailableException("handler '" + name() + "' is " + state.get() + " and takes no calls");
+            }
+            calls.increment();
+            Map<String, Object> result = handler.execute(invocation);
+            return result == null ? Map.of() : result;
+        } catch (OnexException e) {
+            failures.increment();
+            lastError = e.code();
+            throw e;
+        } catch (RuntimeException e) {
+            failures.increment();
+            lastError = ErrorCode.HANDLER_EXECUTION_ERROR;
+            throw new HandlerExecutionException("handler '" + name() + "' failed unexpectedly ("
+                    + e.getClass().getSimpleName() + ")", e);
+        } finally {
+            executing.decrementAndGet();
+        }
+    }
+
+    /** Shuts the handler down if it has not been already. Returns whether this call did it. */
+    boolean shutdown() {
+        HandlerState previous = state.getAndSet(HandlerState.SHUTDOWN);
+        if (previous == HandlerState.SHUTDOWN) {
+            return false;
+        }
+        // Shut down whatever the state: even a handler whose initialisation failed half way may
+        // hold something to release.
+        handler.shutdown();
+        return true;
+    }
+}

@@ -1,0 +1,216 @@
+package io.onex.host.core.runtime;
+
+import io.onex.host.api.Envelope;
+import io.onex.host.api.EnvelopeValidationException;
+import io.onex.host.api.HandlerNotFoundException;
+import io.onex.host.api.HandlerType;
+import io.onex.host.api.InvalidOperationException;
+import io.onex.host.api.Invocation;
+import io.onex.host.api.NodeNotFoundException;
+import io.onex.host.api.OperationNotAllowedException;
+import io.onex.host.api.contract.HostedNode;
+import io.onex.host.api.contract.NodeContract;
+import io.onex.host.core.Operations;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Routes requests to hosted nodes and checks what each node may do.
+ *
+ * <p>Everything a decision needs is computed once, when the runtime is built; routing a request
+ * is a few hash lookups: the node by {@code target_node} (else NODE_NOT_FOUND), the operation
+ * against its handler type (else INVALID_OPERATION), the node contract's allow-list (else
+ * OPERATION_NOT_ALLOWED), the binding — {@code metadata.binding} when the node may use several
+ * of that type — (else HANDLER_NOT_FOUND, listing the available ones), and the node's required
+ * input fields (else ENVELOPE_VALIDATION_ERROR).
+ */
+public final class NodeRuntime {
+
+    private final Map<String, Node> nodes;
+    private final String nodeNames;
+
+    private NodeRuntime(Map<String, Node> nodes) {
+        this.nodes = nodes;
+        this.nodeNames = String.join(", ", nodes.keySet());
+    }
+
+    /**
+     * Builds the routing table.
+     *
+     * @param hostedNodes the nodes of the runtime contract
+     * @param handlers    the live handlers by binding name; disabled bindings are absent
+     */
+    public static NodeRuntime build(Collection<HostedNode> hostedNodes, Map<String, ManagedHandler> handlers) {
+        Map<String, Node> nodes = new LinkedHashMap<>();
+        for (HostedNode hosted : hostedNodes) {
+            nodes.put(hosted.slug(), Node.of(hosted, handlers));
+        }
+        return new NodeRuntime(nodes);
+    }
+
+    /** Returns the slugs of the hosted nodes, in contract order. */
+    public Set<String> nodeSlugs() {
+        return nodes.keySet();
+    }
+
+    /**
+     * Routes a request: returns the handler to call and the invocation to call it with.
+     *
+     * @throws io.onex.host.api.OnexException with the code that says why the request cannot run
+     */
+    Route route(Envelope request) {
+        Node node = nodes.get(request.targetNode());
+        if (node == null) {
+            throw new NodeNotFoundException("no node '" + request.targetNode() + "' is hosted here; hosted nodes: "
+                    + nodeNames);
+        }
+        String operation = request.operation();
+        HandlerType type = request.handlerType();
+        if (!Operations.supports(type, operation)) {
+            throw new InvalidOperationException("'" + operation + "' is not an operation of handler type '"
+                    + type.wireName() + "'; valid operations: " + String.join(", ", Operations.of(type)));
+        }
+        List<Access> candidates = node.allowing(type, operation);
+        if (candidates.isEmpty()) {
+            throw new OperationNotAllowedException("node '" + node.slug + "' may not perform '" + operation
+                    + "'; its contract allows: " + node.allowedOperations());
+        }
+        Access access = choose(node, request, type, operation, candidates);
+        if (access.handler == null) {
+            throw new HandlerNotFoundException("binding '" + access.binding + "' is not enabled in this host; "
+                    + "bindings available to node '" + node.slug + "': " + node.liveBindings());
+        }
+        node.checkRequiredInputs(request);
+        return new Route(access.handler, new Invocation(request, node.slug, access.binding, access.targets));
+    }
+
+    private static Access choose(Node node, Envelope request, HandlerType type, String operation,
+            List<Access> candidates) {
+        Object wanted = request.metadata().get(Envelope.BINDING);
+        if (wanted == null) {
+            if (candidates.size() == 1) {
+                return candidates.getFirst();
+            }
+            throw new EnvelopeValidationException("node '" + node.slug + "' can perform '" + operation
+                    + "' through several bindings; choose one with metadata.binding: " + names(candidates));
+        }
+        for (Access candidate : candidates) {
+            if (candidate.binding.equals(wanted)) {
+                return candidate;
+            }
+        }
+        if (node.knowsBinding(wanted)) {
+            throw new OperationNotAllowedException("node '" + node.slug + "' may not perform '" + operation
+                    + "' through binding '" + wanted + "'; bindings allowed for it: " + names(candidates));
+        }
+        throw new HandlerNotFoundException("no binding '" + wanted + "' for node '" + node.slug
+                + "'; bindings of type '" + type.wireName() + "' available to it: " + names(candidates));
+    }
+
+    private static String names(List<Access> accesses) {
+        return String.join(", ", accesses.stream().map(a -> a.binding).toList());
+    }
+
+    /** The outcome of routing: which handler, and the invocation to give it. */
+    record Route(ManagedHandler handler, Invocation invocation) {
+    }
+
+    /** What a node may do through one binding. */
+    private record Access(String binding, ManagedHandler handler, Set<String> operations, List<String> targets) {
+    }
+
+    /** A hosted node, prepared for routing. */
+    private static final class Node {
+        private final String slug;
+        private final Map<HandlerType, List<Access>> byType;
+        private final Map<String, List<Access>> byOperation;
+        private final List<String> requiredInputs;
+        private final String allowed;
+        private final String live;
+
+        private Node(String slug, Map<HandlerType, List<Access>> byType, List<String> requiredInputs) {
+            this.slug = slug;
+            this.byType = byType;
+            this.requiredInputs = requiredInputs;
+            this.byOperation = new HashMap<>();
+            List<String> allowedOperations = new ArrayList<>();
+            List<String> liveBindings = new ArrayList<>();
+            for (List<Access> accesses : byType.values()) {
+                for (Access access : accesses) {
+                    for (String operation : access.operations) {
+                        byOperation.computeIfAbsent(operation, k -> new ArrayList<>()).add(access);
+                        if (!allowedOperations.contains(operation)) {
+                            allowedOperations.add(operation);
+                        }
+                    }
+                    if (access.handler != null) {
+                        liveBindings.add(access.binding);
+                    }
+                }
+            }
+            byOperation.replaceAll((operation, accesses) -> List.copyOf(accesses));
+            this.allowed = allowedOperations.isEmpty() ? "(nothing: it performs no I/O)"
+                    : String.join(", ", allowedOperations);
+            this.live = liveBindings.isEmpty() ? "(none)" : String.join(", ", liveBindings);
+        }
+
+        static Node of(HostedNode hosted, Map<String, ManagedHandler> handlers) {
+            NodeContract contract = hosted.contract();
+            Map<HandlerType, List<Access>> byType = new EnumMap<>(HandlerType.class);
+            for (NodeContract.IoOperation io : contract.ioOperations()) {
+                ManagedHandler handler = handlers.get(io.handler());
+                HandlerType type = handler != null ? handler.type() : typeOf(io);
+                byType.computeIfAbsent(type, k -> new ArrayList<>())
+                        .add(new Access(io.handler(), handler, Set.copyOf(io.operations()), io.targets()));
+            }
+            return new Node(hosted.slug(), byType, contract.requiredInputs());
+        }
+
+        /** Returns the type of a binding that is not live, read from its operations' domain. */
+        private static HandlerType typeOf(NodeContract.IoOperation io) {
+            String domain = io.operations().getFirst().substring(0, io.operations().getFirst().indexOf('.'));
+            return HandlerType.fromWireName(domain).orElseThrow();
+        }
+
+        List<Access> allowing(HandlerType type, String operation) {
+            List<Access> accesses = byOperation.get(operation);
+            if (accesses == null) {
+                return List.of();
+            }
+            // Operations are named after their handler type, so every access here is of `type`.
+            assert accesses.stream().allMatch(a -> byType.get(type).contains(a));
+            return accesses;
+        }
+
+        boolean knowsBinding(Object name) {
+            return byType.values().stream().flatMap(List::stream).anyMatch(a -> a.binding.equals(name));
+        }
+
+        String allowedOperations() {
+            return allowed;
+        }
+
+        String liveBindings() {
+            return live;
+        }
+
+        void checkRequiredInputs(Envelope request) {
+            if (requiredInputs.isEmpty()) {
+                return;
+            }
+            Map<String, Object> payload = request.payload();
+            for (String field : requiredInputs) {
+                if (payload == null || !payload.containsKey(field)) {
+                    throw new EnvelopeValidationException("node '" + slug + "' requires payload field '" + field
+                            + "'; required fields: " + String.join(", ", requiredInputs));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,515 @@
+package io.onex.host.core.runtime;
+
+import io.onex.host.api.Envelope;
+import io.onex.host.api.EnvelopeValidationException;
+import io.onex.host.api.ErrorCode;
+import io.onex.host.api.EventBus;
+import io.onex.host.api.EventBusException;
+import io.onex.host.api.ExpiredException;
+import io.onex.host.api.Handler;
+import io.onex.host.api.Inbound;
+import io.onex.host.api.OnexException;
+import io.onex.host.api.ServiceUnavailableException;
+import io.onex.host.api.Settlement;
+import io.onex.host.api.Subscription;
+import io.onex.host.api.contract.HandlerBinding;
+import io.onex.host.api.contract.RuntimeContract;
+import io.onex.host.core.codec.DecodeResult;
+import io.onex.host.core.codec.EnvelopeCodec;
+import io.onex.host.core.log.JsonLog;
+import io.onex.host.core.log.LogContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * The runtime host: consumes envelopes from the bus, routes each to its node, executes it through
+ * the node's handler binding and publishes exactly one response.
+ *
+ * <p>Per envelope: decode (unreadable input is answered with an error envelope), assign a
+ * correlation id if missing, check the time-to-live, route, execute, publish. Work runs on
+ * host-owned virtual threads, at most {@code max_inflight_envelopes} at once; when that many are
+ * in flight, delivery blocks, which holds the bus back.
+ *
+ * <p>One runtime host runs per process: a second {@link #start()} fails while one runs.
+ * {@link #shutdown()} stops taking new work, drains what was accepted within the contract's grace
+ * period (answering whatever is still unfinished when it runs out with SERVICE_UNAVAILABLE, so
+ * nothing accepted goes unanswered), stops the bus and shuts every handler down exactly once.
+ */
+public final class RuntimeHostProcess {
+
+    /** The states of a host, in the order it goes through them. */
+    public enum State {
+        CREATED,
+        RUNNING,
+        DRAINING,
+        STOPPED
+    }
+
+    private static final AtomicReference<RuntimeHostProcess> RUNNING_HOST = new AtomicReference<>();
+    private static final long POLL_MILLIS = 10;
+    private static final Duration OUTPUT_FLUSH_LIMIT = Duration.ofSeconds(10);
+    private static final int PUBLISH_ATTEMPTS = 3;
+
+    private final RuntimeContract contract;
+    private final EventBus bus;
+    private final Map<String, ManagedHandler> handlers;
+    private final NodeRuntime nodes;
+    private final EnvelopeCodec codec;
+    private final JsonLog log;
+    private final Clock clock;
+    private final Supplier<UUID> ids;
+    private final String runtimeId;
+    private final String inputTopic;
+    private final String outputTopic;
+    private final int maxInflight;
+    private final Semaphore inflight;
+    private final Set<Flight> flights = ConcurrentHashMap.newKeySet();
+    private final HostStats stats = new HostStats();
+    private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("onex-envelope-", 0).factory());
+    private volatile boolean graceExpired;
+    private volatile Instant startedAt;
+    private Subscription subscription;
+
+    private RuntimeHostProcess(Builder builder) {
+        this.contract = builder.contract;
+        this.bus = builder.bus;
+        this.codec = builder.codec;
+        this.log = builder.log;
+        this.clock = builder.clock;
+        this.ids = builder.ids;
+        this.runtimeId = contract.name() + "-" + ids.get().toString().substring(0, 8);
+        this.handlers = Map.copyOf(builder.handlers);
+        this.nodes = NodeRuntime.build(contract.nodes(), handlers);
+        this.inputTopic = contract.eventBus().topics().input();
+        this.outputTopic = contract.eventBus().topics().output();
+        this.maxInflight = contract.eventBus().backpressure().maxInflightEnvelopes();
+        this.inflight = new Semaphore(maxInflight);
+    }
+
+    /** Returns a builder for a host of {@code contract} on {@code bus}. */
+    public static Builder builder(RuntimeContract contract, EventBus bus) {
+        return new Builder(contract, bus);
+    }
+
+    /**
+     * Starts the host: claims the process's one runtime host slot, initialises every handler,
+     * subscribes to the input topic and starts the bus.
+     *
+     * @throws IllegalStateException when another runtime host runs in this process
+     * @throws OnexException         when a handler cannot be initialised; the handlers initialised
+     *                               so far are shut down again
+     */
+    public void start() {
+        if (!RUNNING_HOST.compareAndSet(null, this)) {
+            RuntimeHostProcess other = RUNNING_HOST.get();
+            throw new IllegalStateException("a runtime host is already running in this process ("
+                    + (other == null ? "unknown" : "runtime '" + other.runtimeId + "'")
+                    + "); run one runtime host per process");
+        }
+        if (!state.compareAndSet(State.CREATED, State.RUNNING)) {
+            RUNNING_HOST.compareAndSet(this, null);
+            throw new IllegalStateException("this runtime host was already started once; build a new one");
+        }
+        log.runtimeId(runtimeId);
+        try {
+            for (ManagedHandler handler : handlers.values()) {
+                handler.initialize();
+                log.info("handler initialised", "binding", handler.name(), "handler_type", handler.type().wireName());
+            }
+            subscription = bus.subscribe(inputTopic, this::onDelivery);
+            bus.start();
+        } catch (RuntimeException e) {
+            state.set(State.STOPPED);
+            shutdownHandlers();
+            bus.stop();
+            workers.shutdownNow();
+            RUNNING_HOST.compareAndSet(this, null);
+            stopped.countDown();
+            throw e;
+        }
+        startedAt = clock.instant();
+        log.info("runtime host started", "runtime", contract.name(), "environment",
+                contract.environment().wireName(), "nodes", nodes.nodeSlugs().size(), "bindings", handlers.size(),
+                "input_topic", inputTopic, "output_topic", outputTopic, "max_inflight", maxInflight);
+    }
+
+    private void onDelivery(String topic, Inbound message, Settlement settlement) {
+        stats.received();
+        Flight flight = new Flight(message, settlement);
+        if (!acquirePermit()) {
+            answer(flight, unreadableOrError(flight, new ServiceUnavailableException(
+                    "the host is shutting down and its grace period ran out before this envelope could start")));
+            return;
+        }
+        flight.holdsPermit = true;
+        flights.add(flight);
+        try {
+            workers.execute(() -> process(flight));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            answer(flight, unreadableOrError(flight, new ServiceUnavailableException("the host has stopped")));
+        }
+    }
+
+    /** Waits for an in-flight slot; gives up only once a shutdown's grace period has run out. */
+    private boolean acquirePermit() {
+        while (!graceExpired) {
+            try {
+                if (inflight.tryAcquire(POLL_MILLIS * 10, TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private void process(Flight flight) {
+        Envelope rejection = decode(flight);
+        if (rejection != null) {
+            answer(flight, rejection);
+            return;
+        }
+        Envelope accepted = flight.request;
+        new LogContext(accepted.targetNode(), accepted.handlerType().wireName(), accepted.envelopeId(),
+                accepted.correlationId()).run(() -> answer(flight, execute(accepted)));
+    }
+
+    /**
+     * Turns the delivered message into an accepted request in {@code flight.request}, or returns
+     * the error response for input that is not a valid request.
+     */
+    private Envelope decode(Flight flight) {
+        Envelope request;
+        switch (flight.message) {
+            case Inbound.Decoded decoded -> request = decoded.envelope();
+            case Inbound.Encoded encoded -> {
+                switch (codec.decode(encoded.json())) {
+                    case DecodeResult.Decoded ok -> request = ok.envelope();
+                    case DecodeResult.Rejected rejected -> {
+                        stats.rejected();
+                        log.debug("input rejected", "code", rejected.error().code().name(),
+                                "reason", rejected.error().message());
+                        return Envelope.errorForUnreadable(rejected.envelopeId(), rejected.correlationId(),
+                                rejected.targetNode(), rejected.handlerType(), rejected.operation(),
+                                rejected.error(), ids.get(), clock.instant());
+                    }
+                }
+            }
+        }
+        if (request.correlationId() == null) {
+            request = request.withCorrelationId(ids.get());
+        }
+        flight.request = request;
+        if (request.isResponse()) {
+            return Envelope.errorFor(request, new EnvelopeValidationException(
+                    "the input topic takes requests; this envelope is a response (is_response: true)")
+                    .toError(request.handlerType(), request.operation()), ids.get(), clock.instant());
+        }
+        return null;
+    }
+
+    private Envelope execute(Envelope request) {
+        try {
+            Instant now = clock.instant();
+            if (request.isExpiredAt(now)) {
+                throw new ExpiredException("the envelope expired at " + request.timestamp().plusSeconds(
+                        request.ttlSeconds()) + " (ttl_seconds " + request.ttlSeconds() + ") before it could run");
+            }
+            NodeRuntime.Route route = nodes.route(request);
+            Map<String, Object> result = route.handler().execute(route.invocation());
+            return Envelope.responseTo(request, result, ids.get(), clock.instant());
+        } catch (OnexException e) {
+            if (log.enabled(JsonLog.Level.DEBUG)) {
+                log.debug("envelope failed", "code", e.code().name(), "reason", e.getMessage());
+            }
+            return Envelope.errorFor(request, e.toError(request.handlerType(), request.operation()), ids.get(),
+                    clock.instant());
+        } catch (RuntimeException e) {
+            // A defect in the host itself: still answer, and say which class failed, never its message.
+            log.error("unexpected failure while executing an envelope", "exception", e.getClass().getName());
+            return Envelope.errorFor(request, OnexException.of(ErrorCode.HANDLER_EXECUTION_ERROR,
+                    "the host failed unexpectedly (" + e.getClass().getSimpleName() + ")")
+                    .toError(request.handlerType(), request.operation()), ids.get(), clock.instant());
+        }
+    }
+
+    /** Publishes the one response of {@code flight}, unless it was answered already. */
+    private void answer(Flight flight, Envelope response) {
+        if (!flight.answered.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            publish(response);
+            if (response.success()) {
+                stats.succeeded();
+            } else {
+                stats.failed();
+            }
+        } finally {
+            flight.settlement.complete();
+            if (flight.holdsPermit) {
+                flights.remove(flight);
+                inflight.release();
+            }
+        }
+    }
+
+    private void publish(Envelope response) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                bus.publish(outputTopic, response);
+                return;
+            } catch (EventBusException e) {
+                if (attempt >= PUBLISH_ATTEMPTS) {
+                    stats.publishFailed();
+                    log.error("response could not be published", "envelope_id", response.envelopeId(),
+                            "correlation_id", response.correlationId(), "attempts", attempt, "reason", e.getMessage());
+                    return;
+                }
+                log.warn("publishing a response failed; retrying", "attempt", attempt, "reason", e.getMessage());
+            }
+        }
+    }
+
+    private Envelope unreadableOrError(Flight flight, OnexException error) {
+        if (flight.message instanceof Inbound.Decoded decoded) {
+            Envelope request = decoded.envelope();
+            if (request.correlationId() == null) {
+                request = request.withCorrelationId(ids.get());
+            }
+            return Envelope.errorFor(request, error.toError(request.handlerType(), request.operation()), ids.get(),
+                    clock.instant());
+        }
+        Inbound.Encoded encoded = (Inbound.Encoded) flight.message;
+        return switch (codec.decode(encoded.json())) {
+            case DecodeResult.Decoded ok -> {
+                Envelope request = ok.envelope().correlationId() == null
+                        ? ok.envelope().withCorrelationId(ids.get()) : ok.envelope();
+                yield Envelope.errorFor(request, error.toError(request.handlerType(), request.operation()),
+                        ids.get(), clock.instant());
+            }
+            case DecodeResult.Rejected rejected -> Envelope.errorForUnreadable(rejected.envelopeId(),
+                    rejected.correlationId(), rejected.targetNode(), rejected.handlerType(), rejected.operation(),
+                    rejected.error(), ids.get(), clock.instant());
+        };
+    }
+
+    /**
+     * Stops the host: stops taking new work, drains accepted envelopes within the grace period,
+     * stops the bus and shuts every handler down exactly once. Idempotent; every caller returns
+     * once the host has stopped.
+     */
+    public void shutdown() {
+        if (!state.compareAndSet(State.RUNNING, State.DRAINING)) {
+            awaitStopped();
+            return;
+        }
+        Duration grace = contract.shutdown().grace();
+        log.info("draining", "in_flight", flights.size(), "grace_seconds", grace.toSeconds());
+        boolean drained = waitUntil(() -> flights.isEmpty() && bus.pending(inputTopic) == 0, grace);
+        if (!drained) {
+            graceExpired = true;
+            List<Flight> unfinished = new ArrayList<>(flights);
+            log.warn("grace period ran out; answering unfinished envelopes with SERVICE_UNAVAILABLE",
+                    "unfinished", unfinished.size(), "queued", bus.pending(inputTopic));
+            for (Flight flight : unfinished) {
+                answer(flight, unreadableOrError(flight, new ServiceUnavailableException(
+                        "the host shut down before this envelope completed (grace period of "
+                                + grace.toSeconds() + " s ran out)")));
+            }
+            // Whatever is still queued is answered at once now, without running.
+            waitUntil(() -> bus.pending(inputTopic) == 0, OUTPUT_FLUSH_LIMIT);
+        }
+        if (subscription != null) {
+            subscription.close();
+        }
+        if (!waitUntil(() -> bus.pending(outputTopic) == 0, OUTPUT_FLUSH_LIMIT)) {
+            log.error("responses still waiting on the output topic at shutdown", "pending", bus.pending(outputTopic));
+        }
+        bus.stop();
+        shutdownHandlers();
+        workers.shutdownNow();
+        state.set(State.STOPPED);
+        RUNNING_HOST.compareAndSet(this, null);
+        log.info("runtime host stopped", "received", stats.receivedCount(), "succeeded", stats.succeededCount(),
+                "failed", stats.failedCount());
+        stopped.countDown();
+    }
+
+    private void shutdownHandlers() {
+        for (ManagedHandler handler : handlers.values()) {
+            try {
+                if (handler.shutdown()) {
+                    log.info("handler shut down", "binding", handler.name());
+                }
+            } catch (RuntimeException e) {
+                log.error("handler failed to shut down cleanly", "binding", handler.name(),
+                        "exception", e.getClass().getName());
+            }
+        }
+    }
+
+    /** Waits until the host has stopped, at most {@code limit}. Returns whether it has. */
+    public boolean awaitStopped(Duration limit) {
+        try {
+            return stopped.await(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void awaitStopped() {
+        // Bounded by the drain itself: grace plus the flush limits.
+        awaitStopped(contract.shutdown().grace().plus(OUTPUT_FLUSH_LIMIT).plus(OUTPUT_FLUSH_LIMIT).plusSeconds(5));
+    }
+
+    private boolean waitUntil(java.util.function.BooleanSupplier condition, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return condition.getAsBoolean();
+            }
+        }
+        return true;
+    }
+
+    /** Returns the host's state. */
+    public State state() {
+        return state.get();
+    }
+
+    /** Returns the id of this run of the host: the runtime name and a random suffix. */
+    public String runtimeId() {
+        return runtimeId;
+    }
+
+    /** Returns the contract the host runs. */
+    public RuntimeContract contract() {
+        return contract;
+    }
+
+    /** Returns the bus. */
+    public EventBus bus() {
+        return bus;
+    }
+
+    /** Returns the live handler bindings. */
+    public Collection<ManagedHandler> handlers() {
+        return handlers.values();
+    }
+
+    /** Returns the counters of this host. */
+    public HostStats stats() {
+        return stats;
+    }
+
+    /** Returns how many envelopes are in flight now. */
+    public int inFlight() {
+        return maxInflight - inflight.availablePermits();
+    }
+
+    /** Returns when the host started, if it has. */
+    public java.util.Optional<Instant> startedAt() {
+        return java.util.Optional.ofNullable(startedAt);
+    }
+
+    /** One delivered message on its way to its one response. */
+    private static final class Flight {
+        final Inbound message;
+        final Settlement settlement;
+        final AtomicBoolean answered = new AtomicBoolean();
+        volatile Envelope request;
+        volatile boolean holdsPermit;
+
+        Flight(Inbound message, Settlement settlement) {
+            this.message = message;
+            this.settlement = settlement;
+        }
+    }
+
+    /** Builds a {@link RuntimeHostProcess}. */
+    public static final class Builder {
+        private final RuntimeContract contract;
+        private final EventBus bus;
+        private final Map<String, ManagedHandler> handlers = new LinkedHashMap<>();
+        private EnvelopeCodec codec;
+        private JsonLog log = JsonLog.to(System.err, JsonLog.Level.INFO);
+        private Clock clock = Clock.systemUTC();
+        private Supplier<UUID> ids = io.onex.host.core.Ids::fastRandomUuid;
+
+        private Builder(RuntimeContract contract, EventBus bus) {
+            this.contract = Objects.requireNonNull(contract, "contract");
+            this.bus = Objects.requireNonNull(bus, "bus");
+        }
+
+        /** Adds the live handler of an enabled binding. */
+        public Builder handler(HandlerBinding binding, Handler handler) {
+            if (handlers.putIfAbsent(binding.name(), new ManagedHandler(binding, handler)) != null) {
+                throw new IllegalArgumentException("binding '" + binding.name() + "' was added twice");
+            }
+            return this;
+        }
+
+        /** Sets the log. */
+        public Builder log(JsonLog value) {
+            this.log = Objects.requireNonNull(value, "log");
+            return this;
+        }
+
+        /** Sets the clock used for timestamps and time-to-live checks. */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** Sets the source of envelope and correlation ids. */
+        public Builder ids(Supplier<UUID> value) {
+            this.ids = Objects.requireNonNull(value, "ids");
+            return this;
+        }
+
+        /** Sets the codec used for input that arrives encoded. */
+        public Builder codec(EnvelopeCodec value) {
+            this.codec = Objects.requireNonNull(value, "codec");
+            return this;
+        }
+
+        /** Builds the host; it does nothing until {@link RuntimeHostProcess#start()}. */
+        public RuntimeHostProcess build() {
+            if (codec == null) {
+                codec = EnvelopeCodec.create(clock, ids);
+            }
+            return new RuntimeHostProcess(this);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.onex.wiring;
+
+import io.onex.host.api.ContractValidationException;
+import io.onex.host.api.OnexException;
+import io.onex.host.api.contract.RuntimeContract;
+import io.onex.host.core.codec.EnvelopeCodec;
+import io.onex.host.core.contract.EnvironmentValues;
+import io.onex.host.core.contract.LoadedContract;
+import io.onex.host.core.log.JsonLog;
+import io.onex.host.core.runtime.RuntimeHostProcess;
+import io.onex.host.core.runtime.StdioBridge;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import sun.misc.Signal;
+
+/**
+ * {@code onex-host run} and {@code onex-host dev}: load the contract, build the host through
+ * {@link Wiring}, start it, and stop it cleanly on SIGTERM, SIGINT or (with {@code --stdio}) the
+ * end of standard input — draining in-flight work and exiting 0.
+ */
+final class HostCommand {
+
+    private static final Duration WAIT_STEP = Duration.ofMillis(200);
+
+    private HostCommand() {
+    }
+
+    static int run(Arguments arguments, PrintStream err) {
+        boolean dev = arguments.command() == Arguments.Command.DEV;
+        JsonLog log = JsonLog.to(err, arguments.logLevel());
+        String file = arguments.contracts().getFirst();
+        if (dev && EnvironmentValues.create().lookup("ENVIRONMENT")
+                .map(v -> v.trim().toLowerCase(Locale.ROOT)).filter("prod"::equals).isPresent()) {
+            err.println("onex-host: dev refuses to run where ENVIRONMENT=prod; use `onex-host run` in production");
+            return Main.INVALID;
+        }
+        RuntimeContract contract;
+        try {
+            LoadedContract loaded = Main.load(file, arguments.lenient(), false);
+            Main.printWarnings(loaded.warnings(), err);
+            contract = loaded.contract();
+        } catch (ContractValidationException e) {
+            Main.printProblems(e.problems(), err);
+            return Main.INVALID;
+        }
+        if (dev) {
+            log.warn("dev mode: the local handler is allowed and nothing is hardened for production;"
+                    + " never use `onex-host dev` in production");
+        }
+        RuntimeHostProcess host;
+        try {
+            host = Wiring.assemble(contract, dev ? Wiring.Mode.DEV : Wiring.Mode.RUN, log);
+        } catch (OnexException e) {
+            err.println("onex-host: " + e.getMessage());
+            return Main.INVALID;
+        }
+        StdioBridge bridge = null;
+        if (arguments.stdio()) {
+            bridge = new StdioBridge(host.bus(), contract.eventBus().topics().input(),
+                    contract.eventBus().topics().output(), EnvelopeCodec.standard(), log,
+                    new FileOutputStream(FileDescriptor.out), StdioBridge.DEFAULT_MAX_LINE_BYTES);
+            bridge.attach();
+        }
+        try {
+            host.start();
+        } catch (OnexException e) {
+            log.error("start-up failed", "code", e.code().name(), "reason", e.getMessage());
+            err.println("onex-host: start-up failed: " + Main.describeFailure(e));
+            return Main.INVALID;
+        } catch (IllegalStateException e) {
+            err.println("onex-host: start-up failed: " + e.getMessage());
+            return Main.INVALID;
+        }
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        handleSignals(stopRequested, log);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(host::shutdown));
+        if (bridge != null) {
+            bridge.startReading(System.in);
+        }
+        boolean endOfInput = waitForStop(stopRequested, bridge);
+        if (endOfInput) {
+            Duration stall = contract.shutdown().grace().compareTo(Duration.ofSeconds(1)) < 0
+                    ? Duration.ofSeconds(1) : contract.shutdown().grace();
+            if (!bridge.awaitAnswers(stall)) {
+                log.warn("end of input: some envelopes are still unanswered; draining",
+                        "published", bridge.publishedCount(), "answered", bridge.writtenCount());
+            }
+        } else if (bridge != null) {
+            bridge.stopReading();
+        }
+        host.shutdown();
+        if (bridge != null) {
+            bridge.detach();
+        }
+        return Main.OK;
+    }
+
+    /** Waits for a stop signal or, with a bridge, the end of input; returns whether input ended. */
+    private static boolean waitForStop(CountDownLatch stopRequested, StdioBridge bridge) {
+        while (true) {
+            try {
+                if (bridge != null && bridge.awaitEndOfInput(WAIT_STEP)) {
+                    return true;
+                }
+                if (stopRequested.await(bridge == null ? 1_000 : 1, TimeUnit.MILLISECONDS)) {
+                    return false;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    private static void handleSignals(CountDownLatch stopRequested, JsonLog log) {
+        for (String name : new String[] {"TERM", "INT"}) {
+            try {
+                Signal.handle(new Signal(name), signal -> {
+                    log.info("signal received; stopping", "signal", "SIG" + signal.getName());
+                    stopRequested.countDown();
+                });
+            } catch (IllegalArgumentException e) {
+                // The platform does not let us handle this signal; the shutdown hook still drains.
+                log.warn("cannot handle signal", "signal", "SIG" + name);
+            }
+        }
+    }
+}

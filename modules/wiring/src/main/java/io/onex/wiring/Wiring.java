@@ -1,0 +1,109 @@
+package io.onex.wiring;
+
+import io.onex.handler.local.LocalHandler;
+import io.onex.host.api.EventBus;
+import io.onex.host.api.Handler;
+import io.onex.host.api.HandlerType;
+import io.onex.host.api.ProtocolConfigurationException;
+import io.onex.host.api.contract.BusKind;
+import io.onex.host.api.contract.EventBusSpec;
+import io.onex.host.api.contract.HandlerBinding;
+import io.onex.host.api.contract.RuntimeContract;
+import io.onex.host.core.bus.InMemoryEventBus;
+import io.onex.host.core.log.JsonLog;
+import io.onex.host.core.runtime.RuntimeHostProcess;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The composition root: the one place that turns a contract into live handlers and a bus.
+ *
+ * <p>It holds one static table from handler type to factory and one from bus kind to factory.
+ * There is no service loading, no reflection and no classpath scanning: what a build can run is
+ * what these tables name, and each handler module exports its implementation to this module only.
+ */
+public final class Wiring {
+
+    /** How the host is started. */
+    public enum Mode {
+        /** {@code onex-host run}: production; the local handler is refused. */
+        RUN,
+        /** {@code onex-host dev}: development; the local handler is allowed. */
+        DEV
+    }
+
+    private static final Map<HandlerType, Function<HandlerBinding, Handler>> HANDLERS =
+            new EnumMap<>(Map.of(HandlerType.LOCAL, LocalHandler::create));
+
+    private static final Map<BusKind, Function<EventBusSpec, EventBus>> BUSES =
+            new EnumMap<>(Map.of(BusKind.INMEMORY, spec -> InMemoryEventBus.create()));
+
+    private Wiring() {
+    }
+
+    /** Returns the handler types this build can run. */
+    public static Set<HandlerType> handlerTypes() {
+        return HANDLERS.keySet();
+    }
+
+    /** Returns the bus kinds this build can run. */
+    public static Set<BusKind> busKinds() {
+        return BUSES.keySet();
+    }
+
+    /**
+     * Checks that this build can run {@code contract} in {@code mode}: every enabled binding's
+     * type and the bus kind are wired, and the production mode binds no local handler.
+     *
+     * @throws ProtocolConfigurationException naming every binding that cannot be built
+     */
+    public static void check(RuntimeContract contract, Mode mode) {
+        List<String> problems = new ArrayList<>();
+        if (!BUSES.containsKey(contract.eventBus().kind())) {
+            problems.add("event bus kind '" + contract.eventBus().kind().wireName()
+                    + "' is not available in this build (available: " + names(BUSES.keySet()) + ")");
+        }
+        for (HandlerBinding binding : contract.handlers()) {
+            if (!binding.enabled()) {
+                continue;
+            }
+            if (mode == Mode.RUN && binding.type() == HandlerType.LOCAL) {
+                problems.add("binding '" + binding.name() + "' uses the local handler, which is for development"
+                        + " and tests only; `onex-host run` refuses it. Use `onex-host dev` to develop with it,"
+                        + " or remove the binding (or set enabled: false) for production");
+            } else if (!HANDLERS.containsKey(binding.type())) {
+                problems.add("binding '" + binding.name() + "' has handler type '" + binding.type().wireName()
+                        + "', which is not available in this build (available: " + names(HANDLERS.keySet()) + ")");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ProtocolConfigurationException(contract.source() + ": " + String.join("; ", problems));
+        }
+    }
+
+    /**
+     * Builds the bus and every enabled binding's handler of {@code contract} into a host that is
+     * ready to start.
+     *
+     * @throws ProtocolConfigurationException when the build cannot run the contract in this mode
+     */
+    public static RuntimeHostProcess assemble(RuntimeContract contract, Mode mode, JsonLog log) {
+        check(contract, mode);
+        EventBus bus = BUSES.get(contract.eventBus().kind()).apply(contract.eventBus());
+        RuntimeHostProcess.Builder host = RuntimeHostProcess.builder(contract, bus).log(log);
+        for (HandlerBinding binding : contract.handlers()) {
+            if (binding.enabled()) {
+                host.handler(binding, HANDLERS.get(binding.type()).apply(binding));
+            }
+        }
+        return host.build();
+    }
+
+    private static String names(Set<? extends Enum<?>> values) {
+        return String.join(", ", values.stream().map(v -> v.name().toLowerCase(java.util.Locale.ROOT)).toList());
+    }
+}
