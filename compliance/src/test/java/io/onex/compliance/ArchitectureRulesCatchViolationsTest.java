@@ -210,6 +210,13 @@ class ArchitectureRulesCatchViolationsTest {
         }
 
         @Test
+        void rejectsAHandlerBuiltOutsideWiringThroughItsNestedBuilder() {
+            assertViolation(rule, classes(RogueAssembler.class, WellBehavedHandler.class),
+                    RogueAssembler.class.getName() + ".built()",
+                    "calls method <" + WellBehavedHandler.Builder.class.getName() + ".build()>");
+        }
+
+        @Test
         void acceptsHandlersBuiltByWiringByTheirOwnFactoriesAndBySubclasses() {
             assertPasses(rule, classes(SampleWiring.class, ConstructibleHandler.class, DecoratedHandler.class,
                     WellBehavedHandler.class, WellBehavedHandler.Builder.class));

@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /** Checks every architecture rule against the production classes of every module. */
@@ -81,7 +82,7 @@ class ArchitectureRulesTest {
                 .noneMatch(name -> name.endsWith("Test"));
     }
 
-    private static java.util.function.Predicate<JavaClass> inPackageOf(Set<String> packages) {
+    private static Predicate<JavaClass> inPackageOf(Set<String> packages) {
         return javaClass -> packages.contains(javaClass.getPackageName());
     }
 }

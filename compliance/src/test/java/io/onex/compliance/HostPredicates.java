@@ -6,7 +6,6 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.AccessTarget;
 import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaConstructor;
 import com.tngtech.archunit.core.domain.JavaFieldAccess;
 import com.tngtech.archunit.core.domain.JavaMethod;
@@ -19,6 +18,7 @@ import io.onex.host.api.HandlerType;
 import java.lang.module.ModuleDescriptor;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /** The predicates and conditions that {@link ArchitectureRules} is written in. */
@@ -93,17 +93,20 @@ final class HostPredicates {
     }
 
     /**
-     * Matches accesses that build an instance of {@code type} from outside the implementation
-     * itself: calls of (or references to) its constructors and its static methods that return a
-     * {@code type}. A class building itself (a static factory, a nested builder, a subclass's
-     * {@code super(...)}) is not matched: the access that counts is the one that asks for it.
+     * Matches accesses that build an instance of {@code type} from outside the implementation:
+     * calls of (or references to) its constructors, its static methods that return a
+     * {@code type}, and the methods returning a {@code type} of the classes nested in it (its
+     * builders). An implementation building itself (a static factory, a nested builder, a
+     * subclass's {@code super(...)}) is not matched: the access that counts is the one that asks
+     * for it.
      */
     static DescribedPredicate<JavaAccess<?>> buildsFromOutside(Class<?> type) {
         String simpleName = type.getSimpleName();
-        return describe("target is a constructor, or a static factory returning " + simpleName + ", of a "
-                + simpleName + " implementation", access -> codeUnitTarget(access)
-                .filter(target -> builds(target, type) && !isOrIsNestedIn(access.getOriginOwner(), target.getOwner()))
-                .isPresent());
+        return describe("target is a constructor, static factory or builder of a " + simpleName + " implementation",
+                access -> codeUnitTarget(access)
+                        .flatMap(target -> implementationBuiltBy(target, type))
+                        .filter(implementation -> !isOrIsNestedIn(access.getOriginOwner(), implementation))
+                        .isPresent());
     }
 
     /** Matches reads of {@code System.out} and {@code System.err}. */
@@ -163,37 +166,57 @@ final class HostPredicates {
                 : Optional.empty();
     }
 
-    /** Returns whether {@code target} is a constructor, or a static method returning a {@code type}, of a {@code type}. */
-    private static boolean builds(AccessTarget.CodeUnitAccessTarget target, Class<?> type) {
+    /**
+     * Returns the implementation of {@code type} that {@code target} builds, if it builds one: a
+     * constructor of an implementation, a static method of an implementation that returns a
+     * {@code type}, or a method returning a {@code type} of a class nested in an implementation.
+     */
+    private static Optional<JavaClass> implementationBuiltBy(AccessTarget.CodeUnitAccessTarget target, Class<?> type) {
         JavaClass owner = target.getOwner();
-        if (!owner.isAssignableTo(type) || owner.isEquivalentTo(type)) {
-            return false;
+        if (owner.isEquivalentTo(type)) {
+            return Optional.empty();
         }
         if (target.getName().equals(CONSTRUCTOR)) {
-            return true;
+            return owner.isAssignableTo(type) ? Optional.of(owner) : Optional.empty();
         }
-        Optional<? extends JavaCodeUnit> member = target.resolveMember();
-        return member.isPresent()
-                && member.get().getModifiers().contains(JavaModifier.STATIC)
-                && target.getRawReturnType().isAssignableTo(type);
+        if (!target.getRawReturnType().isAssignableTo(type)) {
+            return Optional.empty();
+        }
+        if (owner.isAssignableTo(type)) {
+            boolean isStatic = target.resolveMember()
+                    .map(member -> member.getModifiers().contains(JavaModifier.STATIC))
+                    .orElse(false);
+            return isStatic ? Optional.of(owner) : Optional.empty();
+        }
+        return enclosingImplementation(owner, type);
+    }
+
+    private static Optional<JavaClass> enclosingImplementation(JavaClass javaClass, Class<?> type) {
+        // Bounded by the nesting depth of the class, which the class file fixes.
+        for (Optional<JavaClass> current = javaClass.getEnclosingClass(); current.isPresent();
+                current = current.get().getEnclosingClass()) {
+            if (current.get().isAssignableTo(type)) {
+                return current;
+            }
+        }
+        return Optional.empty();
     }
 
     /** Returns whether {@code javaClass}, or a class it is nested in, is assignable to {@code type}. */
     private static boolean isOrIsNestedIn(JavaClass javaClass, Class<?> type) {
-        for (Optional<JavaClass> current = Optional.of(javaClass); current.isPresent();
-                current = current.get().getEnclosingClass()) {
-            if (current.get().isAssignableTo(type)) {
-                return true;
-            }
-        }
-        return false;
+        return isOrIsNestedIn(javaClass, current -> current.isAssignableTo(type));
     }
 
     /** Returns whether {@code javaClass}, or a class it is nested in, is assignable to {@code type}. */
     private static boolean isOrIsNestedIn(JavaClass javaClass, JavaClass type) {
+        return isOrIsNestedIn(javaClass, current -> current.isAssignableTo(type.getName()));
+    }
+
+    private static boolean isOrIsNestedIn(JavaClass javaClass, Predicate<JavaClass> test) {
+        // Bounded by the nesting depth of the class, which the class file fixes.
         for (Optional<JavaClass> current = Optional.of(javaClass); current.isPresent();
                 current = current.get().getEnclosingClass()) {
-            if (current.get().isAssignableTo(type.getName())) {
+            if (test.test(current.get())) {
                 return true;
             }
         }

@@ -1,9 +1,11 @@
 package io.onex.compliance.violations;
 
 import io.onex.handler.violations.construction.ConstructibleBus;
+import io.onex.handler.compliant.WellBehavedHandler;
 import io.onex.handler.violations.construction.ConstructibleHandler;
 import io.onex.host.api.EventBus;
 import io.onex.host.api.Handler;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -17,6 +19,11 @@ public final class RogueAssembler {
     public static List<Handler> handlers() {
         Supplier<Handler> byReference = ConstructibleHandler::new;
         return List.of(new ConstructibleHandler(), ConstructibleHandler.create(), byReference.get());
+    }
+
+    /** Builds a handler through its nested builder. */
+    public static Handler built() {
+        return new WellBehavedHandler.Builder().timeout(Duration.ofSeconds(2)).build();
     }
 
     /** Builds buses by constructor and static factory. */

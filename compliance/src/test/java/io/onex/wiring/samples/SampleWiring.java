@@ -1,5 +1,6 @@
 package io.onex.wiring.samples;
 
+import io.onex.handler.compliant.WellBehavedHandler;
 import io.onex.handler.violations.construction.ConstructibleBus;
 import io.onex.handler.violations.construction.ConstructibleHandler;
 import io.onex.host.api.EventBus;
@@ -17,7 +18,8 @@ public final class SampleWiring {
 
     private static final Map<HandlerType, Supplier<Handler>> HANDLERS = Map.of(
             HandlerType.LOCAL, ConstructibleHandler::new,
-            HandlerType.HTTP, ConstructibleHandler::create);
+            HandlerType.HTTP, ConstructibleHandler::create,
+            HandlerType.DB, () -> new WellBehavedHandler.Builder().build());
 
     private SampleWiring() {
     }
