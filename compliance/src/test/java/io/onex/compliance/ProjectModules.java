@@ -51,7 +51,12 @@ final class ProjectModules {
      * @throws AssertionError when a module has not been compiled or has no module-info
      */
     static List<CompiledModule> compiled() {
-        Path modules = root().resolve("modules");
+        return compiled(root());
+    }
+
+    /** Returns every module under {@code root/modules}, as {@link #compiled()} does for the project. */
+    static List<CompiledModule> compiled(Path root) {
+        Path modules = root.resolve("modules");
         List<CompiledModule> found = new ArrayList<>();
         for (Path folder : moduleFolders(modules)) {
             found.add(read(folder));
