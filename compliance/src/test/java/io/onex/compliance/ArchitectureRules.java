@@ -70,7 +70,7 @@ public final class ArchitectureRules {
                     "io.smallrye..")             // fault tolerance
             .because("host-api and host-core must load and run with no broker, database, network, secrets or "
                     + "metrics library present: the quickstart, the in-memory bus and every other module build "
-                    + "on them (DESIGN.md, 'Dependency direction'). Put transport code in its own module "
+                    + "on them. Put transport code in its own module "
                     + "(handler-http, handler-db, bus-kafka, secrets, health) behind the Handler or EventBus "
                     + "interface and register it in io.onex.wiring; if the core needs a service from a library, "
                     + "declare a small interface in the core and implement it in that module");
@@ -94,7 +94,7 @@ public final class ArchitectureRules {
                     callTo("CompletableFuture.delayedExecutor/orTimeout/completeOnTimeout", CompletableFuture.class,
                             "delayedExecutor", "orTimeout", "completeOnTimeout"))
                     .as("target starts a thread, a pool or a timer"))
-            .because("the host owns concurrency (SPEC.md section 5): every execute() already runs on a "
+            .because("the host owns concurrency: every execute() already runs on a "
                     + "host-owned virtual thread, bounded by the host's in-flight limit and the binding's "
                     + "bulkhead and drained on shutdown, while a thread, pool or timer a handler starts escapes "
                     + "those limits, outlives shutdown and hides work from the drain. Block inside execute() "
@@ -111,7 +111,7 @@ public final class ArchitectureRules {
                     callTo("LockSupport.parkNanos/parkUntil", LockSupport.class, "parkNanos", "parkUntil"))
                     .as("target sleeps or parks for a fixed time"))
             .because("a sleeping handler holds a host thread and a bulkhead slot doing nothing, delays the "
-                    + "drain on shutdown and makes tests slow and flaky (SPEC.md section 5). To retry, throw a "
+                    + "drain on shutdown and makes tests slow and flaky. To retry, throw a "
                     + "retryable OnexException (for example ServiceUnavailableException) and let the binding's "
                     + "retry policy back off; to wait for I/O, block on the I/O call itself with its timeout");
 
@@ -127,7 +127,7 @@ public final class ArchitectureRules {
                     .as("target reads an environment variable or a system property"))
             .because("a handler's configuration is its contract binding, handed to it when io.onex.wiring "
                     + "builds it, and every secret or environment value after start-up goes through "
-                    + "SecretResolver (SPEC.md section 9), so it is validated, redacted from logs and the same "
+                    + "SecretResolver, so it is validated, redacted from logs and the same "
                     + "in tests as in production. Add the setting to the binding's config (or a secret_ref) "
                     + "and take it as a constructor parameter instead");
 
@@ -137,8 +137,7 @@ public final class ArchitectureRules {
             .should().accessTargetWhere(buildsFromOutside(Handler.class))
             .because("io.onex.wiring is the composition root: it builds one handler per binding from its "
                     + "static HandlerType table, and the host then owns that handler's lifecycle (initialize "
-                    + "once, execute, shutdown exactly once) and its bulkhead (DESIGN.md, 'Dependency "
-                    + "direction'). A handler built elsewhere escapes both. Handler modules export their "
+                    + "once, execute, shutdown exactly once) and its bulkhead. A handler built elsewhere escapes both. Handler modules export their "
                     + "packages only to io.onex.wiring, so the compiler refuses this across modules; this rule "
                     + "also covers code inside the same module. Register the handler in io.onex.wiring's "
                     + "factory table and receive it as a Handler instead");
@@ -148,8 +147,8 @@ public final class ArchitectureRules {
             .that().resideOutsideOfPackage("io.onex.wiring..")
             .should().accessTargetWhere(buildsFromOutside(EventBus.class))
             .because("io.onex.wiring builds the one event bus of a host from its static bus-kind table and hands "
-                    + "it to the host, which starts it, subscribes and stops it exactly once (DESIGN.md, "
-                    + "'Dependency direction'). A bus built elsewhere is never drained or stopped. Bus "
+                    + "it to the host, which starts it, subscribes and stops it exactly once. "
+                    + "A bus built elsewhere is never drained or stopped. Bus "
                     + "packages are exported only to io.onex.wiring; register the bus in io.onex.wiring's "
                     + "table and receive it as an EventBus instead");
 
@@ -166,7 +165,7 @@ public final class ArchitectureRules {
                             + "in io.onex.handler.."))
             .should(implementHandlerAndDeclareHandlerType())
             .because("the host routes, logs and labels metrics by handlerType(), which returns the enum, never "
-                    + "a string (SPEC.md section 5), and each handler states its own type so that a copied or "
+                    + "a string, and each handler states its own type so that a copied or "
                     + "subclassed handler cannot report another's by accident. Implement "
                     + "io.onex.host.api.Handler and return a HandlerType constant from a handlerType() declared "
                     + "in the class itself; rename a class in io.onex.handler.. that ends in Handler but is not "
@@ -196,7 +195,7 @@ public final class ArchitectureRules {
                     .as("target prints a stack trace"))
             .orShould().accessFieldWhere(standardStreamAccess())
             .because("standard output carries the response envelopes of --stdio mode, one JSON line each, and "
-                    + "standard error carries the JSON-lines log (SPEC.md sections 7 and 11): a stray line or "
+                    + "standard error carries the JSON-lines log: a stray line or "
                     + "stack trace corrupts both and may leak a secret. Log through the structured logger in "
                     + "io.onex.host.core.log with the exception as the cause, or map the failure to an "
                     + "OnexException; only the command line (io.onex.wiring), the log writer "

@@ -19,7 +19,7 @@ final class ModuleRules {
     /** Every package of a module starts with the module's name. */
     static final ModuleRule everyPackageShouldStartWithItsModuleName = new ModuleRule(
             "every package of a module should start with the module's name",
-            "the module name is the root package (STYLE.md, 'Modules'), so a package name alone tells "
+            "the module name is the root package, so a package name alone tells "
                     + "which module owns it and two modules can never split a package. Move the package "
                     + "under the module's root package, or into the module whose name it starts with",
             module -> module.descriptor().packages().stream().sorted()
@@ -30,7 +30,7 @@ final class ModuleRules {
     /** A module in {@code modules/handler-http} is called {@code io.onex.handler.http}. */
     static final ModuleRule everyModuleShouldBeNamedAfterItsFolder = new ModuleRule(
             "every module in modules/<folder> should be named io.onex.<folder with dots for dashes>",
-            "module name, root package and folder are one name (STYLE.md, 'Modules'), so a reader finds "
+            "module name, root package and folder are one name, so a reader finds "
                     + "a module from a package or a stack trace without searching. Rename the module (and "
                     + "its root package) or its folder",
             module -> {
@@ -43,7 +43,7 @@ final class ModuleRules {
     /** No module looks anything up through ServiceLoader. */
     static final ModuleRule modulesShouldNotUseOrProvideServices = new ModuleRule(
             "no module should declare uses or provides",
-            "wiring is static (DESIGN.md, 'Dependency direction'; SPEC.md section 13): io.onex.wiring holds "
+            "wiring is static: io.onex.wiring holds "
                     + "one table from HandlerType and bus kind to a factory, so what a contract gets is "
                     + "visible in one place, works the same on the class path and in a jlink image, and "
                     + "needs no discovery. Remove the uses/provides clause and add the implementation to "
@@ -62,7 +62,7 @@ final class ModuleRules {
             "handler and bus modules (io.onex.handler.*, io.onex.bus.*) should export their packages only "
                     + "to " + WIRING + " and open none",
             "only io.onex.wiring may build a handler or a bus, and a qualified export makes the compiler "
-                    + "enforce that (DESIGN.md, 'Dependency direction'; STYLE.md, 'Modules'). Write "
+                    + "enforce that. Write "
                     + "'exports <package> to io.onex.wiring;' and no plain export or opens; anything other "
                     + "modules need belongs in host-api or host-core",
             module -> isHandlerOrBusModule(module.name())
@@ -85,7 +85,7 @@ final class ModuleRules {
                 "packages holding a Handler or EventBus implementation should be exported only to " + WIRING
                         + " and opened to none",
                 "only io.onex.wiring may build a handler or a bus; a qualified export makes the compiler "
-                        + "refuse any other module that tries (DESIGN.md, 'Dependency direction'). Export the "
+                        + "refuse any other module that tries. Export the "
                         + "package with 'exports <package> to io.onex.wiring;', and move types that other "
                         + "modules need out of it",
                 module -> exportsOnlyToWiring(module, packages));
