@@ -1,0 +1,207 @@
+package io.onex.compliance;
+
+import static com.tngtech.archunit.base.DescribedPredicate.or;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static io.onex.compliance.HostPredicates.anyCallTo;
+import static io.onex.compliance.HostPredicates.asyncCallWithoutExecutor;
+import static io.onex.compliance.HostPredicates.buildsFromOutside;
+import static io.onex.compliance.HostPredicates.callTo;
+import static io.onex.compliance.HostPredicates.concrete;
+import static io.onex.compliance.HostPredicates.constructionOf;
+import static io.onex.compliance.HostPredicates.exportedByJavaBase;
+import static io.onex.compliance.HostPredicates.handlerCode;
+import static io.onex.compliance.HostPredicates.implementHandlerAndDeclareHandlerType;
+import static io.onex.compliance.HostPredicates.standardStreamAccess;
+import static io.onex.compliance.HostPredicates.outsideTheStdioBridge;
+
+import com.tngtech.archunit.lang.ArchRule;
+import io.onex.host.api.EventBus;
+import io.onex.host.api.Handler;
+import java.util.Timer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The architecture rules of the ONEX Runtime Host, checked against the compiled classes of every
+ * module by {@code ArchitectureRulesTest}. Each rule is named as the sentence it enforces, and its
+ * {@code because} says why it holds and what to do instead, so the failure message is enough to
+ * fix a violation.
+ *
+ * <p>Rules are written on package patterns ({@code io.onex.handler..}, {@code io.onex.host.core..})
+ * and on the {@link Handler} and {@link EventBus} types rather than on a list of classes, so a new
+ * module (handler-http, handler-db, bus-kafka, secrets, health, testkit) is covered the day it
+ * appears. The module-level invariants (exports, module names, descriptor snapshots) are in
+ * {@link ModuleRules} and {@code ModuleDescriptorSnapshotTest}.
+ */
+public final class ArchitectureRules {
+
+    /** host-api is the one module everyone compiles against: nothing but java.base and itself. */
+    public static final ArchRule hostApiShouldDependOnNothingButJavaBase = classes()
+            .that().resideInAPackage("io.onex.host.api..")
+            .should().onlyDependOnClassesThat(exportedByJavaBase().or(resideInAPackage("io.onex.host.api..")))
+            .because("io.onex.host.api is what every node and handler author compiles against and what every "
+                    + "runtime image contains, so its dependencies become everyone's dependencies. Use only "
+                    + "types from java.base (not java.sql, java.net.http, java.logging, nor any library or other "
+                    + "io.onex module) there; put code that needs more into host-core or the module that needs "
+                    + "it, and expose it through a host-api interface or record");
+
+    /** The API and the core run without any broker, database, HTTP, secrets or metrics library. */
+    public static final ArchRule hostApiAndCoreShouldNotImportTransportLibraries = noClasses()
+            .that().resideInAnyPackage("io.onex.host.api..", "io.onex.host.core..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "org.apache.kafka..",        // bus-kafka
+                    "io.r2dbc..",                // handler-db
+                    "org.postgresql..",          // handler-db
+                    "reactor..",                 // r2dbc's reactive runtime
+                    "io.netty..",                // the network layer under r2dbc and reactor
+                    "io.github.jopenlibs..",     // the Vault driver, secrets
+                    "io.helidon..",              // health
+                    "java.net.http..",           // handler-http
+                    "io.micrometer..",           // metrics, health
+                    "io.smallrye..")             // fault tolerance
+            .because("host-api and host-core must load and run with no broker, database, network, secrets or "
+                    + "metrics library present: the quickstart, the in-memory bus and every other module build "
+                    + "on them. Put transport code in its own module "
+                    + "(handler-http, handler-db, bus-kafka, secrets, health) behind the Handler or EventBus "
+                    + "interface and register it in io.onex.wiring; if the core needs a service from a library, "
+                    + "declare a small interface in the core and implement it in that module");
+
+    /** The host owns concurrency: handler code starts no thread, pool or timer of its own. */
+    public static final ArchRule handlersShouldNotCreateThreadsOrExecutors = noClasses()
+            .that(handlerCode())
+            .should().accessTargetWhere(or(
+                    constructionOf("new Thread(...)", Thread.class),
+                    callTo("Thread.start/startVirtualThread/ofVirtual/ofPlatform", Thread.class,
+                            "start", "startVirtualThread", "ofVirtual", "ofPlatform"),
+                    anyCallTo("Thread.Builder", Thread.Builder.class),
+                    callTo("ThreadFactory.newThread", ThreadFactory.class, "newThread"),
+                    anyCallTo("Executors.*", Executors.class),
+                    constructionOf("new <any ExecutorService> (ThreadPoolExecutor, ForkJoinPool, ...)",
+                            ExecutorService.class),
+                    callTo("ForkJoinPool.commonPool()", ForkJoinPool.class, "commonPool"),
+                    constructionOf("new java.util.Timer(...)", Timer.class),
+                    asyncCallWithoutExecutor(),
+                    // These arm a timer on a JDK-owned scheduler thread; timeouts are the binding's policy.
+                    callTo("CompletableFuture.delayedExecutor/orTimeout/completeOnTimeout", CompletableFuture.class,
+                            "delayedExecutor", "orTimeout", "completeOnTimeout"))
+                    .as("target starts a thread, a pool or a timer"))
+            .because("the host owns concurrency: every execute() already runs on a "
+                    + "host-owned virtual thread, bounded by the host's in-flight limit and the binding's "
+                    + "bulkhead and drained on shutdown, while a thread, pool or timer a handler starts escapes "
+                    + "those limits, outlives shutdown and hides work from the drain. Block inside execute() "
+                    + "instead (blocking is cheap on a virtual thread; block on a reactive client's result), "
+                    + "leave timeouts and retries to the binding's resilience policy, and if a client library "
+                    + "needs an Executor, build it in io.onex.wiring and pass it to the handler's constructor");
+
+    /** Handler code never pauses for a fixed time. */
+    public static final ArchRule handlersShouldNeverSleep = noClasses()
+            .that(handlerCode())
+            .should().accessTargetWhere(or(
+                    callTo("Thread.sleep", Thread.class, "sleep"),
+                    callTo("TimeUnit.sleep", TimeUnit.class, "sleep"),
+                    callTo("LockSupport.parkNanos/parkUntil", LockSupport.class, "parkNanos", "parkUntil"))
+                    .as("target sleeps or parks for a fixed time"))
+            .because("a sleeping handler holds a host thread and a bulkhead slot doing nothing, delays the "
+                    + "drain on shutdown and makes tests slow and flaky. To retry, throw a "
+                    + "retryable OnexException (for example ServiceUnavailableException) and let the binding's "
+                    + "retry policy back off; to wait for I/O, block on the I/O call itself with its timeout");
+
+    /** Handler configuration comes from the contract, never from the process environment. */
+    public static final ArchRule handlersShouldNotReadTheEnvironment = noClasses()
+            .that(handlerCode())
+            .should().accessTargetWhere(or(
+                    callTo("System.getenv/getProperty/getProperties", System.class,
+                            "getenv", "getProperty", "getProperties"),
+                    callTo("Integer.getInteger", Integer.class, "getInteger"),
+                    callTo("Long.getLong", Long.class, "getLong"),
+                    callTo("Boolean.getBoolean", Boolean.class, "getBoolean"))
+                    .as("target reads an environment variable or a system property"))
+            .because("a handler's configuration is its contract binding, handed to it when io.onex.wiring "
+                    + "builds it, and every secret or environment value after start-up goes through "
+                    + "SecretResolver, so it is validated, redacted from logs and the same "
+                    + "in tests as in production. Add the setting to the binding's config (or a secret_ref) "
+                    + "and take it as a constructor parameter instead");
+
+    /** The wiring module is the only place where handlers are built. */
+    public static final ArchRule onlyWiringShouldConstructHandlers = noClasses()
+            .that().resideOutsideOfPackage("io.onex.wiring..")
+            .should().accessTargetWhere(buildsFromOutside(Handler.class))
+            .because("io.onex.wiring is the composition root: it builds one handler per binding from its "
+                    + "static HandlerType table, and the host then owns that handler's lifecycle (initialize "
+                    + "once, execute, shutdown exactly once) and its bulkhead. A handler built elsewhere escapes both. Handler modules export their "
+                    + "packages only to io.onex.wiring, so the compiler refuses this across modules; this rule "
+                    + "also covers code inside the same module. Register the handler in io.onex.wiring's "
+                    + "factory table and receive it as a Handler instead");
+
+    /** The wiring module is the only place where event buses are built. */
+    public static final ArchRule onlyWiringShouldConstructBuses = noClasses()
+            .that().resideOutsideOfPackage("io.onex.wiring..")
+            .should().accessTargetWhere(buildsFromOutside(EventBus.class))
+            .because("io.onex.wiring builds the one event bus of a host from its static bus-kind table and hands "
+                    + "it to the host, which starts it, subscribes and stops it exactly once. "
+                    + "A bus built elsewhere is never drained or stopped. Bus "
+                    + "packages are exported only to io.onex.wiring; register the bus in io.onex.wiring's "
+                    + "table and receive it as an EventBus instead");
+
+    /**
+     * Every handler declares the HandlerType it is. Since Java will not compile a
+     * {@code Handler} whose {@code handlerType()} returns anything else, the rule also takes in
+     * every concrete class named {@code *Handler} in {@code io.onex.handler..}: such a class must be
+     * a real {@code Handler}, and a handler must not inherit its type from a base class.
+     */
+    public static final ArchRule everyHandlerShouldReturnAHandlerType = classes()
+            .that(concrete().and(assignableTo(Handler.class)
+                    .or(resideInAPackage("io.onex.handler..").and(simpleNameEndingWith("Handler"))))
+                    .as("are concrete and either implement io.onex.host.api.Handler or are named *Handler "
+                            + "in io.onex.handler.."))
+            .should(implementHandlerAndDeclareHandlerType())
+            .because("the host routes, logs and labels metrics by handlerType(), which returns the enum, never "
+                    + "a string, and each handler states its own type so that a copied or "
+                    + "subclassed handler cannot report another's by accident. Implement "
+                    + "io.onex.host.api.Handler and return a HandlerType constant from a handlerType() declared "
+                    + "in the class itself; rename a class in io.onex.handler.. that ends in Handler but is not "
+                    + "a Handler");
+
+    /**
+     * Library code writes nothing to the standard streams. The exceptions, each resting on the
+     * specification:
+     * <ul>
+     *   <li>{@code io.onex.wiring}: the onex-host command line talks to its user on standard
+     *       output and standard error by design (SPEC.md section 11: usage, validate and describe
+     *       output, start-up errors).</li>
+     *   <li>{@code io.onex.host.core.log}: the log writer is where the JSON-lines log goes to
+     *       standard error (SPEC.md sections 7 and 11).</li>
+     *   <li>{@code io.onex.host.core.runtime.Stdio*}: the stdio bridge of {@code --stdio} mode
+     *       writes each response envelope as one JSON line to standard output (SPEC.md section
+     *       11).</li>
+     * </ul>
+     */
+    public static final ArchRule libraryModulesShouldNotPrintStackTracesOrWriteToSystemOut = noClasses()
+            .that().resideInAPackage("io.onex..")
+            .and().resideOutsideOfPackages("io.onex.wiring..", "io.onex.host.core.log..")
+            .and(outsideTheStdioBridge())
+            .should().accessTargetWhere(or(
+                    callTo("Throwable.printStackTrace", Throwable.class, "printStackTrace"),
+                    callTo("Thread.dumpStack", Thread.class, "dumpStack"))
+                    .as("target prints a stack trace"))
+            .orShould().accessFieldWhere(standardStreamAccess())
+            .because("standard output carries the response envelopes of --stdio mode, one JSON line each, and "
+                    + "standard error carries the JSON-lines log: a stray line or "
+                    + "stack trace corrupts both and may leak a secret. Log through the structured logger in "
+                    + "io.onex.host.core.log with the exception as the cause, or map the failure to an "
+                    + "OnexException; only the command line (io.onex.wiring), the log writer "
+                    + "(io.onex.host.core.log) and the stdio bridge (io.onex.host.core.runtime.Stdio*) write "
+                    + "to the standard streams");
+
+    private ArchitectureRules() {
+    }
+}

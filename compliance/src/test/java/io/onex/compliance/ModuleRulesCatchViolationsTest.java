@@ -1,0 +1,187 @@
+package io.onex.compliance;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.module.ModuleDescriptor;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Feeds every module rule descriptors that break it on purpose, built with
+ * {@link ModuleDescriptor#newModule}, and asserts that the rule fails with its own text and names
+ * the module and what is wrong; and feeds it descriptors that comply.
+ */
+class ModuleRulesCatchViolationsTest {
+
+    @Nested
+    class EveryPackageShouldStartWithItsModuleName {
+
+        private final ModuleRule rule = ModuleRules.everyPackageShouldStartWithItsModuleName;
+
+        @Test
+        void rejectsAPackageOutsideTheModulesRootPackage() {
+            CompiledModule module = module("handler-sample", ModuleDescriptor.newModule("io.onex.handler.sample")
+                    .packages(Set.of("io.onex.handler.sample", "io.onex.shared")).build());
+
+            assertViolation(rule, module, "Module <io.onex.handler.sample> contains package <io.onex.shared>");
+        }
+
+        @Test
+        void rejectsAPackageThatOnlySharesThePrefixOfTheModuleName() {
+            CompiledModule module = module("handler-sample", ModuleDescriptor.newModule("io.onex.handler.sample")
+                    .packages(Set.of("io.onex.handler.samples")).build());
+
+            assertViolation(rule, module, "contains package <io.onex.handler.samples>");
+        }
+
+        @Test
+        void acceptsTheRootPackageAndItsSubpackages() {
+            CompiledModule module = module("handler-sample", ModuleDescriptor.newModule("io.onex.handler.sample")
+                    .packages(Set.of("io.onex.handler.sample", "io.onex.handler.sample.internal")).build());
+
+            assertPasses(rule, module);
+        }
+    }
+
+    @Nested
+    class EveryModuleShouldBeNamedAfterItsFolder {
+
+        private final ModuleRule rule = ModuleRules.everyModuleShouldBeNamedAfterItsFolder;
+
+        @Test
+        void rejectsAModuleWhoseNameDoesNotFollowItsFolder() {
+            CompiledModule module = module("handler-http", ModuleDescriptor.newModule("io.onex.http").build());
+
+            assertViolation(rule, module,
+                    "Module <io.onex.http> lives in modules/handler-http, so it should be named <io.onex.handler.http>");
+        }
+
+        @Test
+        void acceptsDashedFoldersNamedWithDots() {
+            assertPasses(rule, module("bus-kafka", ModuleDescriptor.newModule("io.onex.bus.kafka").build()));
+        }
+    }
+
+    @Nested
+    class ModulesShouldNotUseOrProvideServices {
+
+        private final ModuleRule rule = ModuleRules.modulesShouldNotUseOrProvideServices;
+
+        @Test
+        void rejectsUsesAndProvides() {
+            CompiledModule module = module("handler-sample", ModuleDescriptor.newModule("io.onex.handler.sample")
+                    .uses("java.sql.Driver")
+                    .provides("io.onex.host.api.Handler", List.of("io.onex.handler.sample.SampleHandler"))
+                    .build());
+
+            assertViolation(rule, module, "Module <io.onex.handler.sample> uses <java.sql.Driver>",
+                    "Module <io.onex.handler.sample> provides <io.onex.host.api.Handler>");
+        }
+
+        @Test
+        void acceptsAModuleWithoutServices() {
+            assertPasses(rule, module("wiring", ModuleDescriptor.newModule("io.onex.wiring").build()));
+        }
+    }
+
+    @Nested
+    class HandlerAndBusModulesShouldExportOnlyToWiring {
+
+        private final ModuleRule rule = ModuleRules.handlerAndBusModulesShouldExportOnlyToWiring;
+
+        @Test
+        void rejectsAPlainExportOfAHandlerPackage() {
+            CompiledModule module = module("handler-sample", ModuleDescriptor.newModule("io.onex.handler.sample")
+                    .exports("io.onex.handler.sample").build());
+
+            assertViolation(rule, module, "Module <io.onex.handler.sample> exports <io.onex.handler.sample> to everyone");
+        }
+
+        @Test
+        void rejectsAnExportToAnyModuleBesidesWiring() {
+            CompiledModule module = module("bus-sample", ModuleDescriptor.newModule("io.onex.bus.sample")
+                    .exports(Set.of(), "io.onex.bus.sample", Set.of("io.onex.wiring", "io.onex.host.core")).build());
+
+            assertViolation(rule, module,
+                    "Module <io.onex.bus.sample> exports <io.onex.bus.sample> to io.onex.host.core, io.onex.wiring");
+        }
+
+        @Test
+        void rejectsOpensAndOpenModules() {
+            CompiledModule opens = module("handler-sample", ModuleDescriptor.newModule("io.onex.handler.sample")
+                    .opens("io.onex.handler.sample").build());
+            CompiledModule open = module("bus-sample", ModuleDescriptor.newOpenModule("io.onex.bus.sample")
+                    .packages(Set.of("io.onex.bus.sample")).build());
+
+            assertViolation(rule, List.of(opens, open), "Module <io.onex.handler.sample> opens <io.onex.handler.sample>",
+                    "Module <io.onex.bus.sample> is an open module");
+        }
+
+        @Test
+        void acceptsQualifiedExportsToWiringAndLeavesOtherModulesAlone() {
+            CompiledModule handler = module("handler-sample", ModuleDescriptor.newModule("io.onex.handler.sample")
+                    .exports(Set.of(), "io.onex.handler.sample", Set.of("io.onex.wiring")).build());
+            CompiledModule core = module("host-core", ModuleDescriptor.newModule("io.onex.host.core")
+                    .exports("io.onex.host.core").build());
+
+            assertPasses(rule, List.of(handler, core));
+        }
+    }
+
+    @Nested
+    class PackagesHoldingHandlersOrBusesShouldBeExportedOnlyToWiring {
+
+        private final ModuleRule rule =
+                ModuleRules.packagesHoldingHandlersOrBusesShouldBeExportedOnlyToWiring(Set.of("io.onex.host.core.bus"));
+
+        @Test
+        void rejectsAPlainExportOfTheInMemoryBusPackage() {
+            CompiledModule core = module("host-core", ModuleDescriptor.newModule("io.onex.host.core")
+                    .exports("io.onex.host.core").exports("io.onex.host.core.bus").build());
+
+            assertViolation(rule, core, "Module <io.onex.host.core> exports <io.onex.host.core.bus> to everyone");
+        }
+
+        @Test
+        void acceptsTheBusPackageExportedOnlyToWiringBesidePlainExportsOfOtherPackages() {
+            CompiledModule core = module("host-core", ModuleDescriptor.newModule("io.onex.host.core")
+                    .exports("io.onex.host.core")
+                    .exports(Set.of(), "io.onex.host.core.bus", Set.of("io.onex.wiring")).build());
+
+            assertPasses(rule, core);
+        }
+    }
+
+    @Test
+    void aRuleThatChecksNoModuleFails() {
+        assertThatThrownBy(() -> ModuleRules.modulesShouldNotUseOrProvideServices.check(List.of()))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("checked no module");
+    }
+
+    private static CompiledModule module(String folder, ModuleDescriptor descriptor) {
+        return new CompiledModule(folder, descriptor);
+    }
+
+    private static void assertViolation(ModuleRule rule, CompiledModule module, String... mentions) {
+        assertViolation(rule, List.of(module), mentions);
+    }
+
+    private static void assertViolation(ModuleRule rule, List<CompiledModule> modules, String... mentions) {
+        assertThatThrownBy(() -> rule.check(modules))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Module rule '" + rule.text() + "' was violated")
+                .hasMessageContainingAll(mentions);
+    }
+
+    private static void assertPasses(ModuleRule rule, CompiledModule module) {
+        assertPasses(rule, List.of(module));
+    }
+
+    private static void assertPasses(ModuleRule rule, List<CompiledModule> modules) {
+        assertThatCode(() -> rule.check(modules)).doesNotThrowAnyException();
+    }
+}

@@ -1,0 +1,5 @@
+package io.onex.handler.violations.type;
+
+/** A real handler that inherits its type instead of stating it. */
+public final class InheritingHandler extends TypedBaseHandler {
+}

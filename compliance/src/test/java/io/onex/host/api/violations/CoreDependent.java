@@ -1,0 +1,15 @@
+package io.onex.host.api.violations;
+
+import io.onex.host.core.Operations;
+
+/** An API type that reaches into host-core. */
+public final class CoreDependent {
+
+    private CoreDependent() {
+    }
+
+    /** Checks an operation name with host-core's catalogue. */
+    public static boolean wellFormed(String operation) {
+        return Operations.isWellFormed(operation);
+    }
+}

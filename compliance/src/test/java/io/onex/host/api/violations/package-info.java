@@ -1,0 +1,2 @@
+/** API code that breaks the architecture rules on purpose, for the compliance tests. */
+package io.onex.host.api.violations;

@@ -1,0 +1,2 @@
+/** Core code that breaks the architecture rules on purpose, for the compliance tests. */
+package io.onex.host.core.violations.transport;
