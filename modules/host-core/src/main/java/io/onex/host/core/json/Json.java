@@ -41,8 +41,10 @@ import java.util.regex.Pattern;
  *
  * <p>Writing accepts the same values plus {@code Double}, {@code Float}, {@code Short},
  * {@code Byte}, {@code Instant} (RFC 3339 text), {@code UUID} (text) and enums (by
- * {@code name()}); NaN and infinities are rejected. Output is compact UTF-8; characters
- * outside ASCII are written as themselves, not escaped.
+ * {@code name()}); NaN and infinities are rejected, and so are object keys with an unpaired
+ * surrogate char, which the reader would refuse (in string values such chars are written as
+ * <code>&#92;uXXXX</code> escapes and read back unchanged). Output is compact UTF-8; characters outside
+ * ASCII are written as themselves, not escaped.
  *
  * <p>All methods are thread-safe and share one {@link JsonFactory}.
  */
@@ -65,7 +67,7 @@ public final class Json {
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             // Keys from untrusted input would otherwise fill the JVM's string table.
             .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
-            // Without this, characters outside the BMP are written as \\uD83D\\uDE00 escapes.
+            // Without this, characters outside the BMP are written as pairs of escaped surrogates.
             .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             // The host runs envelopes on virtual threads, where a thread-local buffer pool
             // would hand every envelope fresh buffers; a shared pool reuses them.
@@ -124,7 +126,8 @@ public final class Json {
      * inside an enclosing object counts that object too.
      *
      * @throws JsonSyntaxException if the value is malformed or breaks {@code limits}
-     * @throws IOException         if the parser reports an error that is not about syntax
+     * @throws IOException         if the parser reports malformed input; {@link #syntaxError}
+     *                             turns that into a {@code JsonSyntaxException}
      */
     @SuppressWarnings("exports") // streaming callers already work with Jackson's types
     public static Object readValue(JsonParser parser, JsonLimits limits) throws IOException {
@@ -141,7 +144,7 @@ public final class Json {
                 case LONG -> parser.getLongValue();
                 default -> parser.getBigIntegerValue();
             };
-            case VALUE_NUMBER_FLOAT -> parser.getDecimalValue();
+            case VALUE_NUMBER_FLOAT -> decimal(parser);
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;
             case VALUE_NULL -> null;
@@ -245,6 +248,15 @@ public final class Json {
         }
     }
 
+    private static BigDecimal decimal(JsonParser parser) throws IOException {
+        try {
+            return parser.getDecimalValue();
+        } catch (NumberFormatException e) {
+            // An exponent beyond BigDecimal's int scale, e.g. 1e9999999999.
+            throw syntaxError("the number " + Excerpt.of(parser.getText(), 32) + " is out of range", parser);
+        }
+    }
+
     private static Map<String, Object> readObject(JsonParser parser, JsonLimits limits) throws IOException {
         checkDepth(parser, limits);
         Map<String, Object> map = new LinkedHashMap<>();
@@ -302,6 +314,11 @@ public final class Json {
                 throw new IllegalArgumentException("JSON object keys must be strings, not "
                         + (entry.getKey() == null ? "null" : entry.getKey().getClass().getName()));
             }
+            if (hasUnpairedSurrogate(key)) {
+                // Jackson's UTF-8 reader refuses such keys (it takes values), so they could not be read back.
+                throw new IllegalArgumentException("a JSON object key has an unpaired surrogate char: \""
+                        + Excerpt.of(key, 32) + "\"");
+            }
             generator.writeFieldName(key);
             write(generator, entry.getValue());
         }
@@ -315,6 +332,20 @@ public final class Json {
             write(generator, element);
         }
         generator.writeEndArray();
+    }
+
+    private static boolean hasUnpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (!Character.isHighSurrogate(c) || i + 1 == text.length()
+                        || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return true;
+                }
+                i++;
+            }
+        }
+        return false;
     }
 
     private static void checkDepth(JsonGenerator generator) {

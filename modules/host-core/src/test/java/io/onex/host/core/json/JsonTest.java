@@ -44,6 +44,22 @@ class JsonTest {
     }
 
     @Test
+    void aNumberWhoseExponentIsBeyondBigDecimalsRangeIsASyntaxError() {
+        assertThat(Json.read("1e999999999")).isEqualTo(new BigDecimal("1e999999999"));
+        assertThatThrownBy(() -> Json.read("[1e9999999999]"))
+                .isInstanceOf(JsonSyntaxException.class)
+                .hasMessageContaining("the number 1e9999999999 is out of range at line 1, column 2");
+    }
+
+    @Test
+    void numbersLongerThanAThousandDigitsAreASyntaxError() {
+        assertThat(Json.read("9".repeat(1_000))).isEqualTo(new BigInteger("9".repeat(1_000)));
+        assertThatThrownBy(() -> Json.read("9".repeat(1_001)))
+                .isInstanceOf(JsonSyntaxException.class)
+                .hasMessageContaining("exceeds the maximum");
+    }
+
+    @Test
     void negativeZeroLosesItsSignBecauseNeitherIntegerNorBigDecimalHasOne() {
         assertThat(Json.read("-0")).isEqualTo(0);
         assertThat(Json.read("-0.0")).isEqualTo(new BigDecimal("0.0"));
@@ -250,6 +266,26 @@ class JsonTest {
         assertThatThrownBy(() -> Json.write(numberKeys))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("keys must be strings");
+    }
+
+    @Test
+    void unpairedSurrogatesInStringValuesAreEscapedAndReadBackUnchanged() {
+        List<String> values = List.of("\uD800", "a\uDFFF", "\uDFFF\uD800x");
+
+        String json = Json.write(values);
+
+        assertThat(json).isEqualTo("[\"\\uD800\",\"a\\uDFFF\",\"\\uDFFF\\uD800x\"]");
+        assertThat(Json.read(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(values);
+    }
+
+    @Test
+    void objectKeysWithUnpairedSurrogatesAreRefusedBecauseTheReaderRefusesThem() {
+        assertThatThrownBy(() -> Json.write(Map.of("a\uD800", 1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unpaired surrogate");
+        assertThatThrownBy(() -> Json.read("{\"\\uDFFF\":1}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(JsonSyntaxException.class);
+        assertThat(Json.write(Map.of("\uD83D\uDE00", 1))).isEqualTo("{\"\uD83D\uDE00\":1}");
     }
 
     @Test
