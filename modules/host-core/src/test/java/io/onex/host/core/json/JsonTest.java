@@ -1,0 +1,306 @@
+package io.onex.host.core.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class JsonTest {
+
+    @Test
+    void wholeNumbersReadAsIntegerWhenTheyFitThenLongThenBigInteger() {
+        assertThat(Json.read("2147483647")).isEqualTo(Integer.MAX_VALUE);
+        assertThat(Json.read("-2147483648")).isEqualTo(Integer.MIN_VALUE);
+        assertThat(Json.read("2147483648")).isEqualTo(2_147_483_648L);
+        assertThat(Json.read("-2147483649")).isEqualTo(-2_147_483_649L);
+        assertThat(Json.read("9223372036854775807")).isEqualTo(Long.MAX_VALUE);
+        assertThat(Json.read("-9223372036854775808")).isEqualTo(Long.MIN_VALUE);
+        assertThat(Json.read("9223372036854775808")).isEqualTo(new BigInteger("9223372036854775808"));
+        assertThat(Json.read("-9223372036854775809")).isEqualTo(new BigInteger("-9223372036854775809"));
+        assertThat(Json.read("0")).isEqualTo(0);
+    }
+
+    @Test
+    void numbersWithAFractionOrAnExponentReadAsExactBigDecimals() {
+        assertThat(Json.read("0.1")).isEqualTo(new BigDecimal("0.1"));
+        assertThat(Json.read("1.50")).isEqualTo(new BigDecimal("1.50"));
+        assertThat(Json.read("1e400")).isEqualTo(new BigDecimal("1e400"));
+        assertThat(Json.read("2E-3")).isEqualTo(new BigDecimal("0.002"));
+        assertThat(Json.read("1e2")).isEqualTo(new BigDecimal("1e2"));
+        assertThat(Json.read("3.14159265358979323846264338327950288419716939937510"))
+                .isEqualTo(new BigDecimal("3.14159265358979323846264338327950288419716939937510"));
+    }
+
+    @Test
+    void aNumberWhoseExponentIsBeyondBigDecimalsRangeIsASyntaxError() {
+        assertThat(Json.read("1e999999999")).isEqualTo(new BigDecimal("1e999999999"));
+        assertThatThrownBy(() -> Json.read("[1e9999999999]"))
+                .isInstanceOf(JsonSyntaxException.class)
+                .hasMessageContaining("the number 1e9999999999 is out of range at line 1, column 2");
+    }
+
+    @Test
+    void numbersLongerThanAThousandDigitsAreASyntaxError() {
+        assertThat(Json.read("9".repeat(1_000))).isEqualTo(new BigInteger("9".repeat(1_000)));
+        assertThatThrownBy(() -> Json.read("9".repeat(1_001)))
+                .isInstanceOf(JsonSyntaxException.class)
+                .hasMessageContaining("exceeds the maximum");
+    }
+
+    @Test
+    void negativeZeroLosesItsSignBecauseNeitherIntegerNorBigDecimalHasOne() {
+        assertThat(Json.read("-0")).isEqualTo(0);
+        assertThat(Json.read("-0.0")).isEqualTo(new BigDecimal("0.0"));
+        assertThat(Json.write(Json.read("[-0,-0.0]"))).isEqualTo("[0,0.0]");
+    }
+
+    @Test
+    void bigDecimalsSurviveAWriteAndReadExactly() {
+        List<Object> values = List.of(new BigDecimal("1E+400"), new BigDecimal("-1.000"),
+                new BigDecimal("1.0E-7"), new BigDecimal("123456789012345678901234567890.123456789"));
+        assertThat(Json.read(Json.write(values))).isEqualTo(values);
+    }
+
+    @Test
+    void objectsKeepTheirKeysInDocumentOrder() {
+        Map<String, Object> object = Json.readObject("{\"z\":1,\"a\":2,\"m\":{\"y\":null,\"b\":[]}}");
+
+        assertThat(object).isInstanceOf(LinkedHashMap.class);
+        assertThat(object.keySet()).containsExactly("z", "a", "m");
+        assertThat(List.copyOf(((Map<?, ?>) object.get("m")).keySet())).isEqualTo(List.of("y", "b"));
+        assertThat(Json.write(object)).isEqualTo("{\"z\":1,\"a\":2,\"m\":{\"y\":null,\"b\":[]}}");
+    }
+
+    @Test
+    void scalarsNullsAndEmptyContainersReadAsTheirJavaValues() {
+        assertThat(Json.read("[\"\",true,false,null,{},[]]"))
+                .isEqualTo(Arrays.asList("", true, false, null, Map.of(), List.of()));
+    }
+
+    @Test
+    void duplicateKeysAreRejectedWhereTheSecondOneStands() {
+        assertThatThrownBy(() -> Json.read("{\"a\":1,\n \"a\":2}"))
+                .isInstanceOf(JsonSyntaxException.class)
+                .hasMessageContaining("duplicate key \"a\"")
+                .satisfies(e -> assertThat(((JsonSyntaxException) e).line()).isEqualTo(2));
+    }
+
+    @Test
+    void duplicateKeysAreRejectedInNestedObjectsToo() {
+        assertThatThrownBy(() -> Json.read("[{\"b\":{\"x\":null,\"x\":null}}]"))
+                .isInstanceOf(JsonSyntaxException.class)
+                .hasMessageContaining("duplicate key \"x\"");
+    }
+
+    @Test
+    void nestingUpToTheDepthLimitIsAccepted() {
+        String json = "[".repeat(200) + "]".repeat(200);
+
+        assertThat(Json.read(json)).isInstanceOf(List.class);
+    }
+
+    @Test
+    void nestingBeyondTheDepthLimitIsRejected() {
+        String json = "[".repeat(201) + "]".repeat(201);
+
+        assertThatThrownBy(() -> Json.read(json))
+                .isInstanceOf(JsonSyntaxException.class)
+                .hasMessageContaining("deeper than the limit of 200 levels");
+    }
+
+    @Test
+    void theDepthLimitIsConfigurable() {
+        JsonLimits limits = JsonLimits.of(3, 1000);
+
+        assertThat(Json.read("{\"a\":{\"b\":[1]}}", limits)).isInstanceOf(Map.class);
+        assertThatThrownBy(() -> Json.read("{\"a\":{\"b\":[[1]]}}", limits))
+                .isInstanceOf(JsonSyntaxException.class)
+                .hasMessageContaining("limit of 3 levels");
+    }
+
+    @Test
+    void documentsLongerThanTheLimitAreRejectedBeforeParsing() {
+        JsonLimits limits = JsonLimits.of(10, 8);
+
+        assertThat(Json.read("[1,2,3]", limits)).isEqualTo(List.of(1, 2, 3));
+        assertThatThrownBy(() -> Json.read("[1,2,3,4]".getBytes(StandardCharsets.UTF_8), limits))
+                .isInstanceOf(JsonSyntaxException.class)
+                .hasMessageContaining("9 bytes, more than the limit of 8");
+    }
+
+    @Test
+    void limitsOutsideTheirRangeAreRefused() {
+        assertThatThrownBy(() -> JsonLimits.of(0, 10)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> JsonLimits.of(JsonLimits.DEPTH_CEILING + 1, 10))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> JsonLimits.of(10, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void trailingContentAfterTheValueIsRejected() {
+        for (String json : List.of("{} {}", "1 2", "{}x", "[] ]", "\"a\" \"b\"")) {
+            assertThatThrownBy(() -> Json.read(json)).as(json).isInstanceOf(JsonSyntaxException.class);
+        }
+        assertThat(Json.read(" {} \n\t")).isEqualTo(Map.of());
+    }
+
+    @Test
+    void emptyInputIsRejected() {
+        assertThatThrownBy(() -> Json.read("")).isInstanceOf(JsonSyntaxException.class)
+                .hasMessageContaining("empty");
+        assertThatThrownBy(() -> Json.read(new byte[] {' ', '\n'})).isInstanceOf(JsonSyntaxException.class)
+                .hasMessageContaining("empty");
+    }
+
+    @Test
+    void syntaxErrorsNameTheLineAndColumn() {
+        assertThatThrownBy(() -> Json.read("{\"a\":\n  tru}"))
+                .isInstanceOf(JsonSyntaxException.class)
+                .hasMessageContaining("at line 2, column")
+                .satisfies(e -> {
+                    JsonSyntaxException syntax = (JsonSyntaxException) e;
+                    assertThat(syntax.line()).isEqualTo(2);
+                    assertThat(syntax.column()).isPositive();
+                    assertThat(syntax.reason()).doesNotContain("line 2");
+                });
+    }
+
+    @Test
+    void syntaxErrorsQuoteOnlyAShortExcerptOfTheInput() {
+        String secret = "s3cr3t".repeat(2000);
+
+        assertThatThrownBy(() -> Json.read("{\"token\": " + secret + "}"))
+                .isInstanceOf(JsonSyntaxException.class)
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300)
+                        .doesNotContain("s3cr3t".repeat(10)));
+    }
+
+    @Test
+    void syntaxErrorsDoNotDescribeTheInputSource() {
+        assertThatThrownBy(() -> Json.read("[1,2"))
+                .isInstanceOf(JsonSyntaxException.class)
+                .hasMessageContaining("(start marker at line 1, column 1)")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Source"));
+    }
+
+    @Test
+    void nonStandardTokensAreRejected() {
+        for (String json : List.of("NaN", "[Infinity]", "01", "+1", "{'a':1}", "[1,]", "{a:1}", "/* c */ 1")) {
+            assertThatThrownBy(() -> Json.read(json)).as(json).isInstanceOf(JsonSyntaxException.class);
+        }
+    }
+
+    @Test
+    void invalidUtf8IsASyntaxError() {
+        assertThatThrownBy(() -> Json.read(new byte[] {'"', (byte) 0xff, '"'}))
+                .isInstanceOf(JsonSyntaxException.class)
+                .hasMessageContaining("UTF-8");
+    }
+
+    @Test
+    void readObjectRejectsOtherValues() {
+        assertThatThrownBy(() -> Json.readObject("[1]"))
+                .isInstanceOf(JsonSyntaxException.class)
+                .hasMessageContaining("expected a JSON object but found an array");
+    }
+
+    @Test
+    void nonAsciiTextIsWrittenAsUtf8WithoutEscapes() {
+        String text = "é 中文 😀 \uD834\uDD1E";
+
+        byte[] json = Json.writeBytes(Map.of("k", text));
+
+        assertThat(json).isEqualTo(("{\"k\":\"" + text + "\"}").getBytes(StandardCharsets.UTF_8));
+        assertThat(Json.read(json)).isEqualTo(Map.of("k", text));
+        assertThat(Json.write(text)).isEqualTo("\"" + text + "\"");
+    }
+
+    @Test
+    void controlCharactersQuotesAndBackslashesAreEscaped() {
+        assertThat(Json.write("a\"b\\c\n\u0001")).isEqualTo("\"a\\\"b\\\\c\\n\\u0001\"");
+        assertThat(Json.read(Json.write("a\"b\\c\n\u0001"))).isEqualTo("a\"b\\c\n\u0001");
+    }
+
+    @Test
+    void escapesInInputAreDecoded() {
+        assertThat(Json.read("\"\\u00e9\\ud83d\\ude00\\t\\/\"")).isEqualTo("é😀\t/");
+    }
+
+    @Test
+    void writingAcceptsOtherNumbersInstantsUuidsAndEnums() {
+        UUID id = UUID.fromString("0b7c7ae4-6f0f-4c5e-9d1e-3c2a1b0f9e8d");
+        List<Object> values = List.of(1.5d, 2.5f, (short) 3, (byte) 4, 5L, new BigInteger("123456789012345678901"),
+                Instant.parse("2026-11-27T03:18:21.123456789Z"), id, DayOfWeek.MONDAY);
+
+        assertThat(Json.write(values)).isEqualTo("[1.5,2.5,3,4,5,123456789012345678901,"
+                + "\"2026-11-27T03:18:21.123456789Z\",\"0b7c7ae4-6f0f-4c5e-9d1e-3c2a1b0f9e8d\",\"MONDAY\"]");
+    }
+
+    @Test
+    void notANumberAndInfinitiesAreRefused() {
+        for (Object value : List.of(Double.NaN, Double.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY)) {
+            assertThatThrownBy(() -> Json.write(List.of(value))).as(value.toString())
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void valuesThatAreNotJsonShapedAreRefused() {
+        assertThatThrownBy(() -> Json.write(Map.of("k", new Object())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("java.lang.Object");
+        Map<Object, Object> numberKeys = new HashMap<>();
+        numberKeys.put(1, "one");
+        assertThatThrownBy(() -> Json.write(numberKeys))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("keys must be strings");
+    }
+
+    @Test
+    void unpairedSurrogatesInStringValuesAreEscapedAndReadBackUnchanged() {
+        List<String> values = List.of("\uD800", "a\uDFFF", "\uDFFF\uD800x");
+
+        String json = Json.write(values);
+
+        assertThat(json).isEqualTo("[\"\\uD800\",\"a\\uDFFF\",\"\\uDFFF\\uD800x\"]");
+        assertThat(Json.read(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(values);
+    }
+
+    @Test
+    void objectKeysWithUnpairedSurrogatesAreRefusedBecauseTheReaderRefusesThem() {
+        assertThatThrownBy(() -> Json.write(Map.of("a\uD800", 1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unpaired surrogate");
+        assertThatThrownBy(() -> Json.read("{\"\\uDFFF\":1}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(JsonSyntaxException.class);
+        assertThat(Json.write(Map.of("\uD83D\uDE00", 1))).isEqualTo("{\"\uD83D\uDE00\":1}");
+    }
+
+    @Test
+    void aListThatContainsItselfIsRefusedInsteadOfOverflowingTheStack() {
+        List<Object> list = new ArrayList<>();
+        list.add(list);
+
+        assertThatThrownBy(() -> Json.write(list))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("deeper than");
+    }
+
+    @Test
+    void nullIsWrittenAsJsonNull() {
+        assertThat(Json.write(null)).isEqualTo("null");
+        assertThat(Json.read("null")).isNull();
+    }
+}
