@@ -8,8 +8,10 @@ module io.onex.host.core {
     requires org.snakeyaml.engine;        // contract parsing with line numbers
 
     exports io.onex.host.core;
-    exports io.onex.host.core.json;
     exports io.onex.host.core.codec;
-    // Further exports are added as the packages gain classes:
-    // codec, contract, json, log, runtime; and bus only "to io.onex.wiring".
+    exports io.onex.host.core.json;
+    exports io.onex.host.core.log;
+    exports io.onex.host.core.runtime;
+    // Buses are built by the wiring module only.
+    exports io.onex.host.core.bus to io.onex.wiring;
 }

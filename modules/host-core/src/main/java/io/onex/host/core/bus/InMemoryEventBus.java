@@ -106,10 +106,15 @@ public final class InMemoryEventBus implements EventBus {
     @Override
     public BusHealth health() {
         Map<String, Object> depths = new LinkedHashMap<>();
-        topics.forEach((name, queue) -> depths.put(name, queue.pending()));
+        long failures = 0;
+        for (Map.Entry<String, TopicQueue> topic : topics.entrySet()) {
+            depths.put(topic.getKey(), topic.getValue().pending());
+            failures += topic.getValue().listenerFailures();
+        }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("capacity_per_topic", capacity);
         details.put("pending", depths);
+        details.put("listener_failures", failures);
         return new BusHealth("inmemory", started && !stopped, details);
     }
 

@@ -168,6 +168,18 @@ public final class Json {
         return new String(writeBytes(value), StandardCharsets.UTF_8);
     }
 
+    /** Returns {@code value} as indented JSON text, for people to read. */
+    public static String writePretty(Object value) {
+        ByteArrayBuilder out = new ByteArrayBuilder();
+        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+            generator.useDefaultPrettyPrinter();
+            write(generator, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new String(out.toByteArray(), StandardCharsets.UTF_8);
+    }
+
     /**
      * Writes {@code value} to {@code generator}.
      *

@@ -122,7 +122,7 @@ public final class NodeRuntime {
     }
 
     /** What a node may do through one binding. */
-    private record Access(String binding, ManagedHandler handler, Set<String> operations, List<String> targets) {
+    private record Access(String binding, ManagedHandler handler, List<String> operations, List<String> targets) {
     }
 
     /** A hosted node, prepared for routing. */
@@ -167,7 +167,7 @@ public final class NodeRuntime {
                 ManagedHandler handler = handlers.get(io.handler());
                 HandlerType type = handler != null ? handler.type() : typeOf(io);
                 byType.computeIfAbsent(type, k -> new ArrayList<>())
-                        .add(new Access(io.handler(), handler, Set.copyOf(io.operations()), io.targets()));
+                        .add(new Access(io.handler(), handler, io.operations(), io.targets()));
             }
             return new Node(hosted.slug(), byType, contract.requiredInputs());
         }

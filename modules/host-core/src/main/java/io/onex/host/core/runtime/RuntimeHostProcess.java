@@ -212,9 +212,7 @@ public final class RuntimeHostProcess {
                         stats.rejected();
                         log.debug("input rejected", "code", rejected.error().code().name(),
                                 "reason", rejected.error().message());
-                        return Envelope.errorForUnreadable(rejected.envelopeId(), rejected.correlationId(),
-                                rejected.targetNode(), rejected.handlerType(), rejected.operation(),
-                                rejected.error(), ids.get(), clock.instant());
+                        return rejected.errorEnvelope(ids.get(), clock.instant());
                     }
                 }
             }
@@ -311,9 +309,7 @@ public final class RuntimeHostProcess {
                 yield Envelope.errorFor(request, error.toError(request.handlerType(), request.operation()),
                         ids.get(), clock.instant());
             }
-            case DecodeResult.Rejected rejected -> Envelope.errorForUnreadable(rejected.envelopeId(),
-                    rejected.correlationId(), rejected.targetNode(), rejected.handlerType(), rejected.operation(),
-                    rejected.error(), ids.get(), clock.instant());
+            case DecodeResult.Rejected rejected -> rejected.errorEnvelope(ids.get(), clock.instant());
         };
     }
 
