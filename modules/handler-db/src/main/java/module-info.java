@@ -1,0 +1,16 @@
+/**
+ * The PostgreSQL handler (db.query, db.execute, db.transaction) on r2dbc-postgresql and
+ * r2dbc-pool. The r2dbc and Reactor modules are automatic modules (their jars have no module
+ * descriptor, only an Automatic-Module-Name).
+ */
+module io.onex.handler.db {
+    requires io.onex.host.core;    // the Handler API and the JSON reader/writer
+    requires r2dbc.spi;            // Connection, Statement, Result, the exception hierarchy
+    requires r2dbc.postgresql;     // the driver: configuration, codecs, error details
+    requires r2dbc.pool;           // the connection pool and its metrics
+    requires reactor.core;         // Mono/Flux, on which the driver and the pool answer
+    requires org.reactivestreams;  // Publisher, in the signatures of r2dbc and Reactor
+
+    // Only the wiring module may build handlers.
+    exports io.onex.handler.db to io.onex.wiring;
+}
