@@ -8,6 +8,7 @@ module io.onex.host.core {
     requires org.snakeyaml.engine;        // contract parsing with line numbers
 
     exports io.onex.host.core;
+    exports io.onex.host.core.contract;
     // Further exports are added as the packages gain classes:
     // codec, contract, json, log, runtime; and bus only "to io.onex.wiring".
 }
