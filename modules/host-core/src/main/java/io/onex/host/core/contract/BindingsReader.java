@@ -50,8 +50,10 @@ final class BindingsReader {
 
     Result read(Fields runtime, Optional<Environment> environment) {
         Node listNode = runtime.keyNode("handlers").orElse(runtime.node());
-        List<Node> items = runtime.list("handlers", "[{ type: http }]").orElse(List.of());
-        if (items.isEmpty()) {
+        Optional<List<Node>> list = runtime.list("handlers", "[{ type: http }]");
+        List<Node> items = list.orElse(List.of());
+        boolean malformed = list.isEmpty() && runtime.take("handlers").isPresent();
+        if (items.isEmpty() && !malformed) {
             context.problems().warning(listNode, "no handler bindings: the nodes of this host can perform no I/O",
                     HandlerType.wireNames(), "add a binding under runtime.handlers, e.g. - type: http");
         }
@@ -115,10 +117,12 @@ final class BindingsReader {
     /** Reads {@code config} over {@code config_ref}: keys of the contract's own config win. */
     private Optional<Map<String, Object>> config(Fields binding, Optional<HandlerType> type, String envHint) {
         Optional<Node> inline = binding.take("config");
-        Optional<MappingNode> referenced = configRef(binding);
-        if (type.isEmpty()) {
-            return Optional.empty(); // the unknown type is reported; its config cannot be checked
+        Reference reference = configRef(binding);
+        if (type.isEmpty() || reference.failed()) {
+            // An unknown type or an unreadable config_ref is reported; the config cannot be checked.
+            return Optional.empty();
         }
+        Optional<MappingNode> referenced = reference.mapping();
         if (inline.isPresent() && !(inline.get() instanceof MappingNode)) {
             context.problems().error(inline.get(), binding.label("config") + " must be a mapping, found "
                     + Values.describe(inline.get()), List.of(), "write it as key: value lines, or as { key: value }");
@@ -134,24 +138,40 @@ final class BindingsReader {
         MappingNode merged = new MappingNode(Tag.MAP, true, tuples, FlowStyle.BLOCK, at.getStartMark(), at.getEndMark());
         ConfigSchema schema = HandlerConfigs.of(type.get());
         Fields config = Fields.of(context, merged, binding.label("config"), schema.keys()).orElseThrow();
-        Map<String, Object> values = schema.read(config, envHint);
+        // While validating, a config_ref named by an unset variable cannot be read: its keys may be missing.
+        Map<String, Object> values = schema.read(config, envHint, !reference.unresolved());
         config.finish();
         return Optional.of(values);
     }
 
-    private Optional<MappingNode> configRef(Fields binding) {
+    /** What {@code config_ref} gave: nothing, a mapping, a reported failure, or an unset variable. */
+    private record Reference(Optional<MappingNode> mapping, boolean failed, boolean unresolved) {
+        static final Reference NONE = new Reference(Optional.empty(), false, false);
+        static final Reference FAILED = new Reference(Optional.empty(), true, false);
+        static final Reference UNRESOLVED = new Reference(Optional.empty(), false, true);
+    }
+
+    private Reference configRef(Fields binding) {
         Optional<Node> node = binding.take("config_ref");
-        Optional<Text> written = node.flatMap(n -> Values.text(context, n, binding.label("config_ref")));
-        if (written.isEmpty() || !written.get().complete()) {
-            return Optional.empty();
+        if (node.isEmpty()) {
+            return Reference.NONE;
+        }
+        Optional<Text> written = Values.text(context, node.get(), binding.label("config_ref"));
+        if (written.isEmpty()) {
+            return Reference.FAILED;
+        }
+        if (!written.get().complete()) {
+            return context.options().validateOnly() ? Reference.UNRESOLVED : Reference.FAILED;
         }
         Path file = YamlFiles.resolveBeside(contractFile, written.get().value());
         if (!Files.isRegularFile(file)) {
             context.problems().error(node.get(), "config_ref file '" + written.get().value() + "' not found (looked for "
                     + file + ")", List.of(), "create the file, or correct the path; it is relative to the folder of "
                     + contractFile.getFileName());
-            return Optional.empty();
+            return Reference.FAILED;
         }
-        return YamlFiles.readMapping(context, file, "config_ref file", "the keys of the binding's config, e.g. url:");
+        Optional<MappingNode> mapping = YamlFiles.readMapping(context, file, "config_ref file",
+                "the keys of the binding's config, e.g. url:");
+        return mapping.map(m -> new Reference(Optional.of(m), false, false)).orElse(Reference.FAILED);
     }
 }

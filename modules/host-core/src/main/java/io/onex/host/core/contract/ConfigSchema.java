@@ -53,15 +53,16 @@ final class ConfigSchema {
      * Reads this schema's keys from {@code config} (other keys are left for {@link Fields#finish()}).
      * Untaken keys named like a secret must still hold a secret reference.
      *
-     * @param envHint prefix of the variable name suggested when a secret is written in plaintext
+     * @param envHint       prefix of the variable name suggested when a secret is written in plaintext
+     * @param checkRequired whether to report required keys that are absent
      */
-    Map<String, Object> read(Fields config, String envHint) {
+    Map<String, Object> read(Fields config, String envHint, boolean checkRequired) {
         LoadContext context = config.context();
         Map<String, Object> values = new LinkedHashMap<>();
         for (Field field : fields) {
             Optional<Node> value = config.take(field.key());
             if (value.isEmpty()) {
-                if (field.required()) {
+                if (field.required() && checkRequired) {
                     config.missing(field.key(), field.key() + ": <value>");
                 }
                 field.fallback().ifPresent(fallback -> values.put(field.key(), fallback));

@@ -55,7 +55,7 @@ final class EventBusReader {
             Optional<Fields> config = configNode.flatMap(n -> Fields.of(context, n, bus.label("config"), configKeys));
             topics = config.isPresent() || kind.get() == BusKind.INMEMORY ? topics(config, kind.get()) : topics;
             if (config.isPresent() && kind.get() == BusKind.KAFKA) {
-                settings = HandlerConfigs.KAFKA.read(config.get(), "kafka");
+                settings = HandlerConfigs.KAFKA.read(config.get(), "kafka", true);
             }
             config.ifPresent(Fields::finish);
         } else {

@@ -22,15 +22,24 @@ final class Suggestions {
                 bestDistance = distance;
             }
         }
-        if (best == null || best.equals(input) || bestDistance > allowedDistance(wanted.length())) {
-            return Optional.empty();
+        if (best != null && !best.equals(input) && bestDistance <= allowedDistance(wanted.length())) {
+            return Optional.of(best);
         }
-        return Optional.of(best);
+        return abbreviated(wanted, choices);
     }
 
     /** Returns {@code "; did you mean 'x'?"} for the closest choice, or an empty string. */
     static String didYouMean(String input, Collection<String> choices) {
         return closest(input, choices).map(choice -> "; did you mean '" + choice + "'?").orElse("");
+    }
+
+    // "expo" for "exponential", "production" for "prod": one choice and the input start alike.
+    private static Optional<String> abbreviated(String wanted, Collection<String> choices) {
+        var related = choices.stream().filter(choice -> {
+            String lower = choice.toLowerCase(Locale.ROOT);
+            return Math.min(lower.length(), wanted.length()) >= 3 && (lower.startsWith(wanted) || wanted.startsWith(lower));
+        }).toList();
+        return related.size() == 1 ? Optional.of(related.get(0)) : Optional.empty();
     }
 
     // Short words tolerate one slip; longer ones a few, so that unrelated words are not offered.

@@ -35,6 +35,7 @@ final class Values {
     static String describe(Node node) {
         return switch (node) {
             case MappingNode _ -> "a mapping";
+            case SequenceNode sequence when sequence.getValue().isEmpty() -> "an empty list";
             case SequenceNode _ -> "a list";
             case ScalarNode scalar when isNull(scalar) -> "an empty value";
             case ScalarNode scalar when Tag.BOOL.equals(scalar.getTag()) -> "the boolean " + scalar.getValue();
