@@ -55,8 +55,11 @@ final class Problems {
         add(ContractProblem.warning(file, line, column, problem, validChoices, fix));
     }
 
+    // A value reached through several aliases is read several times; report each problem once.
     private void add(ContractProblem problem) {
-        found.add(problem);
+        if (!found.contains(problem)) {
+            found.add(problem);
+        }
     }
 
     boolean hasErrors() {

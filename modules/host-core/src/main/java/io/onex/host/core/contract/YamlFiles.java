@@ -108,7 +108,7 @@ final class YamlFiles {
             problems.errorAt(file, mark == null ? 0 : mark.getLine() + 1, mark == null ? 0 : mark.getColumn() + 1,
                     "YAML syntax error: " + e.getProblem() + context, List.of(),
                     "correct the YAML here: check the indentation, the ':' after each key, and matching quotes"
-                            + " and brackets; a file holds one document");
+                            + " and brackets; quote a \"${VAR}\" inside { } or [ ]; a file holds one document");
         } catch (ReaderException e) {
             int line = lineOf(text, e.getPosition());
             problems.errorAt(file, line, 0, "YAML syntax error: character 0x" + Integer.toHexString(e.getCodePoint())
