@@ -53,7 +53,7 @@ final class EventBusReader {
                     ? bus.required("config", "config: { bootstrap_servers: ..., consumer_group: ..., topics: ... }")
                     : bus.take("config");
             Optional<Fields> config = configNode.flatMap(n -> Fields.of(context, n, bus.label("config"), configKeys));
-            topics = config.isPresent() || kind.get() == BusKind.INMEMORY ? topics(config, kind.get()) : topics;
+            topics = topics(config, kind.get());
             if (config.isPresent() && kind.get() == BusKind.KAFKA) {
                 settings = HandlerConfigs.KAFKA.read(config.get(), "kafka", true);
             }

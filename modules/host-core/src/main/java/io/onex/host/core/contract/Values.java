@@ -169,8 +169,9 @@ final class Values {
                 return Optional.of(scalar);
             }
         }
-        String unquote = value instanceof ScalarNode scalar && isText(scalar) ? " without quotes" : "";
-        context.problems().error(value, label + " must be " + expected + ", found " + describe(value), List.of(),
+        String unquote = value instanceof ScalarNode scalar && isText(scalar) && !scalar.isPlain() ? " without quotes" : "";
+        List<String> choices = tag.equals(Tag.BOOL) ? List.of("true", "false") : List.of();
+        context.problems().error(value, label + " must be " + expected + ", found " + describe(value), choices,
                 "write " + expected + unquote + ", e.g. " + lastSegment(label) + ": " + example(tag));
         return Optional.empty();
     }
