@@ -1,14 +1,17 @@
 package io.onex.handler.db;
 
+import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Result;
 import io.r2dbc.spi.Row;
 import io.r2dbc.spi.RowMetadata;
 import io.r2dbc.spi.Statement;
+import io.r2dbc.spi.Wrapped;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -25,6 +28,20 @@ final class DbCalls {
             case DbRequest.Execute execute -> rowsUpdated(connection, execute.statement()).map(DbCalls::executeResponse);
             case DbRequest.Transaction transaction -> transaction(connection, transaction.statements());
         };
+    }
+
+    /**
+     * Gives back a connection whose call was cancelled (timed out): a statement may still be
+     * running on it. The statement is cancelled on the server and the connection closed, so the
+     * pool drops it at its next validation instead of handing a busy connection to the next call.
+     */
+    static Publisher<Void> abandon(Connection connection) {
+        if (connection instanceof Wrapped<?> wrapped && wrapped.unwrap() instanceof PostgresqlConnection postgres) {
+            return postgres.cancelRequest().onErrorResume(error -> Mono.empty())
+                    .then(postgres.close().onErrorResume(error -> Mono.empty()))
+                    .then(Mono.from(connection.close()));
+        }
+        return connection.close();
     }
 
     private static Mono<Map<String, Object>> transaction(Connection connection, List<DbRequest.Statement> statements) {

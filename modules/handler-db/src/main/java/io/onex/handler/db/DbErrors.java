@@ -62,7 +62,7 @@ final class DbErrors {
                     + config.acquireTimeout().toMillis() + " ms); all " + config.poolSize()
                     + " are busy or the database does not answer", error);
         }
-        if (find(error, TimeoutException.class) != null) {
+        if (find(error, TimeoutException.class) != null || isBlockTimeout(error)) {
             return new OnexTimeoutException(prefix() + "the call did not finish within " + callLimit(error), error);
         }
         if (isConnectionFailure(error)) {
@@ -125,6 +125,11 @@ final class DbErrors {
             details.getColumnName().ifPresent(name -> mapped.withDetail("column", name));
         }
         return mapped;
+    }
+
+    private static boolean isBlockTimeout(Throwable error) {
+        return error instanceof IllegalStateException && error.getMessage() != null
+                && error.getMessage().startsWith("Timeout on blocking read");
     }
 
     private String callLimit(Throwable error) {

@@ -97,9 +97,12 @@ public final class DbHandler implements Handler {
                 connection -> DbCalls.run(connection, request),
                 Connection::close,
                 (connection, error) -> connection.close(),
-                Connection::close);
+                DbCalls::abandon);
+        Duration limit = timeLimit(request);
         try {
-            Map<String, Object> response = call.block(timeLimit(request));
+            // The timeout operator cancels the work, which gives the connection back; the longer
+            // bound on block is only a backstop.
+            Map<String, Object> response = call.timeout(limit).block(limit.plus(GRACE));
             return response == null ? Map.of() : response;
         } catch (RuntimeException e) {
             OnexException mapped = errors.map(e);

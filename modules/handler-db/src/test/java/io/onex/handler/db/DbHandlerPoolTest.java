@@ -1,0 +1,80 @@
+package io.onex.handler.db;
+
+import static io.onex.handler.db.DbTesting.query;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.onex.host.api.ErrorCode;
+import io.onex.host.api.OnexException;
+import io.onex.testkit.PostgresAddress;
+import io.onex.testkit.PostgresFixture;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** More concurrent work than connections: TIMEOUT answers, no leak, and service resumes. */
+class DbHandlerPoolTest {
+
+    private static final int POOL_SIZE = 2;
+    private static final int CALLS = 5;
+    private static DbHandler handler;
+
+    @BeforeAll
+    static void startHandler() {
+        PostgresAddress address = PostgresFixture.shared().createDatabase("handler_pool");
+        handler = DbTesting.start(address, Map.of("pool_size", POOL_SIZE, "acquire_timeout_ms", 400));
+    }
+
+    @AfterAll
+    static void stopHandler() {
+        handler.shutdown();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> pool() {
+        return (Map<String, Object>) handler.health().details().get("pool");
+    }
+
+    @Test
+    void callsBeyondThePoolWaitTheAcquireTimeoutThenAnswerTimeoutAndThePoolServesAgain() throws Exception {
+        List<Object> outcomes = new ArrayList<>();
+        try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Object>> calls = new ArrayList<>();
+            for (int i = 0; i < CALLS; i++) {
+                calls.add(callers.submit(() -> {
+                    try {
+                        return query(handler, "SELECT pg_sleep(2)");
+                    } catch (OnexException e) {
+                        return e;
+                    }
+                }));
+            }
+            for (Future<Object> call : calls) {
+                outcomes.add(call.get(30, TimeUnit.SECONDS));
+            }
+        }
+        List<OnexException> failures = outcomes.stream().filter(OnexException.class::isInstance)
+                .map(OnexException.class::cast).toList();
+        assertThat(outcomes).hasSize(CALLS);
+        assertThat(outcomes.size() - failures.size()).as("calls that got a connection").isEqualTo(POOL_SIZE);
+        assertThat(failures).hasSize(CALLS - POOL_SIZE).allSatisfy(failure -> {
+            assertThat(failure.code()).isEqualTo(ErrorCode.TIMEOUT);
+            assertThat(failure.retryable()).isTrue();
+            assertThat(failure.getMessage()).contains("acquire_timeout_ms (400 ms)");
+        });
+
+        assertThat(query(handler, "SELECT 1 AS served").get("rows")).isEqualTo(List.of(Map.of("served", 1)));
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(pool())
+                .containsEntry("acquired", 0).containsEntry("pending", 0));
+        assertThat((Integer) pool().get("allocated")).isLessThanOrEqualTo(POOL_SIZE);
+        assertThat(handler.health().healthy()).isTrue();
+    }
+}
