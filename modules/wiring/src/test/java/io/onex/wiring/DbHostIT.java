@@ -91,7 +91,7 @@ class DbHostIT {
                         username: onex
                         password: { secret_ref: "file:%s" }
                         pool_size: 1
-                        acquire_timeout_ms: 300
+                        acquire_timeout_ms: 800
                     - type: db
                       name: intruder_db
                       config:
@@ -271,9 +271,11 @@ class DbHostIT {
 
     @Test
     void poolExhaustionAnswersTimeoutAndThePoolServesAgain() {
+        // The pool's one connection is open before the contest starts.
+        assertThat(success(request("tiny", "db.query", sql("SELECT 1 AS warm")))).containsEntry("row_count", 1L);
         List<Envelope> requests = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            requests.add(request("tiny", "db.query", sql("SELECT pg_sleep(1.5)")));
+            requests.add(request("tiny", "db.query", sql("SELECT pg_sleep(3)")));
         }
         requests.forEach(request -> host.bus().publish(host.contract().eventBus().topics().input(), request));
         List<Envelope> answers = requests.stream().map(DbHostIT::awaitResponse).toList();

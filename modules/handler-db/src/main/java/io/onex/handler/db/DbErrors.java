@@ -91,6 +91,11 @@ final class DbErrors {
                 || rootCause(error).getClass().getName().startsWith("io.r2dbc.postgresql.client.ReactorNettyClient$");
     }
 
+    /** Returns whether {@code error} is the pool's wait for a free connection running out. */
+    static boolean isPoolTimeout(Throwable error) {
+        return find(error, R2dbcTimeoutException.class) != null;
+    }
+
     /**
      * Returns whether the pool handed out a connection that failed validation (closed while idle,
      * e.g. by a database restart): the pool has dropped it, and another acquire may succeed.

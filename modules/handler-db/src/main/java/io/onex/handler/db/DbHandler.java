@@ -119,7 +119,9 @@ public final class DbHandler implements Handler {
                 .retryWhen(Retry.max(config.poolSize()).filter(DbErrors::isStaleConnection))
                 .doOnSuccess(connection -> reachability = Reachability.REACHABLE)
                 .doOnError(error -> {
-                    if (DbErrors.isConnectionFailure(error)) {
+                    // Any failure to get a connection, save waiting for a busy pool, means the
+                    // database cannot be used: down, refusing the login, or not there at all.
+                    if (!DbErrors.isPoolTimeout(error)) {
                         reachability = Reachability.UNREACHABLE;
                     }
                 });

@@ -170,6 +170,19 @@ class DbHandlerErrorsTest {
     }
 
     @Test
+    void anUnknownDatabaseIsAPermanentErrorAndMakesTheBindingUnhealthy() {
+        DbHandler lost = DbTesting.start(address.withDatabase("no_such_database"), Map.of());
+        try {
+            OnexException error = failure(lost, "db.query", sql("SELECT 1"));
+            assertThat(error.code()).isEqualTo(ErrorCode.HANDLER_EXECUTION_ERROR);
+            assertThat(error.details()).containsEntry("sqlstate", "3D000");
+            assertThat(lost.health().healthy()).isFalse();
+        } finally {
+            lost.shutdown();
+        }
+    }
+
+    @Test
     void parameterMismatchesAreRefusedBeforeAnyConnectionIsTried() throws IOException {
         DbHandler nowhere = DbTesting.start(new PostgresAddress("127.0.0.1", unusedPort(), "x", "onex", "pw"), Map.of());
         try {
