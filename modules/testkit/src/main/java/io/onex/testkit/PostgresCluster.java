@@ -83,7 +83,7 @@ public final class PostgresCluster implements PostgresServer {
             return cluster;
         } catch (IOException | RuntimeException e) {
             if (cluster != null) {
-                cluster.closeQuietly();
+                cluster.close();
             } else {
                 deleteFolder(folder);
             }

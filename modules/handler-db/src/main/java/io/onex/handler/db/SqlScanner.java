@@ -4,7 +4,7 @@ import io.onex.host.api.EnvelopeValidationException;
 
 /**
  * Splits SQL text into tokens the way PostgreSQL's lexer does, as far as the handler's checks
- * need: it skips whitespace, {@code --} and nested {@code /* *&#47;} comments, and it reads
+ * need: it skips whitespace, line comments and (nested) block comments, and it reads
  * {@code '...'} strings (with {@code ''} escapes, and backslash escapes after {@code E}),
  * {@code "..."} identifiers and {@code $tag$...$tag$} dollar-quoted strings whole, so that a
  * {@code $1} or a {@code ;} inside any of them is not mistaken for a placeholder or a statement
