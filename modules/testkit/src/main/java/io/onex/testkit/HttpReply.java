@@ -2,7 +2,10 @@ package io.onex.testkit;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -16,13 +19,15 @@ public sealed interface HttpReply {
      * Answers with a status, headers and a body.
      *
      * @param status  the HTTP status code
-     * @param headers response headers, one value each
+     * @param headers response headers, each with its values in order
      * @param body    the body; empty for none
      */
-    record Respond(int status, Map<String, String> headers, byte[] body) implements HttpReply {
+    record Respond(int status, Map<String, List<String>> headers, byte[] body) implements HttpReply {
         public Respond {
             checkStatus(status);
-            headers = Map.copyOf(headers);
+            Map<String, List<String>> copy = new LinkedHashMap<>();
+            headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
+            headers = Collections.unmodifiableMap(copy);
             body = body.clone();
         }
 
@@ -31,10 +36,12 @@ public sealed interface HttpReply {
             return body.clone();
         }
 
-        /** Returns this answer with one more header. */
+        /** Returns this answer with one more value of the header {@code name}. */
         public Respond withHeader(String name, String value) {
-            Map<String, String> copy = new LinkedHashMap<>(headers);
-            copy.put(name, value);
+            Map<String, List<String>> copy = new LinkedHashMap<>(headers);
+            List<String> values = new ArrayList<>(copy.getOrDefault(name, List.of()));
+            values.add(value);
+            copy.put(name, values);
             return new Respond(status, copy, body);
         }
     }
@@ -51,6 +58,16 @@ public sealed interface HttpReply {
 
     /** Never answers; the request is held until the server closes. */
     record Hang() implements HttpReply {
+    }
+
+    /**
+     * Answers with {@code status} and the first bytes of a chunked body, then sends nothing more
+     * until the server closes: a response whose head arrives and whose body never ends.
+     */
+    record Stall(int status) implements HttpReply {
+        public Stall {
+            checkStatus(status);
+        }
     }
 
     /** Resets the connection (an RST) without answering: "connection reset" at the client. */
@@ -87,23 +104,25 @@ public sealed interface HttpReply {
 
     /** Answers with {@code status} and a UTF-8 text body. */
     static Respond text(int status, String body) {
-        return new Respond(status, Map.of("Content-Type", "text/plain; charset=utf-8"),
+        return new Respond(status, Map.of("Content-Type", List.of("text/plain; charset=utf-8")),
                 body.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Answers with {@code status} and a JSON body, given as JSON text. */
     static Respond json(int status, String json) {
-        return new Respond(status, Map.of("Content-Type", "application/json"), json.getBytes(StandardCharsets.UTF_8));
+        return new Respond(status, Map.of("Content-Type", List.of("application/json")), json.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Answers with {@code status}, {@code headers} and a body of raw bytes. */
     static Respond of(int status, Map<String, String> headers, byte[] body) {
-        return new Respond(status, headers, body);
+        Map<String, List<String>> multi = new LinkedHashMap<>();
+        headers.forEach((name, value) -> multi.put(name, List.of(value)));
+        return new Respond(status, multi, body);
     }
 
     /** Answers with a redirect to {@code location}. */
     static Respond redirect(int status, String location) {
-        return new Respond(status, Map.of("Location", location), new byte[0]);
+        return new Respond(status, Map.of("Location", List.of(location)), new byte[0]);
     }
 
     /** Waits {@code delay}, then does {@code then}. */
@@ -124,6 +143,11 @@ public sealed interface HttpReply {
     /** Closes the connection without answering. */
     static Disconnect disconnect() {
         return new Disconnect();
+    }
+
+    /** Answers {@code status} and part of a body, then stalls until the server closes. */
+    static Stall stall(int status) {
+        return new Stall(status);
     }
 
     /** Answers 200 with a chunked body that never ends. */

@@ -224,7 +224,8 @@ public final class TestHttpServer implements AutoCloseable {
     private void perform(HttpExchange exchange, HttpReply reply) throws IOException, InterruptedException {
         switch (reply) {
             case HttpReply.Respond respond -> {
-                respond.headers().forEach(exchange.getResponseHeaders()::add);
+                respond.headers().forEach((name, values) -> values.forEach(
+                        value -> exchange.getResponseHeaders().add(name, value)));
                 byte[] body = respond.body();
                 boolean bodiless = body.length == 0 || respond.status() == 204 || respond.status() == 304;
                 exchange.sendResponseHeaders(respond.status(), bodiless ? -1 : body.length);
@@ -238,6 +239,12 @@ public final class TestHttpServer implements AutoCloseable {
                 }
             }
             case HttpReply.Hang hang -> closing.await(LONGEST_HANG.toNanos(), TimeUnit.NANOSECONDS);
+            case HttpReply.Stall stall -> {
+                exchange.sendResponseHeaders(stall.status(), 0);
+                exchange.getResponseBody().write(CHUNK, 0, 1024);
+                exchange.getResponseBody().flush();
+                closing.await(LONGEST_HANG.toNanos(), TimeUnit.NANOSECONDS);
+            }
             case HttpReply.Reset reset -> proxy.resetClientOf(exchange.getRemoteAddress().getPort());
             case HttpReply.Disconnect disconnect -> proxy.closeClientOf(exchange.getRemoteAddress().getPort());
             case HttpReply.Stream stream -> stream(exchange, stream);

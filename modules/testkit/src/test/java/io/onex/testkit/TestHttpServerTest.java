@@ -59,6 +59,26 @@ class TestHttpServerTest {
     }
 
     @Test
+    void sendsEveryValueOfARepeatedHeader() throws Exception {
+        server.answer("/multi", HttpReply.status(200).withHeader("X-Tag", "a").withHeader("X-Tag", "b"));
+
+        assertThat(get("/multi").headers().allValues("x-tag")).containsExactly("a", "b");
+    }
+
+    @Test
+    void aStalledAnswerSendsItsHeadThenNothingMore() throws Exception {
+        server.answer("/stall", HttpReply.stall(200));
+
+        HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(URI.create(server.url("/stall")))
+                .build(), HttpResponse.BodyHandlers.ofInputStream());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        try (InputStream body = response.body()) {
+            assertThat(body.readNBytes(1024)).hasSize(1024);
+        }
+    }
+
+    @Test
     void answersUnscriptedRequestsWith404UntilToldOtherwise() throws Exception {
         assertThat(get("/nowhere").statusCode()).isEqualTo(404);
 
