@@ -91,7 +91,8 @@ final class RequestFactory {
         if (query != null) {
             absolute = withQuery(operation, absolute, query);
         }
-        URI uri = absolute.equals(text) ? parsed : parse(operation, absolute);
+        // Normalised, so that the URL checked against the node's targets is the URL sent.
+        URI uri = (absolute.equals(text) ? parsed : parse(operation, absolute)).normalize();
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw invalid(operation, "payload.url has the scheme '" + uri.getScheme()
