@@ -9,6 +9,7 @@ module io.onex.host.core {
 
     exports io.onex.host.core;
     exports io.onex.host.core.codec;
+    exports io.onex.host.core.contract;
     exports io.onex.host.core.json;
     exports io.onex.host.core.log;
     exports io.onex.host.core.runtime;

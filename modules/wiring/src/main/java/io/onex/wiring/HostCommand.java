@@ -48,10 +48,6 @@ final class HostCommand {
             Main.printProblems(e.problems(), err);
             return Main.INVALID;
         }
-        if (dev) {
-            log.warn("dev mode: the local handler is allowed and nothing is hardened for production;"
-                    + " never use `onex-host dev` in production");
-        }
         RuntimeHostProcess host;
         try {
             host = Wiring.assemble(contract, dev ? Wiring.Mode.DEV : Wiring.Mode.RUN, log);
@@ -75,6 +71,10 @@ final class HostCommand {
         } catch (IllegalStateException e) {
             err.println("onex-host: start-up failed: " + e.getMessage());
             return Main.INVALID;
+        }
+        if (dev) {
+            log.warn("dev mode: the local handler is allowed and nothing is hardened for production;"
+                    + " never use `onex-host dev` in production");
         }
         CountDownLatch stopRequested = new CountDownLatch(1);
         handleSignals(stopRequested, log);

@@ -9,6 +9,8 @@ import io.onex.host.api.contract.BusKind;
 import io.onex.host.api.contract.EventBusSpec;
 import io.onex.host.api.contract.HandlerBinding;
 import io.onex.host.api.contract.RuntimeContract;
+import io.onex.host.api.contract.SecretRef;
+import io.onex.host.core.contract.EnvironmentValues;
 import io.onex.host.core.bus.InMemoryEventBus;
 import io.onex.host.core.log.JsonLog;
 import io.onex.host.core.runtime.RuntimeHostProcess;
@@ -36,8 +38,14 @@ public final class Wiring {
         DEV
     }
 
-    private static final Map<HandlerType, Function<HandlerBinding, Handler>> HANDLERS =
-            new EnumMap<>(Map.of(HandlerType.LOCAL, LocalHandler::create));
+    /** Builds a handler from its binding and a lookup for the secrets its config references. */
+    @FunctionalInterface
+    interface HandlerFactory {
+        Handler create(HandlerBinding binding, Function<SecretRef, String> secrets);
+    }
+
+    private static final Map<HandlerType, HandlerFactory> HANDLERS = new EnumMap<>(Map.of(
+            HandlerType.LOCAL, (binding, secrets) -> LocalHandler.create(binding)));
 
     private static final Map<BusKind, Function<EventBusSpec, EventBus>> BUSES =
             new EnumMap<>(Map.of(BusKind.INMEMORY, spec -> InMemoryEventBus.create()));
@@ -92,12 +100,24 @@ public final class Wiring {
      * @throws ProtocolConfigurationException when the build cannot run the contract in this mode
      */
     public static RuntimeHostProcess assemble(RuntimeContract contract, Mode mode, JsonLog log) {
+        return assemble(contract, mode, log, new SecretLookup(EnvironmentValues.create()));
+    }
+
+    /**
+     * Builds the host like {@link #assemble(RuntimeContract, Mode, JsonLog)}, resolving secret
+     * references with {@code secrets}.
+     *
+     * @throws io.onex.host.api.OnexException when the build cannot run the contract or a secret
+     *                                        cannot be resolved
+     */
+    static RuntimeHostProcess assemble(RuntimeContract contract, Mode mode, JsonLog log,
+            Function<SecretRef, String> secrets) {
         check(contract, mode);
         EventBus bus = BUSES.get(contract.eventBus().kind()).apply(contract.eventBus());
         RuntimeHostProcess.Builder host = RuntimeHostProcess.builder(contract, bus).log(log);
         for (HandlerBinding binding : contract.handlers()) {
             if (binding.enabled()) {
-                host.handler(binding, HANDLERS.get(binding.type()).apply(binding));
+                host.handler(binding, HANDLERS.get(binding.type()).create(binding, secrets));
             }
         }
         return host.build();

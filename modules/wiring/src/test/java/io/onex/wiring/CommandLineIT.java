@@ -93,6 +93,45 @@ class CommandLineIT {
     }
 
     @Test
+    void describeShowsSecretReferencesButNeverTheirValues() throws Exception {
+        Path contract = Launcher.write(dir, "runtime.yaml", """
+                schema_version: "1.0.0"
+                runtime:
+                  name: secret_host
+                  version: "1.0.0"
+                  environment: prod
+                  handlers:
+                    - type: db
+                      config:
+                        url: "r2dbc:postgresql://${DB_HOST}:5432/orders"
+                        username: orders
+                        password: { secret_ref: "env:DB_PASSWORD" }
+                """);
+        Launcher.Result result = Launcher.run("", Map.of("DB_HOST", "db.internal", "DB_PASSWORD", "s3cr3t-value"),
+                "describe", contract.toString());
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stdout()).contains("env:DB_PASSWORD", "db.internal").doesNotContain("s3cr3t-value");
+        assertThat(result.stderr()).doesNotContain("s3cr3t-value");
+    }
+
+    @Test
+    void runSaysClearlyWhenTheBuildLacksAHandlerType() throws Exception {
+        Path contract = Launcher.write(dir, "runtime.yaml", """
+                schema_version: "1.0.0"
+                runtime:
+                  name: consul_host
+                  version: "1.0.0"
+                  environment: prod
+                  handlers:
+                    - type: consul
+                      config: { address: "http://127.0.0.1:8500" }
+                """);
+        Launcher.Result result = Launcher.run("run", contract.toString());
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr()).contains("consul", "not available in this build");
+    }
+
+    @Test
     void runRefusesTheLocalHandler() throws Exception {
         Launcher.Result result = Launcher.run("run", QUICKSTART);
         assertThat(result.exitCode()).isEqualTo(1);

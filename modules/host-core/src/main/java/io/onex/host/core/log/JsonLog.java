@@ -54,6 +54,11 @@ public final class JsonLog {
         return new JsonLog(sink, threshold, Clock.systemUTC(), "");
     }
 
+    /** Returns a log writing events at {@code threshold} and above to standard error. */
+    public static JsonLog toStandardError(Level threshold) {
+        return new JsonLog(System.err, threshold, Clock.systemUTC(), "");
+    }
+
     /** Returns a log with an injected clock, for tests. */
     public static JsonLog to(PrintStream sink, Level threshold, Clock clock) {
         return new JsonLog(sink, threshold, clock, "");

@@ -459,7 +459,7 @@ public final class RuntimeHostProcess {
         private final EventBus bus;
         private final Map<String, ManagedHandler> handlers = new LinkedHashMap<>();
         private EnvelopeCodec codec;
-        private JsonLog log = JsonLog.to(System.err, JsonLog.Level.INFO);
+        private JsonLog log = JsonLog.toStandardError(JsonLog.Level.INFO);
         private Clock clock = Clock.systemUTC();
         private Supplier<UUID> ids = io.onex.host.core.Ids::fastRandomUuid;
 

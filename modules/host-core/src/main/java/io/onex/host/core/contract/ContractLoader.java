@@ -1,0 +1,53 @@
+package io.onex.host.core.contract;
+
+import io.onex.host.api.ContractValidationException;
+import io.onex.host.api.contract.RuntimeContract;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Loads and validates a runtime host contract and the node contracts it hosts.
+ *
+ * <p>Loading never stops at the first problem: it reads everything it can and then fails with
+ * every error found, each naming its file, line and column, what is wrong, the valid choices and
+ * the fix. {@code ${VAR}} placeholders are resolved once, here, through the {@link ValueResolver}.
+ * A loader holds no state between loads and may be shared.
+ *
+ * <pre>{@code
+ * LoadedContract loaded = ContractLoader.create(EnvironmentValues.create(), LoadOptions.strict())
+ *         .load(Path.of("runtime.yaml"));
+ * }</pre>
+ */
+public final class ContractLoader {
+
+    private final ValueResolver resolver;
+    private final LoadOptions options;
+
+    private ContractLoader(ValueResolver resolver, LoadOptions options) {
+        this.resolver = resolver;
+        this.options = options;
+    }
+
+    /** Returns a loader that resolves placeholders through {@code resolver}. */
+    public static ContractLoader create(ValueResolver resolver, LoadOptions options) {
+        return new ContractLoader(Objects.requireNonNull(resolver, "resolver"), Objects.requireNonNull(options, "options"));
+    }
+
+    /**
+     * Loads {@code runtimeContractFile}; relative paths inside it are resolved from its folder.
+     *
+     * @return the contract and the warnings found
+     * @throws ContractValidationException with every problem found (errors and warnings, in file
+     *                                     and line order) when there is at least one error
+     */
+    public LoadedContract load(Path runtimeContractFile) {
+        LoadContext context = new LoadContext(options, resolver);
+        Optional<RuntimeContract> contract = new RuntimeContractReader(context)
+                .read(Objects.requireNonNull(runtimeContractFile, "runtimeContractFile").normalize());
+        if (context.problems().hasErrors() || contract.isEmpty()) {
+            throw new ContractValidationException(context.problems().all());
+        }
+        return new LoadedContract(contract.get(), context.problems().warnings());
+    }
+}
