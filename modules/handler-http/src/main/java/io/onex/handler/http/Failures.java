@@ -38,12 +38,12 @@ final class Failures {
         String call = request.operation() + " " + SafeUrl.describe(request.uri());
         Throwable cause = error;
         for (int depth = 0; cause != null && depth < MAX_DEPTH; depth++, cause = cause.getCause()) {
+            if (BoundedBody.isOverflow(cause)) {
+                return new HandlerExecutionException(call + ": response larger than " + settings.maxResponseBytes()
+                        + " bytes (the binding's max_response_bytes); the download was stopped", error)
+                        .withDetail("max_response_bytes", settings.maxResponseBytes());
+            }
             switch (cause) {
-                case BoundedBody.TooLarge tooLarge -> {
-                    return new HandlerExecutionException(call + ": response larger than "
-                            + settings.maxResponseBytes() + " bytes (the binding's max_response_bytes); the download"
-                            + " was stopped", error).withDetail("max_response_bytes", settings.maxResponseBytes());
-                }
                 case HttpConnectTimeoutException connect -> {
                     return new OnexTimeoutException(call + ": could not connect within the binding's connect timeout"
                             + " of " + settings.connectTimeout().toMillis() + " ms", error);
