@@ -110,7 +110,8 @@ public sealed interface HttpReply {
 
     /** Answers with {@code status} and a JSON body, given as JSON text. */
     static Respond json(int status, String json) {
-        return new Respond(status, Map.of("Content-Type", List.of("application/json")), json.getBytes(StandardCharsets.UTF_8));
+        return new Respond(status, Map.of("Content-Type", List.of("application/json")),
+                json.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Answers with {@code status}, {@code headers} and a body of raw bytes. */

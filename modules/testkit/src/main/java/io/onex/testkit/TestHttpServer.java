@@ -118,7 +118,10 @@ public final class TestHttpServer implements AutoCloseable {
         return this;
     }
 
-    /** Answers {@code method} requests for {@code path} with {@code replies}, like {@link #answer(String, HttpReply...)}. */
+    /**
+     * Answers {@code method} requests for {@code path} with {@code replies}; a method script wins
+     * over the any-method script of the same path. Returns this server.
+     */
     public TestHttpServer answer(String method, String path, HttpReply... replies) {
         scripts.put(key(method.toUpperCase(Locale.ROOT), path), new HttpScript(List.of(replies)));
         return this;

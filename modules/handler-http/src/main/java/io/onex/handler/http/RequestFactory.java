@@ -78,7 +78,8 @@ final class RequestFactory {
         if (parsed.getScheme() != null) {
             absolute = text;
         } else if (parsed.getRawAuthority() != null) {
-            throw invalid(operation, "payload.url must be an absolute URL or a path, not a scheme-relative URL (//host)");
+            throw invalid(operation,
+                    "payload.url must be an absolute URL or a path, not a scheme-relative URL (//host)");
         } else if (base.isPresent()) {
             absolute = base.get() + (text.startsWith("/") ? "" : "/") + text;
         } else {
@@ -195,7 +196,8 @@ final class RequestFactory {
             case Long l -> l.toString();
             case BigInteger i -> i.toString();
             case BigDecimal d -> d.toPlainString();
-            case null, default -> throw invalid(operation, "payload." + field + " must be a string, a number or a boolean");
+            case null, default -> throw invalid(operation,
+                    "payload." + field + " must be a string, a number or a boolean");
         };
     }
 

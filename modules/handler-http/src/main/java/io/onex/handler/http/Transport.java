@@ -78,7 +78,7 @@ final class Transport {
             future.cancel(true); // aborts the exchange and releases its connection
             throw Failures.timeout(request, settings.timeout(), e);
         } catch (ExecutionException e) {
-            throw Failures.of(e.getCause(), request, settings);
+            throw Failures.of(e.getCause() == null ? e : e.getCause(), request, settings);
         } catch (CancellationException e) {
             throw new ServiceUnavailableException(request.operation() + " " + SafeUrl.describe(request.uri())
                     + ": the exchange was cancelled as the handler shut down", e);
