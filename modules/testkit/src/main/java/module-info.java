@@ -1,7 +1,10 @@
 /**
- * Test fixtures that start real services as local processes and hand tests their addresses: a
- * private PostgreSQL cluster per test run. Used in test scope only.
+ * Test fixtures that start real services for tests and hand them their addresses: a private
+ * PostgreSQL cluster of local processes, an HTTP server, a TCP proxy. Other modules
+ * depend on it in test scope only; nothing in a runtime image requires it.
  */
 module io.onex.testkit {
+    requires jdk.httpserver; // TestHttpServer answers on the JDK's HTTP server
+
     exports io.onex.testkit;
 }

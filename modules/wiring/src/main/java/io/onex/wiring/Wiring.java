@@ -1,6 +1,7 @@
 package io.onex.wiring;
 
 import io.onex.handler.db.DbHandler;
+import io.onex.handler.http.HttpHandler;
 import io.onex.handler.local.LocalHandler;
 import io.onex.host.api.EventBus;
 import io.onex.host.api.Handler;
@@ -47,6 +48,7 @@ public final class Wiring {
 
     private static final Map<HandlerType, HandlerFactory> HANDLERS = new EnumMap<>(Map.of(
             HandlerType.LOCAL, (binding, secrets) -> LocalHandler.create(binding),
+            HandlerType.HTTP, HttpHandler::create,
             HandlerType.DB, DbHandler::create));
 
     private static final Map<BusKind, Function<EventBusSpec, EventBus>> BUSES =
