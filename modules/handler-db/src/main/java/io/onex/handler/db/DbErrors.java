@@ -110,8 +110,8 @@ final class DbErrors {
         OnexException mapped = switch (state.substring(0, 2)) {
             case "28" -> new AuthenticationException(prefix() + "the database refused the login of user '"
                     + config.username() + "'", error);
-            case "08" -> new ConnectionException(prefix() + "the connection to the database failed: "
-                    + clip(error.getMessage()), error);
+            case "08" -> new ConnectionException(prefix() + "cannot reach the database at " + config.target()
+                    + " (SQLSTATE " + state + ")", error);
             case "53", "58" -> new ServiceUnavailableException(prefix() + "the database cannot serve the call now: "
                     + clip(error.getMessage()), error);
             case "57" -> state.equals("57014")

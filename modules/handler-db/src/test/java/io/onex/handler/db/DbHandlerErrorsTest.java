@@ -170,6 +170,28 @@ class DbHandlerErrorsTest {
     }
 
     @Test
+    void requiringTlsFromAServerWithoutItIsAConnectionError() {
+        DbHandler tls = DbTesting.start(address, Map.of("ssl_mode", "require"));
+        try {
+            OnexException error = failure(tls, "db.query", sql("SELECT 1"));
+            assertThat(error.code()).isEqualTo(ErrorCode.CONNECTION_ERROR);
+            assertThat(tls.health().healthy()).isFalse();
+        } finally {
+            tls.shutdown();
+        }
+    }
+
+    @Test
+    void preferringTlsFallsBackToPlainConnectionsWhenTheServerHasNone() {
+        DbHandler tls = DbTesting.start(address, Map.of("ssl_mode", "prefer"));
+        try {
+            assertThat(query(tls, "SELECT 1 AS plain").get("row_count")).isEqualTo(1L);
+        } finally {
+            tls.shutdown();
+        }
+    }
+
+    @Test
     void anUnknownDatabaseIsAPermanentErrorAndMakesTheBindingUnhealthy() {
         DbHandler lost = DbTesting.start(address.withDatabase("no_such_database"), Map.of());
         try {
