@@ -28,8 +28,8 @@ import java.util.OptionalInt;
  * <p>Precedence, highest first: an environment override, the value written in the contract, a
  * value from the binding's {@code config_ref} file (for {@code config} keys, merged by the
  * loader), the documented default. An override wins over the contract because it exists to
- * change a deployed contract without editing it; a default written into the contract with
- * {@code ${VAR:-value}} already covers "use the variable if set".
+ * change a deployed contract without editing it; a value that must always come from the
+ * environment is written as {@code ${VAR}} in the contract instead.
  *
  * <p>Variables are {@code ONEX_BINDING_<NAME>_<KEY>} for a binding and
  * {@code ONEX_NODE_<SLUG>_<KEY>} for a hosted node, where the name or slug is upper-cased with
