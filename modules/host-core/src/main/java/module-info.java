@@ -1,6 +1,6 @@
 /**
- * The ONEX host core: contract loading, the envelope codec, routing, the host process and the
- * in-memory bus, the resilience guard. It knows no transport library.
+ * The ONEX host core: contract loading, the envelope codec, routing, the host process, the
+ * resilience guard and the in-memory bus. It knows no transport library.
  */
 module io.onex.host.core {
     requires transitive io.onex.host.api; // host-core's API is made of host-api types

@@ -129,6 +129,25 @@ class ResilienceHostTest {
     }
 
     @Test
+    void retriesWaitTheConfiguredExponentialBackoffAsTheDependencySeesIt() {
+        start(Policies.none().retry(3, BackoffStrategy.EXPONENTIAL, 50, 1_000, 0));
+        List<Long> arrivals = new java.util.concurrent.CopyOnWriteArrayList<>();
+        behave(invocation -> {
+            arrivals.add(System.nanoTime());
+            throw new ConnectionException("connection refused");
+        });
+        assertThat(code(send())).contains(ErrorCode.CONNECTION_ERROR);
+        assertThat(arrivals).hasSize(4);
+        // The dependency's own log of arrivals: 50, 100 and 200 ms apart at least.
+        for (int i = 1; i < 4; i++) {
+            long gapMillis = TimeUnit.NANOSECONDS.toMillis(arrivals.get(i) - arrivals.get(i - 1));
+            long expected = 50L << (i - 1);
+            assertThat(gapMillis).as("wait before retry %d", i).isBetween(expected, expected + 2_000);
+        }
+        assertThat(host.resilience().binding("dep").orElseThrow().retries()).isEqualTo(3);
+    }
+
+    @Test
     void theBreakerTripsAtTheThresholdAndRecoversByItselfOnceTheDependencyHeals() {
         start(Policies.none().breaker(3, 10, 300, 1));
         behave(invocation -> {
