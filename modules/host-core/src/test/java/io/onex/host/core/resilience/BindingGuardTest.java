@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -177,8 +178,15 @@ class BindingGuardTest {
         BindingGuard guard = guard(Policies.none().bulkhead(1, 1));
         Future<Map<String, Object>> held = threads.submit(() -> guard.call(hanging()));
         await().atMost(Duration.ofSeconds(10)).until(() -> calls.get() == 1);
-        Future<Map<String, Object>> queued = threads.submit(() -> guard.call(hanging()));
-        await().atMost(Duration.ofSeconds(10)).until(() -> guard.snapshot().inFlight() == 2);
+        AtomicReference<Thread> waiter = new AtomicReference<>();
+        Future<Map<String, Object>> queued = threads.submit(() -> {
+            waiter.set(Thread.currentThread());
+            return guard.call(hanging());
+        });
+        // Queued means parked in the bulkhead's queue: the dependency has seen only the first call.
+        await().atMost(Duration.ofSeconds(10)).until(() -> waiter.get() != null
+                && waiter.get().getState() == Thread.State.WAITING);
+        assertThat(calls).hasValue(1);
         assertThat(codeOf(() -> guard.call(hanging()))).isEqualTo(ErrorCode.OVERLOADED);
         release.countDown();
         assertThat(held.get(10, TimeUnit.SECONDS)).isEqualTo(OK);

@@ -35,6 +35,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -131,7 +132,7 @@ class ResilienceHostTest {
     @Test
     void retriesWaitTheConfiguredExponentialBackoffAsTheDependencySeesIt() {
         start(Policies.none().retry(3, BackoffStrategy.EXPONENTIAL, 50, 1_000, 0));
-        List<Long> arrivals = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Long> arrivals = new CopyOnWriteArrayList<>();
         behave(invocation -> {
             arrivals.add(System.nanoTime());
             throw new ConnectionException("connection refused");
