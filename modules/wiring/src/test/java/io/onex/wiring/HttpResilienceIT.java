@@ -204,13 +204,15 @@ class HttpResilienceIT {
     @Test
     void aRequestTheHandlerRejectsIsNeverRetried() {
         long retriesBefore = binding("retrying").retries();
+        long callsBefore = binding("retrying").calls();
         Envelope request = Envelope.request("retrier", HandlerType.HTTP, "http.get", Map.of("url", "not a url"));
         host.bus().publish(contract.eventBus().topics().input(), request);
 
         Envelope response = answerTo(request);
 
         assertThat(response.error().retryable()).isFalse();
-        assertThat(binding("retrying").retries()).isEqualTo(retriesBefore);
+        assertThat(binding("retrying").calls()).as("the guard saw the call").isEqualTo(callsBefore + 1);
+        assertThat(binding("retrying").retries()).as("and did not retry it").isEqualTo(retriesBefore);
     }
 
     @Test
