@@ -150,7 +150,8 @@ public final class BindingGuard {
         if (rateLimit != null && !rateLimit.tryAcquire()) {
             rateLimited.increment();
             throw new RateLimitedException("binding '" + name + "' is limited to "
-                    + Rates.format(rateLimit.ratePerSecond()) + " calls per second (rate_limit_per_second); try again later");
+                    + Rates.format(rateLimit.ratePerSecond())
+                    + " calls per second (rate_limit_per_second); try again later");
         }
         inFlight.incrementAndGet();
         calls.increment();
