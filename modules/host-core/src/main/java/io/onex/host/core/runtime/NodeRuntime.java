@@ -11,6 +11,7 @@ import io.onex.host.api.OperationNotAllowedException;
 import io.onex.host.api.contract.HostedNode;
 import io.onex.host.api.contract.NodeContract;
 import io.onex.host.core.Operations;
+import io.onex.host.core.resilience.NodeGuard;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -59,6 +60,11 @@ public final class NodeRuntime {
         return nodes.keySet();
     }
 
+    /** Returns the guards of the hosted nodes' limits, in contract order. */
+    public List<NodeGuard> guards() {
+        return nodes.values().stream().map(node -> node.guard).toList();
+    }
+
     /**
      * Routes a request: returns the handler to call and the invocation to call it with.
      *
@@ -87,7 +93,8 @@ public final class NodeRuntime {
                     + "bindings available to node '" + node.slug + "': " + node.liveBindings());
         }
         node.checkRequiredInputs(request);
-        return new Route(access.handler, new Invocation(request, node.slug, access.binding, access.targets));
+        return new Route(access.handler, node.guard, new Invocation(request, node.slug, access.binding,
+                access.targets));
     }
 
     private static Access choose(Node node, Envelope request, HandlerType type, String operation,
@@ -117,8 +124,8 @@ public final class NodeRuntime {
         return String.join(", ", accesses.stream().map(a -> a.binding).toList());
     }
 
-    /** The outcome of routing: which handler, and the invocation to give it. */
-    record Route(ManagedHandler handler, Invocation invocation) {
+    /** The outcome of routing: which handler, the node's guard, and the invocation to give it. */
+    record Route(ManagedHandler handler, NodeGuard node, Invocation invocation) {
     }
 
     /** What a node may do through one binding. */
@@ -128,14 +135,17 @@ public final class NodeRuntime {
     /** A hosted node, prepared for routing. */
     private static final class Node {
         private final String slug;
+        private final NodeGuard guard;
         private final Map<HandlerType, List<Access>> byType;
         private final Map<String, List<Access>> byOperation;
         private final List<String> requiredInputs;
         private final String allowed;
         private final String live;
 
-        private Node(String slug, Map<HandlerType, List<Access>> byType, List<String> requiredInputs) {
+        private Node(String slug, NodeGuard guard, Map<HandlerType, List<Access>> byType,
+                List<String> requiredInputs) {
             this.slug = slug;
+            this.guard = guard;
             this.byType = byType;
             this.requiredInputs = requiredInputs;
             this.byOperation = new HashMap<>();
@@ -169,7 +179,7 @@ public final class NodeRuntime {
                 byType.computeIfAbsent(type, k -> new ArrayList<>())
                         .add(new Access(io.handler(), handler, io.operations(), io.targets()));
             }
-            return new Node(hosted.slug(), byType, contract.requiredInputs());
+            return new Node(hosted.slug(), NodeGuard.of(hosted), byType, contract.requiredInputs());
         }
 
         /** Returns the type of a binding that is not live, read from its operations' domain. */
