@@ -39,6 +39,11 @@ final class TcpProxyLink {
         Socket socket = new Socket();
         try {
             socket.connect(address, CONNECT_TIMEOUT_MS);
+            if (socket.getLocalPort() == socket.getPort() && socket.getLocalAddress().equals(socket.getInetAddress())) {
+                // Linux lets a connection to a free ephemeral port on loopback connect to itself
+                // (TCP simultaneous open); that is an unreachable upstream, not an echo server.
+                throw new IOException("connected to itself: nothing listens on " + address);
+            }
         } catch (IOException e) {
             closeQuietly(socket);
             reset(); // the closest a proxy can come to "connection refused" after accepting
