@@ -49,7 +49,7 @@ class ExamplesIT {
                     Map.of("sql", "DELETE FROM orders", "parameters", List.of()));
             Map<Object, Envelope> first = run(env, insert, user, outside, readOnly);
 
-            assertThat(first.get(insert.envelopeId()).payload()).containsEntry("row_count", 1L);
+            assertThat(first.get(insert.envelopeId()).payload()).containsEntry("row_count", 1);
             assertThat(first.get(user.envelopeId()).payload()).containsEntry("status_code", 200)
                     .containsEntry("body", Map.of("name", "ada"));
             assertThat(first.get(outside.envelopeId()).error().code()).isEqualTo(ErrorCode.OPERATION_NOT_ALLOWED);
