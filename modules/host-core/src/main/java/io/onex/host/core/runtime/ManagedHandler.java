@@ -29,7 +29,9 @@ public final class ManagedHandler {
     private final AtomicInteger executing = new AtomicInteger();
     private final LongAdder calls = new LongAdder();
     private final LongAdder failures = new LongAdder();
+    private final LongAdder retries = new LongAdder();
     private volatile ErrorCode lastError;
+    private volatile java.util.function.Supplier<BreakerState> breaker = () -> BreakerState.CLOSED;
 
     ManagedHandler(HandlerBinding binding, Handler handler) {
         this.binding = Objects.requireNonNull(binding, "binding");
@@ -74,6 +76,26 @@ public final class ManagedHandler {
     /** Returns how many calls failed. */
     public long failures() {
         return failures.sum();
+    }
+
+    /** Returns how many calls were retried after a retryable failure. */
+    public long retries() {
+        return retries.sum();
+    }
+
+    /** Returns the state of the binding's circuit breaker, if the binding has one. */
+    public java.util.Optional<BreakerState> breakerState() {
+        return binding.circuitBreaker().isPresent() ? java.util.Optional.of(breaker.get()) : java.util.Optional.empty();
+    }
+
+    /** Counts one retry of a call; for the retry policy that runs the binding's calls. */
+    void retried() {
+        retries.increment();
+    }
+
+    /** Sets where the binding's breaker state is read from; for the breaker that guards its calls. */
+    void breaker(java.util.function.Supplier<BreakerState> state) {
+        this.breaker = Objects.requireNonNull(state, "state");
     }
 
     /** Returns the handler's own health report, or an unhealthy one if asking fails. */
