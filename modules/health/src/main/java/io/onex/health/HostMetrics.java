@@ -3,6 +3,8 @@ package io.onex.health;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -56,6 +58,16 @@ public final class HostMetrics implements HostObserver {
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
     private HostMetrics() {
+        // Two of Micrometer's processor meters break Prometheus naming rules (promtool rejects
+        // "_ns" in a name and "_count" on a gauge): the CPU time is left out (process_cpu_usage
+        // remains) and the processor count is renamed.
+        registry.config().meterFilter(MeterFilter.deny(id -> id.getName().equals("process.cpu.time")));
+        registry.config().meterFilter(new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                return id.getName().equals("system.cpu.count") ? id.withName("system.cpu.cores") : id;
+            }
+        });
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -88,7 +100,7 @@ public final class HostMetrics implements HostObserver {
                 .description("Envelopes answered with a successful response")
                 .tags(tags)
                 .register(registry);
-        return new Meter(tags, answered, latency);
+        return new BindingMeter(tags, answered, latency);
     }
 
     /**
@@ -192,13 +204,13 @@ public final class HostMetrics implements HostObserver {
     }
 
     /** The meters of one node and binding; failure counters are made per code on first use. */
-    private final class Meter implements EnvelopeMeter {
+    private final class BindingMeter implements EnvelopeMeter {
         private final Tags tags;
         private final Counter answered;
         private final Timer latency;
         private final AtomicReferenceArray<Counter> failed = new AtomicReferenceArray<>(ErrorCode.values().length);
 
-        Meter(Tags tags, Counter answered, Timer latency) {
+        BindingMeter(Tags tags, Counter answered, Timer latency) {
             this.tags = tags;
             this.answered = answered;
             this.latency = latency;
