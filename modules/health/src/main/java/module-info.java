@@ -7,10 +7,7 @@ module io.onex.health {
     requires io.helidon.webserver;
     requires micrometer.core;
     requires micrometer.registry.prometheus;
-    requires io.helidon.logging.common; // to tell the server that logging is taken care of
     requires java.logging; // the web server logs through java.util.logging; we route it to the JSON log
 
     exports io.onex.health to io.onex.wiring;
-
-    provides io.helidon.logging.common.spi.LoggingProvider with io.onex.health.HostLoggingProvider;
 }

@@ -25,9 +25,10 @@ final class HandlersReport {
         report.put("runtime_id", host.runtimeId());
         report.put("state", lower(host.state()));
         List<Object> bindings = new ArrayList<>();
-        for (ManagedHandler handler : host.handlers()) {
-            bindings.add(binding(handler, metrics));
-        }
+        List<String> order = host.contract().handlers().stream().map(b -> b.name()).toList();
+        host.handlers().stream()
+                .sorted(java.util.Comparator.comparingInt(h -> order.indexOf(h.name())))
+                .forEach(handler -> bindings.add(binding(handler, metrics)));
         report.put("bindings", bindings);
         List<Object> nodes = new ArrayList<>();
         for (NodeStats node : host.nodeStats()) {

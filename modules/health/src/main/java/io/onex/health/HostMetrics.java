@@ -96,7 +96,9 @@ public final class HostMetrics implements HostObserver {
                 timers.add(latency);
             }
         }
-        Counter answered = Counter.builder("onex.envelopes.answered")
+        // Only a binding answers successfully; envelopes that failed before reaching one have no
+        // success series.
+        Counter answered = type == null ? null : Counter.builder("onex.envelopes.answered")
                 .description("Envelopes answered with a successful response")
                 .tags(tags)
                 .register(registry);
@@ -218,7 +220,9 @@ public final class HostMetrics implements HostObserver {
 
         @Override
         public void answered() {
-            answered.increment();
+            if (answered != null) {
+                answered.increment();
+            }
         }
 
         @Override

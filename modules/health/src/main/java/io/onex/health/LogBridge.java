@@ -14,6 +14,7 @@ import java.util.logging.Logger;
 final class LogBridge extends Handler {
 
     private static final String ROOT = "io.helidon";
+    private static final String CONFIG_DISABLED = "io.helidon.logging.config.disabled";
     /** Held so the logger, and with it our settings, is not collected. */
     private static final Logger HELIDON = Logger.getLogger(ROOT);
 
@@ -27,6 +28,11 @@ final class LogBridge extends Handler {
 
     /** Routes Helidon's log to {@code log} instead of the JDK's default console format. */
     static void install(JsonLog log) {
+        // Helidon's logging provider would otherwise configure java.util.logging from a
+        // logging.properties in the working directory; the host's log is configured by the host.
+        if (System.getProperty(CONFIG_DISABLED) == null) {
+            System.setProperty(CONFIG_DISABLED, "true");
+        }
         synchronized (HELIDON) {
             for (Handler handler : HELIDON.getHandlers()) {
                 if (handler instanceof LogBridge) {

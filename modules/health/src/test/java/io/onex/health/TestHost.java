@@ -60,7 +60,12 @@ final class TestHost implements AutoCloseable {
                 .log(log)
                 .build();
         host.start();
-        server = settings.apply(HealthServer.builder(host, metrics).log(log)).build().start();
+        try {
+            server = settings.apply(HealthServer.builder(host, metrics).log(log)).build().start();
+        } catch (RuntimeException e) {
+            host.shutdown();
+            throw e;
+        }
     }
 
     static TestHost start() {
