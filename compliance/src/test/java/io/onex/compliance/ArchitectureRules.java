@@ -213,10 +213,13 @@ public final class ArchitectureRules {
 
     /**
      * A handler's public surface speaks only the host's error types: no public method or
-     * constructor of handler code declares, takes or returns a library exception.
+     * constructor of a public class of handler code declares, takes or returns a library
+     * exception. (Package-private helpers may implement library callbacks such as
+     * {@code Flow.Subscriber.onError(Throwable)}; they are not part of any signature others see.)
      */
     public static final ArchRule handlersShouldNotExposeLibraryExceptions = codeUnits()
             .that().areDeclaredInClassesThat(handlerCode())
+            .and().areDeclaredInClassesThat().arePublic()
             .and().arePublic()
             .should(new ArchCondition<JavaCodeUnit>("declare, take and return no exception type but the host's "
                     + "OnexException family") {

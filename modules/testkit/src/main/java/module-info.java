@@ -1,0 +1,9 @@
+/**
+ * Test fixtures that start real services for tests and hand them their addresses. Other modules
+ * depend on it in test scope only; nothing in a runtime image requires it.
+ */
+module io.onex.testkit {
+    requires jdk.httpserver; // TestHttpServer answers on the JDK's HTTP server
+
+    exports io.onex.testkit;
+}
