@@ -10,6 +10,8 @@ final class BusReport {
 
     /** The bus health detail that a broker-backed bus reports its consumer lag under. */
     static final String LAG_DETAIL = "consumer_lag";
+    /** The bus health detail in which the Kafka bus reports whether the broker is reachable and writes succeed. */
+    static final String KAFKA_HEALTHY_DETAIL = "kafka_healthy";
 
     private BusReport() {
     }
@@ -33,7 +35,9 @@ final class BusReport {
         bus.put("kind", health.kind());
         bus.put("connected", health.connected());
         // Only a Kafka bus can be Kafka-healthy; for any other kind the question does not apply.
-        bus.put("kafka_healthy", "kafka".equals(health.kind()) ? health.connected() : null);
+        Object kafkaHealthy = health.details().get(KAFKA_HEALTHY_DETAIL);
+        bus.put("kafka_healthy", kafkaHealthy instanceof Boolean ? kafkaHealthy
+                : "kafka".equals(health.kind()) ? (Object) health.connected() : null);
         bus.put("input_topic", host.inputTopic());
         bus.put("output_topic", host.outputTopic());
         Object lag = health.details().get(LAG_DETAIL);

@@ -17,8 +17,10 @@ import java.util.Map;
  */
 final class Readiness {
 
-    /** The bus health detail in which a broker-backed bus says whether it consumes (partitions assigned). */
+    /** The bus health detail in which a bus may say whether it consumes. */
     static final String CONSUMING_DETAIL = "consuming";
+    /** The bus health detail in which a broker-backed bus counts the partitions assigned to it. */
+    static final String ASSIGNED_DETAIL = "assigned_partitions";
 
     private Readiness() {
     }
@@ -47,7 +49,7 @@ final class Readiness {
         BusHealth bus = host.bus().health();
         if (!bus.connected()) {
             reasons.add(reason("bus", "the " + bus.kind() + " bus is not connected"));
-        } else if (Boolean.FALSE.equals(bus.details().get(CONSUMING_DETAIL))) {
+        } else if (!consuming(bus)) {
             reasons.add(reason("bus", "the " + bus.kind() + " bus is connected but not consuming (no partitions assigned)"));
         }
         for (ManagedHandler handler : host.handlers()) {
@@ -68,6 +70,17 @@ final class Readiness {
             }
         }
         return new Verdict(reasons);
+    }
+
+    /**
+     * Returns whether the bus consumes: not when it says {@code consuming: false}, nor when it
+     * counts no assigned partitions. A bus that reports neither (in memory) consumes while connected.
+     */
+    private static boolean consuming(BusHealth bus) {
+        if (Boolean.FALSE.equals(bus.details().get(CONSUMING_DETAIL))) {
+            return false;
+        }
+        return !(bus.details().get(ASSIGNED_DETAIL) instanceof Number assigned) || assigned.longValue() > 0;
     }
 
     private static Map<String, Object> reason(String component, String why) {

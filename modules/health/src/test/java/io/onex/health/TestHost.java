@@ -12,7 +12,6 @@ import io.onex.host.api.contract.NodeContract;
 import io.onex.host.api.contract.NodeType;
 import io.onex.host.api.contract.RuntimeContract;
 import io.onex.host.api.contract.ShutdownSpec;
-import io.onex.host.core.bus.InMemoryEventBus;
 import io.onex.host.core.log.JsonLog;
 import io.onex.host.core.runtime.RuntimeHostProcess;
 import java.io.ByteArrayOutputStream;
@@ -43,6 +42,7 @@ final class TestHost implements AutoCloseable {
     final TestHandler db = new TestHandler(HandlerType.DB);
     final TestHandler cache = new TestHandler(HandlerType.LOCAL);
     final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    final SwitchableBus bus = new SwitchableBus();
     final RuntimeHostProcess host;
     final HealthServer server;
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -52,7 +52,7 @@ final class TestHost implements AutoCloseable {
         RuntimeContract contract = contract(environment, ingress);
         JsonLog log = JsonLog.to(new PrintStream(logs, true, StandardCharsets.UTF_8), JsonLog.Level.INFO);
         HostMetrics metrics = HostMetrics.create();
-        host = RuntimeHostProcess.builder(contract, InMemoryEventBus.create())
+        host = RuntimeHostProcess.builder(contract, bus)
                 .handler(contract.handlers().get(0), local)
                 .handler(contract.handlers().get(1), db)
                 .handler(contract.handlers().get(2), cache)
