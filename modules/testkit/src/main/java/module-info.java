@@ -1,5 +1,6 @@
 /**
- * Test fixtures that start real services for tests and hand them their addresses. Other modules
+ * Test fixtures that start real services for tests and hand them their addresses: a private
+ * PostgreSQL cluster of local processes, an HTTP server, a TCP proxy. Other modules
  * depend on it in test scope only; nothing in a runtime image requires it.
  */
 module io.onex.testkit {

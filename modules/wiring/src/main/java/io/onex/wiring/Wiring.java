@@ -1,5 +1,6 @@
 package io.onex.wiring;
 
+import io.onex.handler.db.DbHandler;
 import io.onex.handler.http.HttpHandler;
 import io.onex.handler.local.LocalHandler;
 import io.onex.host.api.EventBus;
@@ -48,7 +49,8 @@ public final class Wiring {
 
     private static final Map<HandlerType, HandlerFactory> HANDLERS = new EnumMap<>(Map.of(
             HandlerType.LOCAL, (binding, secrets) -> LocalHandler.create(binding),
-            HandlerType.HTTP, HttpHandler::create));
+            HandlerType.HTTP, HttpHandler::create,
+            HandlerType.DB, DbHandler::create));
 
     private static final Map<BusKind, Function<EventBusSpec, EventBus>> BUSES =
             new EnumMap<>(Map.of(BusKind.INMEMORY, spec -> InMemoryEventBus.create()));
