@@ -119,8 +119,9 @@ public final class HealthServer implements AutoCloseable {
                 send(res, reply.status(), JSON, reply.body());
             });
         }
+        WebServer started;
         try {
-            server = WebServer.builder()
+            started = WebServer.builder()
                     .host(address)
                     .port(requestedPort)
                     .maxPayloadSize(MAX_BODY_BYTES)
@@ -128,17 +129,28 @@ public final class HealthServer implements AutoCloseable {
                     .build()
                     .start();
         } catch (RuntimeException e) {
-            if (correlator != null) {
-                correlator.close();
-            }
-            throw new IllegalStateException("the health server cannot listen on " + address + ":" + requestedPort
-                    + " (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                    + ")", e);
+            throw cannotListen(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
         }
+        // The server reports a port it cannot bind (taken, or an address not on this machine)
+        // by logging it and coming back not running, not by throwing.
+        if (!started.isRunning() || started.port() < 0) {
+            started.stop();
+            throw cannotListen("the address is in use or not available here", null);
+        }
+        server = started;
         log.info("health server listening", "address", address, "port", server.port(), "ingress", ingressEnabled,
                 "endpoints", ingressEnabled ? "/health/live /health/ready /health/handlers /metrics /v1/envelopes"
                         : "/health/live /health/ready /health/handlers /metrics");
         return this;
+    }
+
+    private IllegalStateException cannotListen(String why, Throwable cause) {
+        if (correlator != null) {
+            correlator.close();
+            correlator = null;
+        }
+        return new IllegalStateException("the health server cannot listen on " + address + ":" + requestedPort
+                + " (" + why + ")", cause);
     }
 
     /** Returns the port the server listens on: the one it was given, or the one it got for port 0. */

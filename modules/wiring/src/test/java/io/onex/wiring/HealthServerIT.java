@@ -90,6 +90,21 @@ class HealthServerIT {
     }
 
     @Test
+    void aHealthPortThatIsTakenFailsTheStartWithExitCode1() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Path contract = quickstartOnAFreePort();
+            Files.writeString(contract, Files.readString(contract).replace("port: 0", "port: " + taken.getLocalPort()));
+            try (Launcher.Running host = Launcher.start(Map.of(), "dev", contract.toString())) {
+                Launcher.Result result = host.await(Duration.ofSeconds(60));
+
+                assertThat(result.exitCode()).isEqualTo(1);
+                assertThat(result.stderr()).contains("onex-host: start-up failed: the health server cannot listen on "
+                        + "127.0.0.1:" + taken.getLocalPort(), "runtime host stopped");
+            }
+        }
+    }
+
+    @Test
     void aContractWithoutTheHealthSectionStartsNoServer() throws Exception {
         try (Launcher.Running host = Launcher.start(Map.of(), "dev", "examples/quickstart/runtime.yaml")) {
             await().atMost(Duration.ofSeconds(60)).until(() -> host.stderrSoFar().contains("runtime host started"));
