@@ -1,6 +1,7 @@
 package io.onex.health;
 
 import io.onex.host.api.HandlerHealth;
+import io.onex.host.core.resilience.BindingResilience;
 import io.onex.host.core.runtime.ManagedHandler;
 import io.onex.host.core.runtime.NodeStats;
 import io.onex.host.core.runtime.RuntimeHostProcess;
@@ -49,11 +50,18 @@ final class HandlersReport {
         HandlerHealth health = handler.health();
         binding.put("healthy", health.healthy());
         binding.put("health", health.details());
-        binding.put("breaker", handler.breakerState().map(HandlersReport::lower).orElse(null));
+        BindingResilience guard = handler.guard().snapshot();
+        binding.put("breaker", guard.breaker().map(HandlersReport::lower).orElse(null));
         binding.put("last_error", handler.lastError().map(Enum::name).orElse(null));
         binding.put("calls", handler.calls());
         binding.put("failures", handler.failures());
-        binding.put("retries", handler.retries());
+        binding.put("retries", guard.retries());
+        binding.put("timeouts", guard.timeouts());
+        Map<String, Object> rejections = new LinkedHashMap<>();
+        rejections.put("circuit_open", guard.circuitOpenRejections());
+        rejections.put("rate_limited", guard.rateLimitedRejections());
+        rejections.put("overloaded", guard.bulkheadRejections());
+        binding.put("rejections", rejections);
         binding.put("latency", metrics.latency(handler.name()).map(l -> {
             Map<String, Object> latency = new LinkedHashMap<>();
             latency.put("count", l.count());

@@ -17,7 +17,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.onex.host.api.ErrorCode;
 import io.onex.host.api.HandlerType;
-import io.onex.host.core.runtime.BreakerState;
+import io.onex.host.core.resilience.BreakerState;
 import io.onex.host.core.runtime.EnvelopeMeter;
 import io.onex.host.core.runtime.HostObserver;
 import io.onex.host.core.runtime.ManagedHandler;
@@ -151,20 +151,39 @@ public final class HostMetrics implements HostObserver {
                     .description("1 while the binding reports itself healthy")
                     .tags(tags)
                     .register(registry);
-            FunctionCounter.builder("onex.handler.retries", handler, ManagedHandler::retries)
-                    .description("Calls retried after a retryable failure")
+            FunctionCounter.builder("onex.handler.retries", handler, h -> h.guard().snapshot().retries())
+                    .description("Attempts after the first, over all calls of the binding")
                     .tags(tags)
                     .register(registry);
-            if (handler.breakerState().isPresent()) {
+            FunctionCounter.builder("onex.handler.timeouts", handler, h -> h.guard().snapshot().timeouts())
+                    .description("Attempts that ran past the binding's timeout_ms")
+                    .tags(tags)
+                    .register(registry);
+            rejections(handler, tags, "circuit_open", h -> h.guard().snapshot().circuitOpenRejections());
+            rejections(handler, tags, "rate_limited", h -> h.guard().snapshot().rateLimitedRejections());
+            rejections(handler, tags, "overloaded", h -> h.guard().snapshot().bulkheadRejections());
+            if (handler.guard().breakerState().isPresent()) {
+                FunctionCounter.builder("onex.breaker.openings", handler, h -> h.guard().snapshot().breakerOpenings())
+                        .description("Times the binding's circuit breaker opened")
+                        .tags(tags)
+                        .register(registry);
                 for (BreakerState state : BreakerState.values()) {
                     Gauge.builder("onex.breaker.state", handler,
-                                    h -> h.breakerState().filter(state::equals).isPresent() ? 1 : 0)
+                                    h -> h.guard().breakerState().filter(state::equals).isPresent() ? 1 : 0)
                             .description("1 for the state the binding's circuit breaker is in, 0 for the others")
                             .tags(tags.and("state", state.name().toLowerCase(Locale.ROOT)))
                             .register(registry);
                 }
             }
         }
+    }
+
+    private void rejections(ManagedHandler handler, Tags tags, String reason,
+            java.util.function.ToDoubleFunction<ManagedHandler> count) {
+        FunctionCounter.builder("onex.guard.rejections", handler, count)
+                .description("Calls the binding's resilience guard answered without calling the handler, by reason")
+                .tags(tags.and("reason", reason))
+                .register(registry);
     }
 
     /** Returns every meter as Prometheus text. */

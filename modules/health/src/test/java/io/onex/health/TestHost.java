@@ -2,6 +2,7 @@ package io.onex.health;
 
 import io.onex.host.api.Envelope;
 import io.onex.host.api.HandlerType;
+import io.onex.host.api.contract.BackoffStrategy;
 import io.onex.host.api.contract.BusKind;
 import io.onex.host.api.contract.Environment;
 import io.onex.host.api.contract.EventBusSpec;
@@ -81,8 +82,14 @@ final class TestHost implements AutoCloseable {
     }
 
     private static RuntimeContract contract(Environment environment, Optional<Boolean> ingress) {
-        List<HandlerBinding> bindings = List.of(binding(HandlerType.LOCAL, "local", true),
-                binding(HandlerType.DB, "db", true), binding(HandlerType.LOCAL, "cache", false));
+        // The db binding retries once and has a circuit breaker that opens after two failures.
+        HandlerBinding db = new HandlerBinding(HandlerType.DB, "db", true, true, Optional.empty(),
+                Optional.of(new HandlerBinding.RetryPolicy(1, BackoffStrategy.FIXED, Duration.ofMillis(1),
+                        Duration.ofMillis(1), 0)),
+                OptionalDouble.empty(), Optional.of(new HandlerBinding.CircuitBreakerSpec(2, 2,
+                        Duration.ofMinutes(5), 1)), Optional.empty(), Map.of());
+        List<HandlerBinding> bindings = List.of(binding(HandlerType.LOCAL, "local", true), db,
+                binding(HandlerType.LOCAL, "cache", false));
         List<HostedNode> nodes = List.of(
                 node("echo", io("local", "local.echo", "local.error")),
                 node("store", io("db", "db.query")),

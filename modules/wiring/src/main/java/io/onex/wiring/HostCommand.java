@@ -7,6 +7,7 @@ import io.onex.host.api.OnexException;
 import io.onex.host.api.contract.RuntimeContract;
 import io.onex.host.core.codec.EnvelopeCodec;
 import io.onex.host.core.contract.EnvironmentValues;
+import io.onex.host.core.contract.HandlerConfigResolver;
 import io.onex.host.core.contract.LoadedContract;
 import io.onex.host.core.log.JsonLog;
 import io.onex.host.core.runtime.HostObserver;
@@ -46,7 +47,13 @@ final class HostCommand {
         try {
             LoadedContract loaded = Main.load(file, arguments.lenient(), false);
             Main.printWarnings(loaded.warnings(), err);
-            contract = loaded.contract();
+            // The documented ONEX_BINDING_* / ONEX_NODE_* overrides, read once, here.
+            HandlerConfigResolver.Resolved resolved = HandlerConfigResolver.create(EnvironmentValues.create())
+                    .resolve(loaded.contract());
+            contract = resolved.contract();
+            if (!resolved.overrides().isEmpty()) {
+                log.info("environment overrides applied", "variables", String.join(", ", resolved.overrides()));
+            }
         } catch (ContractValidationException e) {
             Main.printProblems(e.problems(), err);
             return Main.INVALID;

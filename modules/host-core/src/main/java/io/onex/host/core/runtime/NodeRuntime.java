@@ -11,6 +11,7 @@ import io.onex.host.api.OperationNotAllowedException;
 import io.onex.host.api.contract.HostedNode;
 import io.onex.host.api.contract.NodeContract;
 import io.onex.host.core.Operations;
+import io.onex.host.core.resilience.NodeGuard;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -93,6 +94,11 @@ public final class NodeRuntime {
         return nodes.keySet();
     }
 
+    /** Returns the guards of the hosted nodes' limits, in contract order. */
+    public List<NodeGuard> guards() {
+        return nodes.values().stream().map(node -> node.guard).toList();
+    }
+
     /**
      * Routes a request: returns the handler to call and the invocation to call it with.
      *
@@ -125,8 +131,8 @@ public final class NodeRuntime {
                     + "bindings available to node '" + node.slug + "': " + node.liveBindings());
         }
         node.checkRequiredInputs(request);
-        return new Route(access.handler, new Invocation(request, node.slug, access.binding, access.targets),
-                access.meter);
+        return new Route(access.handler, node.guard, new Invocation(request, node.slug, access.binding,
+                access.targets), access.meter);
     }
 
     private static Access choose(Node node, Envelope request, HandlerType type, String operation,
@@ -156,8 +162,8 @@ public final class NodeRuntime {
         return String.join(", ", accesses.stream().map(a -> a.binding).toList());
     }
 
-    /** The outcome of routing: which handler, and the invocation to give it. */
-    record Route(ManagedHandler handler, Invocation invocation, EnvelopeMeter meter) {
+    /** The outcome of routing: which handler, the node's guard, the invocation to give it, and its meter. */
+    record Route(ManagedHandler handler, NodeGuard node, Invocation invocation, EnvelopeMeter meter) {
     }
 
     /** What a node may do through one binding. */
@@ -171,15 +177,17 @@ public final class NodeRuntime {
         /** The meter of this node's envelopes that failed before a binding was chosen. */
         final EnvelopeMeter meter;
         private final String slug;
+        private final NodeGuard guard;
         private final Map<HandlerType, List<Access>> byType;
         private final Map<String, List<Access>> byOperation;
         private final List<String> requiredInputs;
         private final String allowed;
         private final String live;
 
-        private Node(String slug, Map<HandlerType, List<Access>> byType, List<String> requiredInputs,
-                EnvelopeMeter meter) {
+        private Node(String slug, NodeGuard guard, Map<HandlerType, List<Access>> byType,
+                List<String> requiredInputs, EnvelopeMeter meter) {
             this.slug = slug;
+            this.guard = guard;
             this.stats = new NodeStats(slug);
             this.meter = meter;
             this.byType = byType;
@@ -217,7 +225,7 @@ public final class NodeRuntime {
                 byType.computeIfAbsent(type, k -> new ArrayList<>())
                         .add(new Access(io.handler(), handler, io.operations(), io.targets(), meter));
             }
-            return new Node(hosted.slug(), byType, contract.requiredInputs(),
+            return new Node(hosted.slug(), NodeGuard.of(hosted), byType, contract.requiredInputs(),
                     observer.meter(hosted.slug(), HostObserver.NO_BINDING, null));
         }
 

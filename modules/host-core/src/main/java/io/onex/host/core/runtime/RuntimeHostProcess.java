@@ -18,6 +18,7 @@ import io.onex.host.core.codec.DecodeResult;
 import io.onex.host.core.codec.EnvelopeCodec;
 import io.onex.host.core.log.JsonLog;
 import io.onex.host.core.log.LogContext;
+import io.onex.host.core.resilience.Resilience;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,6 +73,7 @@ public final class RuntimeHostProcess {
     private final EventBus bus;
     private final Map<String, ManagedHandler> handlers;
     private final NodeRuntime nodes;
+    private final Resilience resilience;
     private final EnvelopeCodec codec;
     private final JsonLog log;
     private final Clock clock;
@@ -101,6 +103,8 @@ public final class RuntimeHostProcess {
         this.runtimeId = contract.name() + "-" + ids.get().toString().substring(0, 8);
         this.handlers = Map.copyOf(builder.handlers);
         this.nodes = NodeRuntime.build(contract.nodes(), handlers, builder.observer);
+        this.resilience = Resilience.of(builder.handlers.values().stream().map(ManagedHandler::guard).toList(),
+                nodes.guards());
         this.inputTopic = contract.eventBus().topics().input();
         this.outputTopic = contract.eventBus().topics().output();
         this.maxInflight = contract.eventBus().backpressure().maxInflightEnvelopes();
@@ -249,12 +253,14 @@ public final class RuntimeHostProcess {
             }
             NodeRuntime.Route route = nodes.route(node, request);
             flight.meter = route.meter();
+            route.node().enter();
             Map<String, Object> result;
             long started = System.nanoTime();
             try {
                 result = route.handler().execute(route.invocation());
             } finally {
                 route.meter().executed(System.nanoTime() - started);
+                route.node().exit();
             }
             return Envelope.responseTo(request, result, ids.get(), clock.instant());
         } catch (OnexException e) {
@@ -460,6 +466,14 @@ public final class RuntimeHostProcess {
     /** Returns the live handler bindings. */
     public Collection<ManagedHandler> handlers() {
         return handlers.values();
+    }
+
+    /**
+     * Returns the resilience guards of this host: breaker states, retry counts, rejections and
+     * per-node in-flight counts, for health and metrics.
+     */
+    public Resilience resilience() {
+        return resilience;
     }
 
     /** Returns the counters of this host. */

@@ -166,16 +166,6 @@ class HostObservationTest {
         assertThat(host.progress()).isEqualTo(new Progress(1, false));
     }
 
-    @Test
-    void aBindingWithoutACircuitBreakerReportsNoBreakerState() {
-        start();
-
-        assertThat(host.handlers()).allSatisfy(h -> {
-            assertThat(h.breakerState()).isEmpty();
-            assertThat(h.retries()).isZero();
-        });
-    }
-
     private static final class RecordingObserver implements HostObserver {
         final Map<String, RecordingMeter> meters = new ConcurrentHashMap<>();
 
