@@ -2,6 +2,7 @@
 module io.onex.wiring {
     requires io.onex.host.core;
     requires io.onex.handler.local;
+    requires io.onex.health;
     requires io.onex.handler.db;
     requires io.onex.handler.http;
     requires jdk.unsupported; // sun.misc.Signal: exit 0 after draining on SIGTERM/SIGINT

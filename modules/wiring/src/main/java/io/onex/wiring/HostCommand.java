@@ -1,5 +1,7 @@
 package io.onex.wiring;
 
+import io.onex.health.HealthServer;
+import io.onex.health.HostMetrics;
 import io.onex.host.api.ContractValidationException;
 import io.onex.host.api.OnexException;
 import io.onex.host.api.contract.RuntimeContract;
@@ -8,6 +10,7 @@ import io.onex.host.core.contract.EnvironmentValues;
 import io.onex.host.core.contract.HandlerConfigResolver;
 import io.onex.host.core.contract.LoadedContract;
 import io.onex.host.core.log.JsonLog;
+import io.onex.host.core.runtime.HostObserver;
 import io.onex.host.core.runtime.RuntimeHostProcess;
 import io.onex.host.core.runtime.StdioBridge;
 import java.io.FileDescriptor;
@@ -55,9 +58,12 @@ final class HostCommand {
             Main.printProblems(e.problems(), err);
             return Main.INVALID;
         }
+        boolean serve = contract.health().enabled();
+        HostMetrics metrics = serve ? HostMetrics.create() : null;
         RuntimeHostProcess host;
         try {
-            host = Wiring.assemble(contract, dev ? Wiring.Mode.DEV : Wiring.Mode.RUN, log);
+            host = Wiring.assemble(contract, dev ? Wiring.Mode.DEV : Wiring.Mode.RUN, log,
+                    serve ? metrics : HostObserver.NONE);
         } catch (OnexException e) {
             err.println("onex-host: " + e.getMessage());
             return Main.INVALID;
@@ -78,6 +84,17 @@ final class HostCommand {
         } catch (IllegalStateException e) {
             err.println("onex-host: start-up failed: " + e.getMessage());
             return Main.INVALID;
+        }
+        HealthServer server = null;
+        if (serve) {
+            try {
+                server = HealthServer.builder(host, metrics).log(log).build().start();
+            } catch (IllegalStateException e) {
+                log.error("the health server could not start; stopping", "reason", e.getMessage());
+                err.println("onex-host: start-up failed: " + e.getMessage());
+                host.shutdown();
+                return Main.INVALID;
+            }
         }
         if (dev) {
             log.warn("dev mode: the local handler is allowed and nothing is hardened for production;"
@@ -101,6 +118,10 @@ final class HostCommand {
             bridge.stopReading();
         }
         host.shutdown();
+        // The server outlives the drain, so probes see the host not ready the whole time.
+        if (server != null) {
+            server.stop();
+        }
         if (bridge != null) {
             bridge.detach();
         }
