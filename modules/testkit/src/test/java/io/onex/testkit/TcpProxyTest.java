@@ -1,5 +1,7 @@
 package io.onex.testkit;
 
+import static org.awaitility.Awaitility.await;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -50,6 +52,14 @@ class TcpProxyTest {
             return server;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static boolean refuses(int port) {
+        try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            return probe.getLocalPort() == probe.getPort(); // connected to itself: nothing listens
+        } catch (IOException e) {
+            return true;
         }
     }
 
@@ -128,7 +138,11 @@ class TcpProxyTest {
 
     @Test
     void anUnreachableUpstreamEndsTheClientConnectionUnanswered() throws IOException {
+        int port = echo.getLocalPort();
         echo.close();
+        // Closing a server socket whose accept() blocks a virtual thread completes a moment later;
+        // wait (bounded) until the port really refuses connections.
+        await().atMost(Duration.ofSeconds(5)).until(() -> refuses(port));
         try (Socket socket = connect()) {
             String answer;
             try {
