@@ -2,5 +2,6 @@
 module io.onex.wiring {
     requires io.onex.host.core;
     requires io.onex.handler.local;
+    requires io.onex.bus.kafka;
     requires jdk.unsupported; // sun.misc.Signal: exit 0 after draining on SIGTERM/SIGINT
 }

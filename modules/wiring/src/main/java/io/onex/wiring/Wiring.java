@@ -1,5 +1,6 @@
 package io.onex.wiring;
 
+import io.onex.bus.kafka.KafkaEventBus;
 import io.onex.handler.local.LocalHandler;
 import io.onex.host.api.EventBus;
 import io.onex.host.api.Handler;
@@ -47,8 +48,18 @@ public final class Wiring {
     private static final Map<HandlerType, HandlerFactory> HANDLERS = new EnumMap<>(Map.of(
             HandlerType.LOCAL, (binding, secrets) -> LocalHandler.create(binding)));
 
-    private static final Map<BusKind, Function<EventBusSpec, EventBus>> BUSES =
-            new EnumMap<>(Map.of(BusKind.INMEMORY, spec -> InMemoryEventBus.create()));
+    /**
+     * Builds a bus from its contract section, a lookup for the secrets its settings reference and
+     * the host's log.
+     */
+    @FunctionalInterface
+    interface BusFactory {
+        EventBus create(EventBusSpec spec, Function<SecretRef, String> secrets, JsonLog log);
+    }
+
+    private static final Map<BusKind, BusFactory> BUSES = new EnumMap<>(Map.of(
+            BusKind.INMEMORY, (spec, secrets, log) -> InMemoryEventBus.create(),
+            BusKind.KAFKA, KafkaEventBus::create));
 
     private Wiring() {
     }
@@ -113,7 +124,7 @@ public final class Wiring {
     static RuntimeHostProcess assemble(RuntimeContract contract, Mode mode, JsonLog log,
             Function<SecretRef, String> secrets) {
         check(contract, mode);
-        EventBus bus = BUSES.get(contract.eventBus().kind()).apply(contract.eventBus());
+        EventBus bus = BUSES.get(contract.eventBus().kind()).create(contract.eventBus(), secrets, log);
         RuntimeHostProcess.Builder host = RuntimeHostProcess.builder(contract, bus).log(log);
         for (HandlerBinding binding : contract.handlers()) {
             if (binding.enabled()) {

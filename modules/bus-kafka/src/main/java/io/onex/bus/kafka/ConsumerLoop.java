@@ -1,0 +1,624 @@
+package io.onex.bus.kafka;
+
+import io.onex.host.api.DeliveryListener;
+import io.onex.host.api.EnvelopeError;
+import io.onex.host.api.ErrorCode;
+import io.onex.host.api.Inbound;
+import io.onex.host.core.log.JsonLog;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+
+/**
+ * The consumer side of the Kafka bus: one thread polls the input topic and owns the consumer,
+ * another hands fetched records to the listener.
+ *
+ * <p>The polling thread never waits on the host: it polls at least every 100 ms, so slow handlers
+ * and retries never make the consumer miss its poll deadline. Fetched records wait in a queue for
+ * the delivering thread, which hands one out only while fewer than {@code max_inflight_envelopes}
+ * are out (so the host's own in-flight limit never blocks it for long). Partitions are paused
+ * while {@code pause_threshold} or more records are fetched and unfinished, which bounds memory
+ * however fast input arrives, and resumed once they drain below it.
+ *
+ * <p>Offsets are committed per partition up to the lowest record not finished yet, and a record
+ * is finished only once its response or dead letter was acknowledged: at-least-once.
+ */
+final class ConsumerLoop implements ConsumerRebalanceListener {
+
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    private static final long COMMIT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long REPORT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    private static final Duration REVOKE_WAIT = Duration.ofSeconds(10);
+    /** On stop the host has drained already; this only covers deliveries that raced with it. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(2);
+    private static final Duration COMMIT_LIMIT = Duration.ofSeconds(5);
+    private static final Duration CLOSE_LIMIT = Duration.ofSeconds(10);
+    private static final Duration MAX_ERROR_BACKOFF = Duration.ofSeconds(5);
+
+    private final Consumer<byte[], byte[]> consumer;
+    private final KafkaBusSettings settings;
+    private final Publisher publisher;
+    private final JsonLog log;
+    private final Clock clock;
+    private final int pauseThreshold;
+    private final Semaphore deliverySlots;
+    private final AtomicInteger outstanding = new AtomicInteger();
+    private final LinkedBlockingQueue<FetchedRecord> ready = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<FetchedRecord> finished = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<FetchedRecord> abandoned = new ConcurrentLinkedQueue<>();
+    private final Map<TopicPartition, PartitionTracker> trackers = new HashMap<>();
+    private final LongAdder delivered = new LongAdder();
+    private final LongAdder deadLettered = new LongAdder();
+    private final LongAdder listenerFailures = new LongAdder();
+    private final LongAdder rewinds = new LongAdder();
+    private final LongAdder rebalances = new LongAdder();
+    private final Thread poller;
+    private final Thread deliverer;
+    private volatile DeliveryListener listener;
+    private volatile boolean fetching = true;
+    private volatile boolean stopping;
+    private volatile Report report = Report.EMPTY;
+    private Metric connectionCount;
+    private boolean commitInFlight;
+    private long lastCommitNanos;
+    private long lastReportNanos;
+    private boolean wasConnected = true;
+    private Duration errorBackoff = POLL_TIMEOUT;
+
+    ConsumerLoop(Consumer<byte[], byte[]> consumer, KafkaBusSettings settings, Publisher publisher, JsonLog log,
+            Clock clock) {
+        this.consumer = consumer;
+        this.settings = settings;
+        this.publisher = publisher;
+        this.log = log;
+        this.clock = clock;
+        this.pauseThreshold = settings.backpressure().pauseThreshold();
+        this.deliverySlots = new Semaphore(settings.backpressure().maxInflightEnvelopes());
+        this.poller = Thread.ofPlatform().daemon().name("onex-kafka-poll").unstarted(this::pollLoop);
+        this.deliverer = Thread.ofPlatform().daemon().name("onex-kafka-deliver").unstarted(this::deliverLoop);
+    }
+
+    /** Sets the listener of the input topic. */
+    void listener(DeliveryListener value) {
+        listener = value;
+    }
+
+    /** Starts polling and delivering. */
+    void start() {
+        poller.start();
+        deliverer.start();
+    }
+
+    /** Stops fetching: drops what was fetched and not delivered (it stays on the broker, uncommitted). */
+    void stopFetching() {
+        if (fetching) {
+            fetching = false;
+            publisher.draining();
+            consumer.wakeup();
+        }
+    }
+
+    /**
+     * Stops: no more fetching or delivery, waits briefly for deliveries still unsettled, commits
+     * what is finished and leaves the group. Waits at most about 30 s.
+     */
+    void stop() {
+        stopFetching();
+        stopping = true;
+        consumer.wakeup();
+        join(deliverer);
+        join(poller);
+    }
+
+    /** Returns how many input records were fetched and are not finished: queued or with the host. */
+    int outstanding() {
+        return outstanding.get();
+    }
+
+    /** Returns how many records are with the listener and not settled. */
+    int inFlight() {
+        return settings.backpressure().maxInflightEnvelopes() - deliverySlots.availablePermits();
+    }
+
+    /** Returns the latest report of the consumer's state, refreshed twice a second. */
+    Report report() {
+        return report;
+    }
+
+    long deliveredCount() {
+        return delivered.sum();
+    }
+
+    long deadLetteredCount() {
+        return deadLettered.sum();
+    }
+
+    long listenerFailureCount() {
+        return listenerFailures.sum();
+    }
+
+    long rewindCount() {
+        return rewinds.sum();
+    }
+
+    long rebalanceCount() {
+        return rebalances.sum();
+    }
+
+    // ---- settlement, from any thread ----
+
+    void finished(FetchedRecord record) {
+        release(record);
+        finished.add(record);
+    }
+
+    void abandoned(FetchedRecord record) {
+        release(record);
+        abandoned.add(record);
+    }
+
+    private void release(FetchedRecord record) {
+        record.tracker.handed.decrementAndGet();
+        outstanding.decrementAndGet();
+        deliverySlots.release();
+    }
+
+    void writeDeadLetter(FetchedRecord record, EnvelopeError reason) {
+        publisher.send(DeadLetters.of(settings.topics().deadLetter(), record.record, reason, clock.instant()));
+        deadLettered.increment();
+        log.warn("input record written to the dead-letter topic", "topic", record.record.topic(),
+                "partition", record.record.partition(), "offset", record.record.offset(),
+                "code", reason.code().name(), "reason", reason.message());
+    }
+
+    // ---- the delivering thread ----
+
+    private void deliverLoop() {
+        while (!stopping) {
+            FetchedRecord next;
+            try {
+                next = ready.poll(POLL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (next == null) {
+                continue;
+            }
+            if (!deliverable(next) || !takeSlot()) {
+                drop(next);
+                continue;
+            }
+            if (!deliverable(next)) {
+                deliverySlots.release();
+                drop(next);
+                continue;
+            }
+            next.tracker.handed.incrementAndGet();
+            delivered.increment();
+            hand(next);
+        }
+        ready.forEach(this::drop);
+        ready.clear();
+    }
+
+    private void hand(FetchedRecord next) {
+        byte[] value = next.record.value();
+        if (value == null) {
+            // A record without a value cannot be an envelope: it goes to the dead letters without the host.
+            Thread.ofVirtual().name("onex-kafka-dead-letter").start(() -> deadLetterQuietly(next,
+                    EnvelopeError.of(ErrorCode.ENVELOPE_VALIDATION_ERROR, "the record has no value", null, null)));
+            return;
+        }
+        try {
+            listener.onDelivery(next.record.topic(), new Inbound.Encoded(value), next);
+        } catch (RuntimeException e) {
+            // A defect of the listener: fetch the record again rather than lose it.
+            listenerFailures.increment();
+            log.error("the input listener failed; the record will be fetched again", "exception",
+                    e.getClass().getName(), "record", next.toString());
+            next.abandon();
+        }
+    }
+
+    private void deadLetterQuietly(FetchedRecord record, EnvelopeError reason) {
+        try {
+            record.deadLetter(reason);
+        } catch (RuntimeException e) {
+            log.error("a dead letter could not be written; the record will be fetched again", "record",
+                    record.toString(), "reason", e.getMessage());
+            record.abandon();
+        }
+    }
+
+    private boolean deliverable(FetchedRecord record) {
+        return fetching && !stopping && listener != null && !record.tracker.retired;
+    }
+
+    private boolean takeSlot() {
+        while (!stopping && fetching) {
+            try {
+                if (deliverySlots.tryAcquire(POLL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Lets go of a fetched record that is not delivered: it stays on the broker, uncommitted. */
+    private void drop(FetchedRecord record) {
+        outstanding.decrementAndGet();
+    }
+
+    // ---- the polling thread ----
+
+    private void pollLoop() {
+        try {
+            consumer.subscribe(List.of(settings.topics().input()), this);
+            while (!stopping) {
+                settle();
+                commitIfDue();
+                if (!fetching) {
+                    dropUndelivered();
+                }
+                applyBackpressure();
+                ConsumerRecords<byte[], byte[]> records;
+                try {
+                    records = consumer.poll(POLL_TIMEOUT);
+                    errorBackoff = POLL_TIMEOUT;
+                } catch (WakeupException e) {
+                    continue;
+                } catch (KafkaException e) {
+                    pollFailed(e);
+                    continue;
+                }
+                accept(records);
+                reportIfDue();
+            }
+            finish();
+        } catch (RuntimeException e) {
+            log.error("the Kafka consumer loop failed", "exception", e.getClass().getName(), "reason", e.getMessage());
+            closeConsumer();
+        }
+    }
+
+    private void accept(ConsumerRecords<byte[], byte[]> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            PartitionTracker tracker = trackers.computeIfAbsent(partition, PartitionTracker::fresh);
+            long seq = tracker.add(record.offset());
+            outstanding.incrementAndGet();
+            ready.add(new FetchedRecord(record, tracker, seq, this));
+        }
+    }
+
+    /** Applies the settlements that arrived since the last loop: finished offsets and rewinds. */
+    private void settle() {
+        for (FetchedRecord record; (record = finished.poll()) != null; ) {
+            if (trackers.get(record.tracker.partition) == record.tracker) {
+                record.tracker.finish(record.seq);
+            }
+        }
+        for (FetchedRecord record; (record = abandoned.poll()) != null; ) {
+            rewind(record);
+        }
+    }
+
+    /**
+     * Fetches a partition again from its lowest unfinished record, because {@code record} was
+     * given back unfinished; the records fetched after it are dropped and fetched again too.
+     */
+    private void rewind(FetchedRecord record) {
+        PartitionTracker old = record.tracker;
+        if (trackers.get(old.partition) != old) {
+            return; // already rewound, revoked or lost
+        }
+        old.retired = true;
+        long from = old.lowestUnfinished() >= 0 ? old.lowestUnfinished() : record.record.offset();
+        trackers.put(old.partition, new PartitionTracker(old.partition, old.commitPosition(), old.committed()));
+        ready.removeIf(r -> r.tracker == old && dropped(r));
+        try {
+            consumer.seek(old.partition, from);
+            rewinds.increment();
+            log.warn("fetching input again from an unfinished record", "partition", old.partition.toString(),
+                    "offset", from);
+        } catch (IllegalStateException e) {
+            // No longer assigned: whoever owns the partition now fetches from the last commit.
+        }
+    }
+
+    private boolean dropped(FetchedRecord record) {
+        drop(record);
+        return true;
+    }
+
+    private void dropUndelivered() {
+        ready.removeIf(this::dropped);
+    }
+
+    private void applyBackpressure() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        if (assigned.isEmpty()) {
+            return;
+        }
+        boolean hold = !fetching || outstanding.get() >= pauseThreshold;
+        Set<TopicPartition> paused = consumer.paused();
+        if (hold && paused.size() < assigned.size()) {
+            consumer.pause(assigned);
+            if (paused.isEmpty()) {
+                log.debug("input paused", "outstanding", outstanding.get(), "pause_threshold", pauseThreshold);
+            }
+        } else if (!hold && !paused.isEmpty()) {
+            consumer.resume(paused);
+            log.debug("input resumed", "outstanding", outstanding.get(), "pause_threshold", pauseThreshold);
+        }
+    }
+
+    private void commitIfDue() {
+        long now = System.nanoTime();
+        if (commitInFlight || now - lastCommitNanos < COMMIT_INTERVAL_NANOS) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = uncommitted(trackers.values());
+        if (offsets.isEmpty()) {
+            return;
+        }
+        lastCommitNanos = now;
+        commitInFlight = true;
+        consumer.commitAsync(offsets, (committed, failure) -> {
+            // Runs on this thread, inside poll() or a commit.
+            commitInFlight = false;
+            if (failure == null) {
+                noteCommitted(committed);
+            } else {
+                log.debug("committing offsets failed; retrying with the next commit", "reason",
+                        failure.getClass().getSimpleName());
+            }
+        });
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> uncommitted(Collection<PartitionTracker> of) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (PartitionTracker tracker : of) {
+            if (tracker.hasUncommitted()) {
+                offsets.put(tracker.partition, new OffsetAndMetadata(tracker.commitPosition()));
+            }
+        }
+        return offsets;
+    }
+
+    private void noteCommitted(Map<TopicPartition, OffsetAndMetadata> committed) {
+        committed.forEach((partition, offset) -> {
+            PartitionTracker tracker = trackers.get(partition);
+            if (tracker != null) {
+                tracker.committed(offset.offset());
+            }
+        });
+    }
+
+    private boolean commitNow(Collection<PartitionTracker> of) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = uncommitted(of);
+        if (offsets.isEmpty()) {
+            return true;
+        }
+        try {
+            consumer.commitSync(offsets, COMMIT_LIMIT);
+            noteCommitted(offsets);
+            return true;
+        } catch (KafkaException e) {
+            log.warn("offsets could not be committed; their records will be delivered again", "partitions",
+                    offsets.size(), "reason", e.getClass().getSimpleName());
+            return false;
+        }
+    }
+
+    private void pollFailed(KafkaException e) {
+        log.warn("polling the input topic failed; retrying", "reason", e.getClass().getSimpleName() + ": "
+                + e.getMessage(), "backoff_ms", errorBackoff.toMillis());
+        try {
+            Thread.sleep(errorBackoff);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+        }
+        errorBackoff = errorBackoff.multipliedBy(2).compareTo(MAX_ERROR_BACKOFF) > 0
+                ? MAX_ERROR_BACKOFF : errorBackoff.multipliedBy(2);
+    }
+
+    /** On stop: waits briefly for the host to settle what it holds, commits and leaves the group. */
+    private void finish() {
+        dropUndelivered();
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        while (inFlight() > 0 && System.nanoTime() - deadline < 0) {
+            settle();
+            sleepBriefly();
+        }
+        settle();
+        commitNow(new ArrayList<>(trackers.values()));
+        closeConsumer();
+    }
+
+    private void closeConsumer() {
+        try {
+            consumer.close(CloseOptions.timeout(CLOSE_LIMIT));
+        } catch (KafkaException e) {
+            log.warn("the Kafka consumer did not close cleanly", "reason", e.getClass().getSimpleName());
+        }
+        report = report.disconnected();
+    }
+
+    // ---- rebalancing, called inside poll() on the polling thread ----
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        rebalances.increment();
+        List<PartitionTracker> leaving = retire(partitions);
+        // Let the host finish what it holds of these partitions, so the next owner repeats little;
+        // on stop that wait is over already.
+        long deadline = System.nanoTime() + (stopping ? 0 : REVOKE_WAIT.toNanos());
+        while (leaving.stream().anyMatch(t -> t.handed.get() > 0) && System.nanoTime() - deadline < 0) {
+            settle();
+            sleepBriefly();
+        }
+        settle();
+        commitNow(leaving);
+        leaving.forEach(t -> trackers.remove(t.partition, t));
+        log.info("input partitions revoked", "partitions", names(partitions));
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        rebalances.increment();
+        retire(partitions).forEach(t -> trackers.remove(t.partition, t));
+        log.warn("input partitions lost; their unfinished records go to their next owner",
+                "partitions", names(partitions));
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        for (TopicPartition partition : partitions) {
+            trackers.put(partition, PartitionTracker.fresh(partition));
+        }
+        if (!partitions.isEmpty()) {
+            rebalances.increment();
+            log.info("input partitions assigned", "partitions", names(partitions));
+        }
+    }
+
+    private List<PartitionTracker> retire(Collection<TopicPartition> partitions) {
+        List<PartitionTracker> leaving = new ArrayList<>();
+        for (TopicPartition partition : partitions) {
+            PartitionTracker tracker = trackers.get(partition);
+            if (tracker != null) {
+                tracker.retired = true;
+                leaving.add(tracker);
+            }
+        }
+        ready.removeIf(r -> r.tracker.retired && dropped(r));
+        return leaving;
+    }
+
+    private static String names(Collection<TopicPartition> partitions) {
+        return String.join(",", partitions.stream().map(TopicPartition::toString).sorted().toList());
+    }
+
+    private void sleepBriefly() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- health ----
+
+    private void reportIfDue() {
+        long now = System.nanoTime();
+        boolean connected = connected();
+        if (connected != wasConnected) {
+            wasConnected = connected;
+            if (connected) {
+                log.info("the Kafka broker is reachable again");
+            } else {
+                log.warn("the Kafka broker is unreachable; reconnecting with backoff");
+            }
+        } else if (now - lastReportNanos < REPORT_INTERVAL_NANOS) {
+            return;
+        }
+        lastReportNanos = now;
+        Map<String, Long> lag = new TreeMap<>();
+        long total = 0;
+        for (PartitionTracker tracker : trackers.values()) {
+            OptionalLong beyond = consumer.currentLag(tracker.partition);
+            long partitionLag = (beyond.isPresent() ? beyond.getAsLong() : 0) + tracker.unfinished();
+            lag.put(tracker.partition.toString(), partitionLag);
+            total += partitionLag;
+        }
+        report = new Report(connected, lag, total, consumer.assignment().size(), consumer.paused().size());
+    }
+
+    /** Returns whether the consumer holds a connection to a broker now. */
+    private boolean connected() {
+        if (connectionCount == null) {
+            for (Map.Entry<MetricName, ? extends Metric> metric : consumer.metrics().entrySet()) {
+                if (metric.getKey().name().equals("connection-count")
+                        && metric.getKey().group().equals("consumer-metrics")) {
+                    connectionCount = metric.getValue();
+                }
+            }
+            if (connectionCount == null) {
+                return true;
+            }
+        }
+        return connectionCount.metricValue() instanceof Number count && count.doubleValue() > 0;
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join(Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * What the consumer reported last.
+     *
+     * @param connected         whether it held a connection to a broker
+     * @param lagByPartition    per assigned partition ({@code topic-partition}): records not yet
+     *                          processed, whether on the broker beyond what was fetched or fetched
+     *                          and unfinished
+     * @param lag               the sum of {@code lagByPartition}
+     * @param assigned          how many partitions are assigned to this consumer
+     * @param paused            how many of them are paused
+     */
+    record Report(boolean connected, Map<String, Long> lagByPartition, long lag, int assigned, int paused) {
+
+        static final Report EMPTY = new Report(false, Map.of(), 0, 0, 0);
+
+        Report {
+            lagByPartition = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(lagByPartition));
+        }
+
+        Report disconnected() {
+            return new Report(false, Map.of(), 0, 0, 0);
+        }
+    }
+}
