@@ -230,6 +230,7 @@ public final class KafkaEventBus implements EventBus {
             details.put("delivered", current.deliveredCount());
             details.put("dead_lettered", current.deadLetteredCount());
             details.put("redelivery_rewinds", current.rewindCount());
+            details.put("rebalances", current.rebalanceCount());
             details.put("listener_failures", current.listenerFailureCount());
             details.put("write_retries", publisher.retryCount());
             details.put("write_failures", publisher.failureCount());
