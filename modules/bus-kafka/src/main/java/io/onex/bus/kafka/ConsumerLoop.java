@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -53,6 +52,8 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
     private static final long COMMIT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long REPORT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    private static final long END_OFFSETS_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final Duration END_OFFSETS_LIMIT = Duration.ofMillis(500);
     private static final Duration REVOKE_WAIT = Duration.ofSeconds(10);
     /** On stop the host has drained already; this only covers deliveries that raced with it. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(2);
@@ -83,10 +84,14 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
     private volatile boolean fetching = true;
     private volatile boolean stopping;
     private volatile Report report = Report.EMPTY;
+    /** Whether the input is paused for backpressure; written by the polling thread only. */
+    private volatile boolean paused;
     private Metric connectionCount;
     private boolean commitInFlight;
     private long lastCommitNanos;
     private long lastReportNanos;
+    private long lastEndOffsetsNanos;
+    private Map<TopicPartition, Long> endOffsets = Map.of();
     private boolean wasConnected = true;
     private Duration errorBackoff = POLL_TIMEOUT;
 
@@ -184,8 +189,12 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
 
     private void release(FetchedRecord record) {
         record.tracker.handed.decrementAndGet();
-        outstanding.decrementAndGet();
+        int left = outstanding.decrementAndGet();
         deliverySlots.release();
+        if (left == pauseThreshold - 1 && paused && fetching) {
+            // Below the threshold again: resume now rather than after the current poll times out.
+            consumer.wakeup();
+        }
     }
 
     void writeDeadLetter(FetchedRecord record, EnvelopeError reason) {
@@ -373,15 +382,13 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
             return;
         }
         boolean hold = !fetching || outstanding.get() >= pauseThreshold;
-        Set<TopicPartition> paused = consumer.paused();
-        if (hold && paused.size() < assigned.size()) {
+        Set<TopicPartition> pausedNow = consumer.paused();
+        if (hold && pausedNow.size() < assigned.size()) {
+            paused = true;
             consumer.pause(assigned);
-            if (paused.isEmpty()) {
-                log.debug("input paused", "outstanding", outstanding.get(), "pause_threshold", pauseThreshold);
-            }
-        } else if (!hold && !paused.isEmpty()) {
-            consumer.resume(paused);
-            log.debug("input resumed", "outstanding", outstanding.get(), "pause_threshold", pauseThreshold);
+        } else if (!hold && !pausedNow.isEmpty()) {
+            paused = false;
+            consumer.resume(pausedNow);
         }
     }
 
@@ -433,7 +440,12 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
             return true;
         }
         try {
-            consumer.commitSync(offsets, COMMIT_LIMIT);
+            try {
+                consumer.commitSync(offsets, COMMIT_LIMIT);
+            } catch (WakeupException e) {
+                // A wake-up meant for poll() landed here instead: commit again.
+                consumer.commitSync(offsets, COMMIT_LIMIT);
+            }
             noteCommitted(offsets);
             return true;
         } catch (KafkaException e) {
@@ -563,15 +575,56 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
             return;
         }
         lastReportNanos = now;
+        if (connected && now - lastEndOffsetsNanos >= END_OFFSETS_INTERVAL_NANOS) {
+            refreshEndOffsets();
+            lastEndOffsetsNanos = now;
+        }
         Map<String, Long> lag = new TreeMap<>();
         long total = 0;
         for (PartitionTracker tracker : trackers.values()) {
-            OptionalLong beyond = consumer.currentLag(tracker.partition);
-            long partitionLag = (beyond.isPresent() ? beyond.getAsLong() : 0) + tracker.unfinished();
+            long partitionLag = lag(tracker);
             lag.put(tracker.partition.toString(), partitionLag);
             total += partitionLag;
         }
         report = new Report(connected, lag, total, consumer.assignment().size(), consumer.paused().size());
+    }
+
+    /**
+     * Returns the records of a partition not processed yet: those on the broker beyond the fetch
+     * position, plus those fetched and unfinished.
+     */
+    private long lag(PartitionTracker tracker) {
+        Long end = endOffsets.get(tracker.partition);
+        long beyond = 0;
+        if (end != null) {
+            try {
+                beyond = Math.max(0, end - consumer.position(tracker.partition, Duration.ZERO));
+            } catch (KafkaException | IllegalStateException e) {
+                beyond = consumer.currentLag(tracker.partition).orElse(0);
+            }
+        } else {
+            beyond = consumer.currentLag(tracker.partition).orElse(0);
+        }
+        return beyond + tracker.unfinished();
+    }
+
+    /**
+     * Asks the broker for the end offsets of the assigned partitions. The consumer's own view goes
+     * stale while a partition is paused, which is exactly when the lag matters.
+     */
+    private void refreshEndOffsets() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        if (assigned.isEmpty()) {
+            return;
+        }
+        try {
+            endOffsets = Map.copyOf(consumer.endOffsets(assigned, END_OFFSETS_LIMIT));
+        } catch (WakeupException e) {
+            // Meant for poll(); the next report asks again.
+        } catch (KafkaException e) {
+            log.debug("end offsets unavailable; the lag uses the last fetched view", "reason",
+                    e.getClass().getSimpleName());
+        }
     }
 
     /** Returns whether the consumer holds a connection to a broker now. */
