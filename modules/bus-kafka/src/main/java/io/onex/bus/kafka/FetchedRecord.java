@@ -51,8 +51,12 @@ final class FetchedRecord implements Settlement {
         return true;
     }
 
-    /** Gives the record back unfinished: the consumer fetches it again from the broker. */
-    void abandon() {
+    /**
+     * Gives the record back unfinished: the consumer fetches its partition again from the lowest
+     * unfinished record, so it (and what was fetched after it) is delivered again.
+     */
+    @Override
+    public void abandon() {
         if (SETTLED.compareAndSet(this, 0, 1)) {
             loop.abandoned(this);
         }

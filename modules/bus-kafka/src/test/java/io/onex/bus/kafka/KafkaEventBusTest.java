@@ -232,6 +232,29 @@ class KafkaEventBusTest {
     }
 
     @Test
+    void anAbandonedRecordIsDeliveredAgainWithWhatWasFetchedAfterIt() {
+        topics(1);
+        probe.sendAll(input, values(5));
+        List<String> deliveries = new CopyOnWriteArrayList<>();
+        AtomicInteger abandons = new AtomicInteger();
+        KafkaEventBus bus = bus(1, 1);
+        bus.subscribe(input, (topic, message, settlement) -> {
+            deliveries.add(text(message));
+            if (text(message).equals("{\"n\":2}") && abandons.getAndIncrement() == 0) {
+                settlement.abandon();
+            } else {
+                settlement.complete();
+            }
+        });
+        bus.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> deliveries.size() >= 6 && bus.pending(input) == 0
+                && deliveries.getLast().equals("{\"n\":4}"));
+        assertThat(deliveries).startsWith("{\"n\":0}", "{\"n\":1}", "{\"n\":2}", "{\"n\":2}");
+        assertThat(deliveries).containsSubsequence(values(5).toArray(String[]::new));
+        assertThat(bus.health().details()).containsEntry("redelivery_rewinds", 1L);
+    }
+
+    @Test
     void stopFetchingLeavesOnlyTheDeliveredRecordsPending() {
         topics(1);
         probe.sendAll(input, values(200));

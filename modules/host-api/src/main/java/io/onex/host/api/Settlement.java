@@ -11,6 +11,16 @@ public interface Settlement {
     void complete();
 
     /**
+     * Gives the delivered message back unfinished, because its response could not be published:
+     * a bus with at-least-once delivery delivers it again later (to this process or another),
+     * and a bus that cannot deliver anything twice treats it as complete. After
+     * {@link #complete()} it has no effect, and the other way round.
+     */
+    default void abandon() {
+        complete();
+    }
+
+    /**
      * Hands the delivered message back to the bus as a dead letter, because it cannot be read as
      * a request, and completes the delivery; returns {@code false}, without completing anything,
      * when the bus keeps no dead letters, and the listener then answers the message with an error

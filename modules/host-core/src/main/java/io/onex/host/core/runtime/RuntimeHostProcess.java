@@ -266,10 +266,11 @@ public final class RuntimeHostProcess {
         if (!flight.answered.compareAndSet(false, true)) {
             return;
         }
+        boolean published = false;
         try {
-            publishCounted(response);
+            published = publishCounted(response);
         } finally {
-            settle(flight);
+            settle(flight, published);
         }
     }
 
@@ -281,14 +282,16 @@ public final class RuntimeHostProcess {
         if (!flight.answered.compareAndSet(false, true)) {
             return;
         }
+        boolean done = false;
         try {
             if (takenAsDeadLetter(flight, rejected)) {
                 stats.deadLettered();
+                done = true;
             } else {
-                publishCounted(errorResponse);
+                done = publishCounted(errorResponse);
             }
         } finally {
-            settle(flight);
+            settle(flight, done);
         }
     }
 
@@ -322,35 +325,45 @@ public final class RuntimeHostProcess {
                 error.operation(), error.retryable(), details);
     }
 
-    private void publishCounted(Envelope response) {
-        publish(response);
+    /** Publishes a response and counts it; returns whether the bus took it. */
+    private boolean publishCounted(Envelope response) {
+        boolean published = publish(response);
         if (response.success()) {
             stats.succeeded();
         } else {
             stats.failed();
         }
+        return published;
     }
 
-    /** Completes the delivery of {@code flight} and frees its in-flight slot. */
-    private void settle(Flight flight) {
-        flight.settlement.complete();
+    /**
+     * Completes the delivery of {@code flight}, or gives it back to the bus when its answer could
+     * not be published (a bus with redelivery delivers it again), and frees its in-flight slot.
+     */
+    private void settle(Flight flight, boolean answered) {
+        if (answered) {
+            flight.settlement.complete();
+        } else {
+            flight.settlement.abandon();
+        }
         if (flight.holdsPermit) {
             flights.remove(flight);
             inflight.release();
         }
     }
 
-    private void publish(Envelope response) {
+    private boolean publish(Envelope response) {
         for (int attempt = 1; ; attempt++) {
             try {
                 bus.publish(outputTopic, response);
-                return;
+                return true;
             } catch (EventBusException e) {
                 if (attempt >= PUBLISH_ATTEMPTS) {
                     stats.publishFailed();
-                    log.error("response could not be published", "envelope_id", response.envelopeId(),
-                            "correlation_id", response.correlationId(), "attempts", attempt, "reason", e.getMessage());
-                    return;
+                    log.error("response could not be published; the input goes back to the bus",
+                            "envelope_id", response.envelopeId(), "correlation_id", response.correlationId(),
+                            "attempts", attempt, "reason", e.getMessage());
+                    return false;
                 }
                 log.warn("publishing a response failed; retrying", "attempt", attempt, "reason", e.getMessage());
             }

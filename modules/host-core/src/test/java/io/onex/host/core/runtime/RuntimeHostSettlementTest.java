@@ -36,10 +36,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * How the host uses a bus that keeps dead letters: unreadable input goes back to the bus with its
- * reason instead of an error response, and a drain first tells the subscription to stop fetching.
+ * How the host settles deliveries with a bus that tracks them: unreadable input goes back to the
+ * bus as a dead letter with its reason instead of an error response, input whose response cannot
+ * be published is given back for redelivery, and a drain first tells the subscription to stop
+ * fetching.
  */
-class RuntimeHostDeadLetterTest {
+class RuntimeHostSettlementTest {
 
     private final ScriptedHandler local = new ScriptedHandler(HandlerType.LOCAL);
     private final List<Envelope> responses = new CopyOnWriteArrayList<>();
@@ -98,6 +100,17 @@ class RuntimeHostDeadLetterTest {
     }
 
     @Test
+    void inputWhoseResponseCannotBePublishedIsGivenBackRatherThanCompleted() {
+        bus.failOutput.set(true);
+        start();
+        bus.publish(INPUT, Envelope.request("echo", HandlerType.LOCAL, "local.echo", Map.of()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> bus.abandoned.get() == 1);
+        assertThat(bus.completed.get()).isZero();
+        assertThat(host.stats().publishFailureCount()).isEqualTo(1);
+        assertThat(host.inFlight()).isZero();
+    }
+
+    @Test
     void aDrainFirstTellsTheSubscriptionToStopFetching() {
         start();
         host.shutdown();
@@ -111,6 +124,8 @@ class RuntimeHostDeadLetterTest {
         final AtomicInteger completed = new AtomicInteger();
         final AtomicInteger stopFetchingCalls = new AtomicInteger();
         final AtomicBoolean failDeadLetters = new AtomicBoolean();
+        final AtomicBoolean failOutput = new AtomicBoolean();
+        final AtomicInteger abandoned = new AtomicInteger();
 
         @Override
         public void start() {
@@ -119,6 +134,9 @@ class RuntimeHostDeadLetterTest {
 
         @Override
         public void publish(String topic, Envelope envelope) {
+            if (failOutput.get() && topic.equals(OUTPUT)) {
+                throw new EventBusException("the output topic is unavailable");
+            }
             inner.publish(topic, envelope);
         }
 
@@ -137,6 +155,13 @@ class RuntimeHostDeadLetterTest {
                         public void complete() {
                             if (done.compareAndSet(false, true)) {
                                 completed.incrementAndGet();
+                            }
+                        }
+
+                        @Override
+                        public void abandon() {
+                            if (done.compareAndSet(false, true)) {
+                                abandoned.incrementAndGet();
                             }
                         }
 
