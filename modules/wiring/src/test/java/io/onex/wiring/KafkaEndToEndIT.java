@@ -82,7 +82,9 @@ class KafkaEndToEndIT {
     @Test
     void aRequestWrittenByKcatIsAnsweredAndTheResponseIsReadableByKcat() throws Exception {
         UUID correlation = UUID.randomUUID();
-        String request = KafkaTraffic.request(correlation, 42);
+        // The smallest request docs/KAFKA.md shows: the host fills in the optional fields.
+        String request = "{\"correlation_id\":\"" + correlation + "\",\"target_node\":\"echo\","
+                + "\"handler_type\":\"local\",\"operation\":\"local.echo\",\"payload\":{\"n\":42}}";
         Kcat.produce(broker.bootstrapServers(), INPUT, "kcat-key", request);
         String line = await().atMost(Duration.ofSeconds(60)).until(
                 () -> Kcat.consumeAll(broker.bootstrapServers(), OUTPUT).stream()
@@ -94,6 +96,14 @@ class KafkaEndToEndIT {
         assertThat(response.isResponse()).isTrue();
         assertThat(response.correlationId()).isEqualTo(correlation);
         assertThat(response.payload()).isEqualTo(Map.of("n", 42));
+    }
+
+    @Test
+    void stdioIsRefusedWithTheKafkaBus() throws Exception {
+        Launcher.Result result = Launcher.run("", Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers()),
+                "dev", CONTRACT, "--stdio");
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr()).contains("--stdio needs the in-memory bus");
     }
 
     @Test
