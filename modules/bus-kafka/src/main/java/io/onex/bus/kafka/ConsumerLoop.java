@@ -290,33 +290,36 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
     // ---- the polling thread ----
 
     private void pollLoop() {
-        try {
-            consumer.subscribe(List.of(settings.topics().input()), this);
-            while (!stopping) {
-                settle();
-                commitIfDue();
-                if (!fetching) {
-                    dropUndelivered();
-                }
-                applyBackpressure();
-                ConsumerRecords<byte[], byte[]> records;
-                try {
-                    records = consumer.poll(POLL_TIMEOUT);
-                    errorBackoff = POLL_TIMEOUT;
-                } catch (WakeupException e) {
-                    continue;
-                } catch (KafkaException e) {
-                    pollFailed(e);
-                    continue;
-                }
-                accept(records);
-                reportIfDue();
+        consumer.subscribe(List.of(settings.topics().input()), this);
+        while (!stopping) {
+            try {
+                pollOnce();
+            } catch (WakeupException e) {
+                // stopFetching(), stop() or a drain below the threshold: go round again at once.
+            } catch (RuntimeException e) {
+                // The loop must outlive any one failure: the host depends on it for all its input.
+                pollFailed(e);
             }
+        }
+        try {
             finish();
         } catch (RuntimeException e) {
-            log.error("the Kafka consumer loop failed", "exception", e.getClass().getName(), "reason", e.getMessage());
+            log.error("the Kafka consumer did not stop cleanly", "exception", e.getClass().getName());
             closeConsumer();
         }
+    }
+
+    private void pollOnce() {
+        settle();
+        commitIfDue();
+        if (!fetching) {
+            dropUndelivered();
+        }
+        applyBackpressure();
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
+        errorBackoff = POLL_TIMEOUT;
+        accept(records);
+        reportIfDue();
     }
 
     private void accept(ConsumerRecords<byte[], byte[]> records) {
@@ -455,7 +458,7 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
         }
     }
 
-    private void pollFailed(KafkaException e) {
+    private void pollFailed(RuntimeException e) {
         log.warn("polling the input topic failed; retrying", "reason", e.getClass().getSimpleName() + ": "
                 + e.getMessage(), "backoff_ms", errorBackoff.toMillis());
         try {
