@@ -2,6 +2,9 @@
 module io.onex.wiring {
     requires io.onex.host.core;
     requires io.onex.handler.local;
+    requires io.onex.health;
+    requires io.onex.handler.db;
+    requires io.onex.handler.http;
     requires io.onex.bus.kafka;
     requires jdk.unsupported; // sun.misc.Signal: exit 0 after draining on SIGTERM/SIGINT
 }

@@ -5,6 +5,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static io.onex.compliance.HostPredicates.anyCallTo;
 import static io.onex.compliance.HostPredicates.asyncCallWithoutExecutor;
@@ -18,7 +19,15 @@ import static io.onex.compliance.HostPredicates.implementHandlerAndDeclareHandle
 import static io.onex.compliance.HostPredicates.standardStreamAccess;
 import static io.onex.compliance.HostPredicates.outsideTheStdioBridge;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.onex.host.api.OnexException;
+import java.util.ArrayList;
+import java.util.List;
 import io.onex.host.api.EventBus;
 import io.onex.host.api.Handler;
 import java.util.Timer;
@@ -66,8 +75,9 @@ public final class ArchitectureRules {
                     "io.github.jopenlibs..",     // the Vault driver, secrets
                     "io.helidon..",              // health
                     "java.net.http..",           // handler-http
-                    "io.micrometer..",           // metrics, health
-                    "io.smallrye..")             // fault tolerance
+                    "io.micrometer..")           // metrics, health
+            // Not listed: io.smallrye.. (SmallRye Fault Tolerance). It is no transport library
+            // and needs no service to run; DESIGN.md puts the resilience guard in host-core.
             .because("host-api and host-core must load and run with no broker, database, network, secrets or "
                     + "metrics library present: the quickstart, the in-memory bus and every other module build "
                     + "on them. Put transport code in its own module "
@@ -201,6 +211,37 @@ public final class ArchitectureRules {
                     + "OnexException; only the command line (io.onex.wiring), the log writer "
                     + "(io.onex.host.core.log) and the stdio bridge (io.onex.host.core.runtime.Stdio*) write "
                     + "to the standard streams");
+
+    /**
+     * A handler's public surface speaks only the host's error types: no public method or
+     * constructor of a public class of handler code declares, takes or returns a library
+     * exception. (Package-private helpers may implement library callbacks such as
+     * {@code Flow.Subscriber.onError(Throwable)}; they are not part of any signature others see.)
+     */
+    public static final ArchRule handlersShouldNotExposeLibraryExceptions = codeUnits()
+            .that().areDeclaredInClassesThat(handlerCode())
+            .and().areDeclaredInClassesThat().arePublic()
+            .and().arePublic()
+            .should(new ArchCondition<JavaCodeUnit>("declare, take and return no exception type but the host's "
+                    + "OnexException family") {
+                @Override
+                public void check(JavaCodeUnit codeUnit, ConditionEvents events) {
+                    List<JavaClass> exposed = new ArrayList<>(codeUnit.getThrowsClause().getTypes());
+                    exposed.add(codeUnit.getRawReturnType());
+                    exposed.addAll(codeUnit.getRawParameterTypes());
+                    for (JavaClass type : exposed) {
+                        if (type.isAssignableTo(Throwable.class) && !type.isAssignableTo(OnexException.class)) {
+                            events.add(SimpleConditionEvent.violated(codeUnit, codeUnit.getFullName()
+                                    + " exposes " + type.getName() + " in " + codeUnit.getSourceCodeLocation()));
+                        }
+                    }
+                }
+            })
+            .because("the router and the bus only understand OnexException and its error codes; a library "
+                    + "exception in a handler's public signature leaks the transport into every caller and "
+                    + "bypasses the error mapping. Catch the library exception inside the handler and throw the "
+                    + "matching OnexException subclass (ConnectionException, OnexTimeoutException, "
+                    + "ServiceUnavailableException, HandlerExecutionException, ...) instead");
 
     private ArchitectureRules() {
     }

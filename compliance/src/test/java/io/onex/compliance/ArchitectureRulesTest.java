@@ -55,6 +55,11 @@ class ArchitectureRulesTest {
     }
 
     @Test
+    void handlersExposeNoLibraryExceptions() {
+        ArchitectureRules.handlersShouldNotExposeLibraryExceptions.check(production);
+    }
+
+    @Test
     void libraryModulesDoNotPrintStackTracesOrWriteToSystemOut() {
         ArchitectureRules.libraryModulesShouldNotPrintStackTracesOrWriteToSystemOut.check(production);
     }

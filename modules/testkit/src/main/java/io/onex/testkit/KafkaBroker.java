@@ -33,7 +33,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * and data ({@link #restart()}), so chaos tests can take it away mid-stream. Topics are created
  * by the fixture ({@link #createTopic}); the broker creates none by itself.
  *
- * <p>Start one per test class: {@link #start()} takes about ten seconds.
+ * <p>Start one per test class: {@link #start()} takes about ten seconds. A module that uses it
+ * declares {@code org.apache.kafka:kafka_2.13} as a test dependency, so that the broker is on its
+ * test class path (the testkit's own dependency on it is optional).
  */
 public final class KafkaBroker implements AutoCloseable {
 

@@ -1,13 +1,17 @@
 package io.onex.wiring;
 
+import io.onex.health.HealthServer;
+import io.onex.health.HostMetrics;
 import io.onex.host.api.ContractValidationException;
 import io.onex.host.api.OnexException;
 import io.onex.host.api.contract.BusKind;
 import io.onex.host.api.contract.RuntimeContract;
 import io.onex.host.core.codec.EnvelopeCodec;
 import io.onex.host.core.contract.EnvironmentValues;
+import io.onex.host.core.contract.HandlerConfigResolver;
 import io.onex.host.core.contract.LoadedContract;
 import io.onex.host.core.log.JsonLog;
+import io.onex.host.core.runtime.HostObserver;
 import io.onex.host.core.runtime.RuntimeHostProcess;
 import io.onex.host.core.runtime.StdioBridge;
 import java.io.FileDescriptor;
@@ -44,14 +48,23 @@ final class HostCommand {
         try {
             LoadedContract loaded = Main.load(file, arguments.lenient(), false);
             Main.printWarnings(loaded.warnings(), err);
-            contract = loaded.contract();
+            // The documented ONEX_BINDING_* / ONEX_NODE_* overrides, read once, here.
+            HandlerConfigResolver.Resolved resolved = HandlerConfigResolver.create(EnvironmentValues.create())
+                    .resolve(loaded.contract());
+            contract = resolved.contract();
+            if (!resolved.overrides().isEmpty()) {
+                log.info("environment overrides applied", "variables", String.join(", ", resolved.overrides()));
+            }
         } catch (ContractValidationException e) {
             Main.printProblems(e.problems(), err);
             return Main.INVALID;
         }
+        boolean serve = contract.health().enabled();
+        HostMetrics metrics = serve ? HostMetrics.create() : null;
         RuntimeHostProcess host;
         try {
-            host = Wiring.assemble(contract, dev ? Wiring.Mode.DEV : Wiring.Mode.RUN, log);
+            host = Wiring.assemble(contract, dev ? Wiring.Mode.DEV : Wiring.Mode.RUN, log,
+                    serve ? metrics : HostObserver.NONE);
         } catch (OnexException e) {
             err.println("onex-host: " + e.getMessage());
             return Main.INVALID;
@@ -78,6 +91,17 @@ final class HostCommand {
             err.println("onex-host: start-up failed: " + e.getMessage());
             return Main.INVALID;
         }
+        HealthServer server = null;
+        if (serve) {
+            try {
+                server = HealthServer.builder(host, metrics).log(log).build().start();
+            } catch (IllegalStateException e) {
+                log.error("the health server could not start; stopping", "reason", e.getMessage());
+                err.println("onex-host: start-up failed: " + e.getMessage());
+                host.shutdown();
+                return Main.INVALID;
+            }
+        }
         if (dev) {
             log.warn("dev mode: the local handler is allowed and nothing is hardened for production;"
                     + " never use `onex-host dev` in production");
@@ -100,6 +124,10 @@ final class HostCommand {
             bridge.stopReading();
         }
         host.shutdown();
+        // The server outlives the drain, so probes see the host not ready the whole time.
+        if (server != null) {
+            server.stop();
+        }
         if (bridge != null) {
             bridge.detach();
         }

@@ -1,6 +1,8 @@
 package io.onex.wiring;
 
 import io.onex.bus.kafka.KafkaEventBus;
+import io.onex.handler.db.DbHandler;
+import io.onex.handler.http.HttpHandler;
 import io.onex.handler.local.LocalHandler;
 import io.onex.host.api.EventBus;
 import io.onex.host.api.Handler;
@@ -14,6 +16,7 @@ import io.onex.host.api.contract.SecretRef;
 import io.onex.host.core.contract.EnvironmentValues;
 import io.onex.host.core.bus.InMemoryEventBus;
 import io.onex.host.core.log.JsonLog;
+import io.onex.host.core.runtime.HostObserver;
 import io.onex.host.core.runtime.RuntimeHostProcess;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -46,7 +49,9 @@ public final class Wiring {
     }
 
     private static final Map<HandlerType, HandlerFactory> HANDLERS = new EnumMap<>(Map.of(
-            HandlerType.LOCAL, (binding, secrets) -> LocalHandler.create(binding)));
+            HandlerType.LOCAL, (binding, secrets) -> LocalHandler.create(binding),
+            HandlerType.HTTP, HttpHandler::create,
+            HandlerType.DB, DbHandler::create));
 
     /**
      * Builds a bus from its contract section, a lookup for the secrets its settings reference and
@@ -111,7 +116,16 @@ public final class Wiring {
      * @throws ProtocolConfigurationException when the build cannot run the contract in this mode
      */
     public static RuntimeHostProcess assemble(RuntimeContract contract, Mode mode, JsonLog log) {
-        return assemble(contract, mode, log, new SecretLookup(EnvironmentValues.create()));
+        return assemble(contract, mode, log, HostObserver.NONE);
+    }
+
+    /**
+     * Builds the host like {@link #assemble(RuntimeContract, Mode, JsonLog)}, recording the
+     * outcome of every envelope in {@code observer}.
+     */
+    public static RuntimeHostProcess assemble(RuntimeContract contract, Mode mode, JsonLog log,
+            HostObserver observer) {
+        return assemble(contract, mode, log, new SecretLookup(EnvironmentValues.create()), observer);
     }
 
     /**
@@ -123,9 +137,14 @@ public final class Wiring {
      */
     static RuntimeHostProcess assemble(RuntimeContract contract, Mode mode, JsonLog log,
             Function<SecretRef, String> secrets) {
+        return assemble(contract, mode, log, secrets, HostObserver.NONE);
+    }
+
+    private static RuntimeHostProcess assemble(RuntimeContract contract, Mode mode, JsonLog log,
+            Function<SecretRef, String> secrets, HostObserver observer) {
         check(contract, mode);
         EventBus bus = BUSES.get(contract.eventBus().kind()).create(contract.eventBus(), secrets, log);
-        RuntimeHostProcess.Builder host = RuntimeHostProcess.builder(contract, bus).log(log);
+        RuntimeHostProcess.Builder host = RuntimeHostProcess.builder(contract, bus).log(log).observer(observer);
         for (HandlerBinding binding : contract.handlers()) {
             if (binding.enabled()) {
                 host.handler(binding, HANDLERS.get(binding.type()).create(binding, secrets));

@@ -185,7 +185,7 @@ class CommandLineIT {
         assertThat(responses.stream().map(r -> r.payload().get("i")).distinct().count()).isEqualTo(count);
     }
 
-    private static Envelope decode(String line) {
+    static Envelope decode(String line) {
         DecodeResult result = EnvelopeCodec.standard().decode(line.getBytes(StandardCharsets.UTF_8));
         if (result instanceof DecodeResult.Decoded decoded) {
             return decoded.envelope();

@@ -10,6 +10,7 @@ import io.onex.host.api.Invocation;
 import io.onex.host.api.OnexException;
 import io.onex.host.api.ServiceUnavailableException;
 import io.onex.host.api.contract.HandlerBinding;
+import io.onex.host.core.resilience.BindingGuard;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,14 +18,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A handler binding as the host runs it: the handler, its lifecycle state, and the guarantees
- * the host gives every handler — {@code initialize} once, {@code shutdown} exactly once, no
- * {@code execute} after shutdown, and no raw exception out of {@code execute}.
+ * A handler binding as the host runs it: the handler, its lifecycle state, its resilience guard,
+ * and the guarantees the host gives every handler — {@code initialize} once, {@code shutdown}
+ * exactly once, no {@code execute} after shutdown, and no raw exception out of {@code execute}.
  */
 public final class ManagedHandler {
 
     private final HandlerBinding binding;
     private final Handler handler;
+    private final BindingGuard guard;
     private final AtomicReference<HandlerState> state = new AtomicReference<>(HandlerState.CREATED);
     private final AtomicInteger executing = new AtomicInteger();
     private final LongAdder calls = new LongAdder();
@@ -38,6 +40,12 @@ public final class ManagedHandler {
             throw new IllegalArgumentException("binding '" + binding.name() + "' is of type " + binding.type()
                     + " but its handler reports " + handler.handlerType());
         }
+        this.guard = BindingGuard.of(binding);
+    }
+
+    /** Returns the resilience guard every call of this binding goes through. */
+    public BindingGuard guard() {
+        return guard;
     }
 
     /** Returns the binding this handler serves. */
@@ -106,31 +114,49 @@ public final class ManagedHandler {
     }
 
     /**
-     * Executes one call. Every failure comes back as an {@link OnexException}: a raw exception
-     * from the handler becomes HANDLER_EXECUTION_ERROR naming only its class, since its message
-     * may hold anything.
+     * Executes one call through the binding's resilience guard. Every failure comes back as an
+     * {@link OnexException}: the guard's own (RATE_LIMITED, CIRCUIT_OPEN, TIMEOUT, OVERLOADED),
+     * or the handler's after any retries, where a raw exception from the handler becomes
+     * HANDLER_EXECUTION_ERROR naming only its class, since its message may hold anything.
      */
     Map<String, Object> execute(Invocation invocation) {
+        if (state.get() != HandlerState.HEALTHY) {
+            // Before the guard: a handler that takes no calls is not a failing dependency, so
+            // this is neither retried nor counted by the breaker.
+            throw notTakingCalls();
+        }
+        try {
+            return guard.call(() -> attempt(invocation));
+        } catch (OnexException e) {
+            lastError = e.code();
+            throw e;
+        }
+    }
+
+    /** One call of the handler itself: what the guard retries, times and counts. */
+    private Map<String, Object> attempt(Invocation invocation) {
         executing.incrementAndGet();
         try {
             if (state.get() != HandlerState.HEALTHY) {
-                throw new ServiceUnavailableException("handler '" + name() + "' is " + state.get() + " and takes no calls");
+                throw notTakingCalls();
             }
             calls.increment();
             Map<String, Object> result = handler.execute(invocation);
             return result == null ? Map.of() : result;
         } catch (OnexException e) {
             failures.increment();
-            lastError = e.code();
             throw e;
         } catch (RuntimeException e) {
             failures.increment();
-            lastError = ErrorCode.HANDLER_EXECUTION_ERROR;
             throw new HandlerExecutionException("handler '" + name() + "' failed unexpectedly ("
                     + e.getClass().getSimpleName() + ")", e);
         } finally {
             executing.decrementAndGet();
         }
+    }
+
+    private ServiceUnavailableException notTakingCalls() {
+        return new ServiceUnavailableException("handler '" + name() + "' is " + state.get() + " and takes no calls");
     }
 
     /** Shuts the handler down if it has not been already. Returns whether this call did it. */

@@ -11,6 +11,7 @@ import io.onex.host.api.OperationNotAllowedException;
 import io.onex.host.api.contract.HostedNode;
 import io.onex.host.api.contract.NodeContract;
 import io.onex.host.core.Operations;
+import io.onex.host.core.resilience.NodeGuard;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -34,10 +35,13 @@ public final class NodeRuntime {
 
     private final Map<String, Node> nodes;
     private final String nodeNames;
+    private final NodeStats unroutedStats = new NodeStats(HostObserver.NO_NODE);
+    private final EnvelopeMeter unroutedMeter;
 
-    private NodeRuntime(Map<String, Node> nodes) {
+    private NodeRuntime(Map<String, Node> nodes, EnvelopeMeter unroutedMeter) {
         this.nodes = nodes;
         this.nodeNames = String.join(", ", nodes.keySet());
+        this.unroutedMeter = unroutedMeter;
     }
 
     /**
@@ -47,16 +51,52 @@ public final class NodeRuntime {
      * @param handlers    the live handlers by binding name; disabled bindings are absent
      */
     public static NodeRuntime build(Collection<HostedNode> hostedNodes, Map<String, ManagedHandler> handlers) {
+        return build(hostedNodes, handlers, HostObserver.NONE);
+    }
+
+    /**
+     * Builds the routing table, taking one meter per node and binding from {@code observer}.
+     *
+     * @param hostedNodes the nodes of the runtime contract
+     * @param handlers    the live handlers by binding name; disabled bindings are absent
+     * @param observer    where the outcome of each envelope is recorded
+     */
+    public static NodeRuntime build(Collection<HostedNode> hostedNodes, Map<String, ManagedHandler> handlers,
+            HostObserver observer) {
         Map<String, Node> nodes = new LinkedHashMap<>();
         for (HostedNode hosted : hostedNodes) {
-            nodes.put(hosted.slug(), Node.of(hosted, handlers));
+            nodes.put(hosted.slug(), Node.of(hosted, handlers, observer));
         }
-        return new NodeRuntime(nodes);
+        return new NodeRuntime(nodes, observer.meter(HostObserver.NO_NODE, HostObserver.NO_BINDING, null));
+    }
+
+    /** Returns the counters of every hosted node, in contract order. */
+    public List<NodeStats> stats() {
+        return nodes.values().stream().map(n -> n.stats).toList();
+    }
+
+    /** Returns the counters of envelopes that named no hosted node or could not be read. */
+    public NodeStats unroutedStats() {
+        return unroutedStats;
+    }
+
+    EnvelopeMeter unroutedMeter() {
+        return unroutedMeter;
+    }
+
+    /** Returns the node {@code slug}, or {@code null} when none is hosted by that name. */
+    Node find(String slug) {
+        return slug == null ? null : nodes.get(slug);
     }
 
     /** Returns the slugs of the hosted nodes, in contract order. */
     public Set<String> nodeSlugs() {
         return nodes.keySet();
+    }
+
+    /** Returns the guards of the hosted nodes' limits, in contract order. */
+    public List<NodeGuard> guards() {
+        return nodes.values().stream().map(node -> node.guard).toList();
     }
 
     /**
@@ -65,7 +105,11 @@ public final class NodeRuntime {
      * @throws io.onex.host.api.OnexException with the code that says why the request cannot run
      */
     Route route(Envelope request) {
-        Node node = nodes.get(request.targetNode());
+        return route(find(request.targetNode()), request);
+    }
+
+    /** Routes a request to {@code node}, as found by {@link #find}; see {@link #route(Envelope)}. */
+    Route route(Node node, Envelope request) {
         if (node == null) {
             throw new NodeNotFoundException("no node '" + request.targetNode() + "' is hosted here; hosted nodes: "
                     + nodeNames);
@@ -87,7 +131,8 @@ public final class NodeRuntime {
                     + "bindings available to node '" + node.slug + "': " + node.liveBindings());
         }
         node.checkRequiredInputs(request);
-        return new Route(access.handler, new Invocation(request, node.slug, access.binding, access.targets));
+        return new Route(access.handler, node.guard, new Invocation(request, node.slug, access.binding,
+                access.targets), access.meter);
     }
 
     private static Access choose(Node node, Envelope request, HandlerType type, String operation,
@@ -117,25 +162,34 @@ public final class NodeRuntime {
         return String.join(", ", accesses.stream().map(a -> a.binding).toList());
     }
 
-    /** The outcome of routing: which handler, and the invocation to give it. */
-    record Route(ManagedHandler handler, Invocation invocation) {
+    /** The outcome of routing: which handler, the node's guard, the invocation to give it, and its meter. */
+    record Route(ManagedHandler handler, NodeGuard node, Invocation invocation, EnvelopeMeter meter) {
     }
 
     /** What a node may do through one binding. */
-    private record Access(String binding, ManagedHandler handler, List<String> operations, List<String> targets) {
+    private record Access(String binding, ManagedHandler handler, List<String> operations, List<String> targets,
+            EnvelopeMeter meter) {
     }
 
     /** A hosted node, prepared for routing. */
-    private static final class Node {
+    static final class Node {
+        final NodeStats stats;
+        /** The meter of this node's envelopes that failed before a binding was chosen. */
+        final EnvelopeMeter meter;
         private final String slug;
+        private final NodeGuard guard;
         private final Map<HandlerType, List<Access>> byType;
         private final Map<String, List<Access>> byOperation;
         private final List<String> requiredInputs;
         private final String allowed;
         private final String live;
 
-        private Node(String slug, Map<HandlerType, List<Access>> byType, List<String> requiredInputs) {
+        private Node(String slug, NodeGuard guard, Map<HandlerType, List<Access>> byType,
+                List<String> requiredInputs, EnvelopeMeter meter) {
             this.slug = slug;
+            this.guard = guard;
+            this.stats = new NodeStats(slug);
+            this.meter = meter;
             this.byType = byType;
             this.requiredInputs = requiredInputs;
             this.byOperation = new HashMap<>();
@@ -160,16 +214,19 @@ public final class NodeRuntime {
             this.live = liveBindings.isEmpty() ? "(none)" : String.join(", ", liveBindings);
         }
 
-        static Node of(HostedNode hosted, Map<String, ManagedHandler> handlers) {
+        static Node of(HostedNode hosted, Map<String, ManagedHandler> handlers, HostObserver observer) {
             NodeContract contract = hosted.contract();
             Map<HandlerType, List<Access>> byType = new EnumMap<>(HandlerType.class);
             for (NodeContract.IoOperation io : contract.ioOperations()) {
                 ManagedHandler handler = handlers.get(io.handler());
                 HandlerType type = handler != null ? handler.type() : typeOf(io);
+                EnvelopeMeter meter = handler != null ? observer.meter(hosted.slug(), io.handler(), type)
+                        : EnvelopeMeter.NONE;
                 byType.computeIfAbsent(type, k -> new ArrayList<>())
-                        .add(new Access(io.handler(), handler, io.operations(), io.targets()));
+                        .add(new Access(io.handler(), handler, io.operations(), io.targets(), meter));
             }
-            return new Node(hosted.slug(), byType, contract.requiredInputs());
+            return new Node(hosted.slug(), NodeGuard.of(hosted), byType, contract.requiredInputs(),
+                    observer.meter(hosted.slug(), HostObserver.NO_BINDING, null));
         }
 
         /** Returns the type of a binding that is not live, read from its operations' domain. */

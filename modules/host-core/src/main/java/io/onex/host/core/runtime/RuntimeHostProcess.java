@@ -19,6 +19,7 @@ import io.onex.host.core.codec.DecodeResult;
 import io.onex.host.core.codec.EnvelopeCodec;
 import io.onex.host.core.log.JsonLog;
 import io.onex.host.core.log.LogContext;
+import io.onex.host.core.resilience.Resilience;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,6 +75,7 @@ public final class RuntimeHostProcess {
     private final EventBus bus;
     private final Map<String, ManagedHandler> handlers;
     private final NodeRuntime nodes;
+    private final Resilience resilience;
     private final EnvelopeCodec codec;
     private final JsonLog log;
     private final Clock clock;
@@ -102,7 +104,9 @@ public final class RuntimeHostProcess {
         this.ids = builder.ids;
         this.runtimeId = contract.name() + "-" + ids.get().toString().substring(0, 8);
         this.handlers = Map.copyOf(builder.handlers);
-        this.nodes = NodeRuntime.build(contract.nodes(), handlers);
+        this.nodes = NodeRuntime.build(contract.nodes(), handlers, builder.observer);
+        this.resilience = Resilience.of(builder.handlers.values().stream().map(ManagedHandler::guard).toList(),
+                nodes.guards());
         this.inputTopic = contract.eventBus().topics().input();
         this.outputTopic = contract.eventBus().topics().output();
         this.maxInflight = contract.eventBus().backpressure().maxInflightEnvelopes();
@@ -200,7 +204,12 @@ public final class RuntimeHostProcess {
         }
         Envelope accepted = flight.request;
         new LogContext(accepted.targetNode(), accepted.handlerType().wireName(), accepted.envelopeId(),
-                accepted.correlationId()).run(() -> answer(flight, execute(accepted)));
+                accepted.correlationId()).run(() -> {
+                    if (log.enabled(JsonLog.Level.DEBUG)) {
+                        log.debug("envelope accepted", "operation", accepted.operation());
+                    }
+                    answer(flight, execute(flight, accepted));
+                });
     }
 
     /**
@@ -236,15 +245,30 @@ public final class RuntimeHostProcess {
         return null;
     }
 
-    private Envelope execute(Envelope request) {
+    private Envelope execute(Flight flight, Envelope request) {
         try {
+            NodeRuntime.Node node = nodes.find(request.targetNode());
+            if (node != null) {
+                node.stats.started();
+                flight.node = node.stats;
+                flight.meter = node.meter;
+            }
             Instant now = clock.instant();
             if (request.isExpiredAt(now)) {
                 throw new ExpiredException("the envelope expired at " + request.timestamp().plusSeconds(
                         request.ttlSeconds()) + " (ttl_seconds " + request.ttlSeconds() + ") before it could run");
             }
-            NodeRuntime.Route route = nodes.route(request);
-            Map<String, Object> result = route.handler().execute(route.invocation());
+            NodeRuntime.Route route = nodes.route(node, request);
+            flight.meter = route.meter();
+            route.node().enter();
+            Map<String, Object> result;
+            long started = System.nanoTime();
+            try {
+                result = route.handler().execute(route.invocation());
+            } finally {
+                route.meter().executed(System.nanoTime() - started);
+                route.node().exit();
+            }
             return Envelope.responseTo(request, result, ids.get(), clock.instant());
         } catch (OnexException e) {
             if (log.enabled(JsonLog.Level.DEBUG)) {
@@ -268,6 +292,7 @@ public final class RuntimeHostProcess {
         }
         boolean published = false;
         try {
+            record(flight, response);
             published = publishCounted(response);
         } finally {
             settle(flight, published);
@@ -284,6 +309,7 @@ public final class RuntimeHostProcess {
         }
         boolean done = false;
         try {
+            record(flight, errorResponse);
             if (takenAsDeadLetter(flight, rejected)) {
                 stats.deadLettered();
                 done = true;
@@ -328,6 +354,9 @@ public final class RuntimeHostProcess {
     /** Publishes a response and counts it; returns whether the bus took it. */
     private boolean publishCounted(Envelope response) {
         boolean published = publish(response);
+        if (log.enabled(JsonLog.Level.DEBUG)) {
+            log.debug("response published", "success", response.success(), "response_id", response.envelopeId());
+        }
         if (response.success()) {
             stats.succeeded();
         } else {
@@ -349,6 +378,22 @@ public final class RuntimeHostProcess {
         if (flight.holdsPermit) {
             flights.remove(flight);
             inflight.release();
+        }
+    }
+
+    /** Counts the outcome by node and binding; before publishing, so a caller who sees the response sees it counted. */
+    private void record(Flight flight, Envelope response) {
+        NodeStats node = flight.node;
+        if (node == null) {
+            node = nodes.unroutedStats();
+            node.started();
+        }
+        node.finished(response.success());
+        EnvelopeMeter meter = flight.meter != null ? flight.meter : nodes.unroutedMeter();
+        if (response.success()) {
+            meter.answered();
+        } else {
+            meter.failed(response.error() != null ? response.error().code() : ErrorCode.HANDLER_EXECUTION_ERROR);
         }
     }
 
@@ -506,9 +551,51 @@ public final class RuntimeHostProcess {
         return handlers.values();
     }
 
+    /**
+     * Returns the resilience guards of this host: breaker states, retry counts, rejections and
+     * per-node in-flight counts, for health and metrics.
+     */
+    public Resilience resilience() {
+        return resilience;
+    }
+
     /** Returns the counters of this host. */
     public HostStats stats() {
         return stats;
+    }
+
+    /** Returns the counters of every hosted node, in contract order. */
+    public List<NodeStats> nodeStats() {
+        return nodes.stats();
+    }
+
+    /** Returns the counters of envelopes that named no hosted node or could not be read at all. */
+    public NodeStats unroutedStats() {
+        return nodes.unroutedStats();
+    }
+
+    /**
+     * Returns the host's progress signal: how many envelopes it has answered, and whether work
+     * is waiting (in flight, or queued on the input topic in this process).
+     */
+    public Progress progress() {
+        return new Progress(stats.succeededCount() + stats.failedCount(),
+                inFlight() > 0 || bus.pending(inputTopic) > 0);
+    }
+
+    /** Returns the topic requests are taken from. */
+    public String inputTopic() {
+        return inputTopic;
+    }
+
+    /** Returns the topic responses are published to. */
+    public String outputTopic() {
+        return outputTopic;
+    }
+
+    /** Returns how many envelopes may be in flight at once. */
+    public int maxInFlight() {
+        return maxInflight;
     }
 
     /** Returns how many envelopes are in flight now. */
@@ -529,6 +616,10 @@ public final class RuntimeHostProcess {
         volatile Envelope request;
         volatile DecodeResult.Rejected unreadable;
         volatile boolean holdsPermit;
+        /** Set once the request's node is known; {@code null} until then. */
+        volatile NodeStats node;
+        /** Set once the node, then the binding, is known; {@code null} until then. */
+        volatile EnvelopeMeter meter;
 
         Flight(Inbound message, Settlement settlement) {
             this.message = message;
@@ -545,6 +636,7 @@ public final class RuntimeHostProcess {
         private JsonLog log = JsonLog.toStandardError(JsonLog.Level.INFO);
         private Clock clock = Clock.systemUTC();
         private Supplier<UUID> ids = io.onex.host.core.Ids::fastRandomUuid;
+        private HostObserver observer = HostObserver.NONE;
 
         private Builder(RuntimeContract contract, EventBus bus) {
             this.contract = Objects.requireNonNull(contract, "contract");
@@ -574,6 +666,12 @@ public final class RuntimeHostProcess {
         /** Sets the source of envelope and correlation ids. */
         public Builder ids(Supplier<UUID> value) {
             this.ids = Objects.requireNonNull(value, "ids");
+            return this;
+        }
+
+        /** Sets where the outcome of every envelope is recorded, for metrics. */
+        public Builder observer(HostObserver value) {
+            this.observer = Objects.requireNonNull(value, "observer");
             return this;
         }
 

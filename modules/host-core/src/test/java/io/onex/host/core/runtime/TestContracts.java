@@ -36,9 +36,14 @@ final class TestContracts {
     }
 
     static HostedNode node(String slug, List<String> requiredInputs, NodeContract.IoOperation... io) {
+        return limited(slug, HostedNode.Limits.NONE, requiredInputs, io);
+    }
+
+    static HostedNode limited(String slug, HostedNode.Limits limits, List<String> requiredInputs,
+            NodeContract.IoOperation... io) {
         NodeContract contract = new NodeContract(Path.of(slug + ".yaml"), "1.0.0", slug,
                 io.length == 0 ? NodeType.COMPUTE : NodeType.EFFECT, "", List.of(io), requiredInputs);
-        return new HostedNode(slug, contract, HostedNode.Limits.NONE);
+        return new HostedNode(slug, contract, limits);
     }
 
     static NodeContract.IoOperation io(String binding, String... operations) {

@@ -1,0 +1,48 @@
+package io.onex.handler.violations.signature;
+
+import io.onex.host.api.ConnectionException;
+import io.onex.host.api.Handler;
+import io.onex.host.api.HandlerDescription;
+import io.onex.host.api.HandlerHealth;
+import io.onex.host.api.HandlerType;
+import io.onex.host.api.Invocation;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/** Complies with handlersShouldNotExposeLibraryExceptions: it maps inside, privately. */
+public final class CarefulHandler implements Handler {
+
+    /** Declares only the host's exception types. */
+    public void connect() throws ConnectionException {
+        try {
+            open();
+        } catch (IOException e) {
+            throw new ConnectionException("cannot connect", e);
+        }
+    }
+
+    private static void open() throws IOException {
+        throw new IOException("no");
+    }
+
+    @Override
+    public HandlerType handlerType() {
+        return HandlerType.DB;
+    }
+
+    @Override
+    public Map<String, Object> execute(Invocation invocation) {
+        return Map.of();
+    }
+
+    @Override
+    public HandlerHealth health() {
+        return HandlerHealth.healthy(Map.of());
+    }
+
+    @Override
+    public HandlerDescription describe() {
+        return new HandlerDescription(HandlerType.DB, "0", List.of());
+    }
+}

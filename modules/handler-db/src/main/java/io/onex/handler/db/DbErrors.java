@@ -1,0 +1,173 @@
+package io.onex.handler.db;
+
+import io.onex.host.api.AuthenticationException;
+import io.onex.host.api.ConnectionException;
+import io.onex.host.api.HandlerExecutionException;
+import io.onex.host.api.OnexException;
+import io.onex.host.api.OnexTimeoutException;
+import io.onex.host.api.ServiceUnavailableException;
+import io.r2dbc.postgresql.api.ErrorDetails;
+import io.r2dbc.postgresql.api.PostgresqlException;
+import io.r2dbc.spi.R2dbcException;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcTimeoutException;
+import io.r2dbc.spi.R2dbcTransientResourceException;
+import java.io.IOException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Maps what the driver, the pool and Reactor throw to the host's error types.
+ *
+ * <p>By SQLSTATE class: {@code 28} (invalid authorisation) is AUTHENTICATION_ERROR; {@code 08}
+ * (connection exception) is CONNECTION_ERROR; {@code 53} (insufficient resources), {@code 57}
+ * (operator intervention: shutdown, restart) and {@code 58} (system error) are
+ * SERVICE_UNAVAILABLE, except {@code 57014} (a statement cancelled by {@code statement_timeout}),
+ * which is TIMEOUT; {@code 40} (serialisation failure, deadlock) is HANDLER_EXECUTION_ERROR marked
+ * retryable; everything else ({@code 22} data, {@code 23} constraints, {@code 42} syntax and
+ * access, ...) is HANDLER_EXECUTION_ERROR, not retryable. Every mapped server error carries its
+ * {@code sqlstate} in the details, and the constraint, table and column names when the server
+ * gives them. Without a SQLSTATE: no free connection in time is TIMEOUT; a refused, reset or
+ * closed connection is CONNECTION_ERROR.
+ *
+ * <p>Messages name the binding and the server's own message for statement errors (which quote the
+ * statement's objects, never connection settings); they never hold the URL, the user's password or
+ * a row's values (the server's {@code DETAIL}, which may quote them, is left out).
+ */
+final class DbErrors {
+
+    private static final int MAX_SERVER_MESSAGE = 500;
+
+    private final DbConfig config;
+
+    DbErrors(DbConfig config) {
+        this.config = config;
+    }
+
+    /** Returns the host error for {@code error}, thrown by a call to the database. */
+    OnexException map(Throwable error) {
+        if (error instanceof OnexException onex) {
+            return onex;
+        }
+        R2dbcException server = find(error, R2dbcException.class);
+        if (server != null && server.getSqlState() != null && server.getSqlState().length() == 5) {
+            return fromSqlState(server);
+        }
+        if (find(error, InterruptedException.class) != null) {
+            Thread.currentThread().interrupt();
+            return new ServiceUnavailableException(prefix() + "the call was interrupted, as happens when the host"
+                    + " shuts down", error);
+        }
+        if (find(error, R2dbcTimeoutException.class) != null) {
+            return new OnexTimeoutException(prefix() + "no database connection became free within acquire_timeout_ms ("
+                    + config.acquireTimeout().toMillis() + " ms); all " + config.poolSize()
+                    + " are busy or the database does not answer", error);
+        }
+        if (find(error, TimeoutException.class) != null || isBlockTimeout(error)) {
+            return new OnexTimeoutException(prefix() + "the call did not finish within " + callLimit(error), error);
+        }
+        if (isConnectionFailure(error)) {
+            return new ConnectionException(prefix() + "cannot reach the database at " + config.target()
+                    + " (" + rootCause(error).getClass().getSimpleName() + ")", error);
+        }
+        if (error instanceof IllegalArgumentException) {
+            return new HandlerExecutionException(prefix() + "a value could not be converted ("
+                    + clip(error.getMessage()) + ")", error);
+        }
+        return new HandlerExecutionException(prefix() + "the database call failed (" + error.getClass().getSimpleName()
+                + ")", error);
+    }
+
+    /** Returns whether {@code error} says the database could not be reached (as opposed to a statement failing). */
+    static boolean isConnectionFailure(Throwable error) {
+        R2dbcException server = find(error, R2dbcException.class);
+        if (server != null && server.getSqlState() != null) {
+            String state = server.getSqlState();
+            return state.startsWith("08") || state.startsWith("28") || state.startsWith("53")
+                    || state.startsWith("57P") || state.startsWith("58");
+        }
+        return find(error, IOException.class) != null
+                || find(error, R2dbcTransientResourceException.class) != null
+                || find(error, R2dbcNonTransientResourceException.class) != null
+                || rootCause(error).getClass().getName().startsWith("io.r2dbc.postgresql.client.ReactorNettyClient$");
+    }
+
+    /** Returns whether {@code error} is the pool's wait for a free connection running out. */
+    static boolean isPoolTimeout(Throwable error) {
+        return find(error, R2dbcTimeoutException.class) != null;
+    }
+
+    /**
+     * Returns whether the pool handed out a connection that failed validation (closed while idle,
+     * e.g. by a database restart): the pool has dropped it, and another acquire may succeed.
+     */
+    static boolean isStaleConnection(Throwable error) {
+        return error instanceof R2dbcNonTransientResourceException e && e.getSqlState() == null
+                && "Connection validation failed".equals(e.getMessage());
+    }
+
+    private OnexException fromSqlState(R2dbcException error) {
+        String state = error.getSqlState();
+        OnexException mapped = switch (state.substring(0, 2)) {
+            case "28" -> new AuthenticationException(prefix() + "the database refused the login of user '"
+                    + config.username() + "'", error);
+            case "08" -> new ConnectionException(prefix() + "cannot reach the database at " + config.target()
+                    + " (SQLSTATE " + state + ")", error);
+            case "53", "58" -> new ServiceUnavailableException(prefix() + "the database cannot serve the call now: "
+                    + clip(error.getMessage()), error);
+            case "57" -> state.equals("57014")
+                    ? new OnexTimeoutException(prefix() + "the statement ran longer than statement_timeout_ms ("
+                            + config.statementTimeout().toMillis() + " ms) and was cancelled", error)
+                    : new ServiceUnavailableException(prefix() + "the database is shutting down or starting: "
+                            + clip(error.getMessage()), error);
+            case "40" -> new HandlerExecutionException(prefix() + clip(error.getMessage()), error).withRetryable(true);
+            default -> new HandlerExecutionException(prefix() + clip(error.getMessage()), error);
+        };
+        mapped.withDetail("sqlstate", state);
+        if (error instanceof PostgresqlException postgres) {
+            ErrorDetails details = postgres.getErrorDetails();
+            details.getConstraintName().ifPresent(name -> mapped.withDetail("constraint", name));
+            details.getTableName().ifPresent(name -> mapped.withDetail("table", name));
+            details.getColumnName().ifPresent(name -> mapped.withDetail("column", name));
+        }
+        return mapped;
+    }
+
+    private static boolean isBlockTimeout(Throwable error) {
+        return error instanceof IllegalStateException && error.getMessage() != null
+                && error.getMessage().startsWith("Timeout on blocking read");
+    }
+
+    private String callLimit(Throwable error) {
+        return config.callTimeout().map(timeout -> "the binding's timeout_ms (" + timeout.toMillis() + " ms)")
+                .orElse("its time limit (acquire_timeout_ms plus statement_timeout_ms per statement)");
+    }
+
+    private String prefix() {
+        return "db binding '" + config.binding() + "': ";
+    }
+
+    private static String clip(String message) {
+        if (message == null) {
+            return "no message";
+        }
+        return message.length() <= MAX_SERVER_MESSAGE ? message : message.substring(0, MAX_SERVER_MESSAGE) + "...";
+    }
+
+    private static <T extends Throwable> T find(Throwable error, Class<T> type) {
+        Throwable current = error;
+        for (int depth = 0; current != null && depth < 16; depth++, current = current.getCause()) {
+            if (type.isInstance(current)) {
+                return type.cast(current);
+            }
+        }
+        return null;
+    }
+
+    private static Throwable rootCause(Throwable error) {
+        Throwable current = error;
+        for (int depth = 0; current.getCause() != null && depth < 16; depth++) {
+            current = current.getCause();
+        }
+        return current;
+    }
+}

@@ -1,0 +1,210 @@
+package io.onex.handler.db;
+
+import io.onex.host.api.Handler;
+import io.onex.host.api.HandlerDescription;
+import io.onex.host.api.HandlerHealth;
+import io.onex.host.api.HandlerType;
+import io.onex.host.api.Invocation;
+import io.onex.host.api.OnexException;
+import io.onex.host.api.ProtocolConfigurationException;
+import io.onex.host.api.ServiceUnavailableException;
+import io.onex.host.api.contract.HandlerBinding;
+import io.onex.host.api.contract.SecretRef;
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.spi.Connection;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * The PostgreSQL handler: {@code db.query}, {@code db.execute} and {@code db.transaction} over a
+ * pool of r2dbc connections.
+ *
+ * <p>Each call checks its request first (one statement each, parameters matching placeholders,
+ * tables within the node's targets: see {@link DbRequest}), then takes a connection from the
+ * pool, runs, and gives the connection back whatever happens. The call blocks the host's virtual
+ * thread on the reactive result, always with a time limit: the binding's {@code timeout_ms} if it
+ * sets one, else the acquire timeout plus the statement timeout per statement plus a second.
+ *
+ * <p>No connection is opened when the handler is built: initialising it starts one check of the
+ * database in the background (on the driver's own threads), so a host starts even while its
+ * database is down, and its health says so. After a failure to reach the database, each health
+ * check starts another such check (one at a time) until one succeeds, so health recovers by itself.
+ */
+public final class DbHandler implements Handler {
+
+    private static final String VERSION = "1.0.0";
+    private static final Duration GRACE = Duration.ofSeconds(1);
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
+
+    /** What the handler last learned about reaching the database. */
+    private enum Reachability {
+        UNKNOWN,
+        REACHABLE,
+        UNREACHABLE
+    }
+
+    private final DbConfig config;
+    private final DbErrors errors;
+    private final AtomicBoolean probing = new AtomicBoolean();
+    private volatile Reachability reachability = Reachability.UNKNOWN;
+    private volatile ConnectionPool pool;
+
+    private DbHandler(DbConfig config) {
+        this.config = config;
+        this.errors = new DbErrors(config);
+    }
+
+    /**
+     * Builds the handler of a db binding. Resolves the password through {@code secrets} now; opens
+     * nothing until {@link #initialize()}.
+     *
+     * @throws ProtocolConfigurationException when the binding's config is missing or wrong
+     */
+    public static DbHandler create(HandlerBinding binding, Function<SecretRef, String> secrets) {
+        if (binding.type() != HandlerType.DB) {
+            throw new ProtocolConfigurationException("binding '" + binding.name() + "' is of type "
+                    + binding.type().wireName() + ", not db");
+        }
+        return new DbHandler(DbConfig.from(binding, secrets));
+    }
+
+    @Override
+    public HandlerType handlerType() {
+        return HandlerType.DB;
+    }
+
+    @Override
+    public void initialize() {
+        ConnectionPool created = DbPool.create(config);
+        pool = created;
+        probe(created);
+    }
+
+    @Override
+    public Map<String, Object> execute(Invocation invocation) {
+        ConnectionPool current = pool;
+        if (current == null || current.isDisposed()) {
+            throw new ServiceUnavailableException("db binding '" + config.binding() + "' is not running");
+        }
+        DbRequest request = DbRequest.parse(invocation);
+        Mono<Map<String, Object>> call = Mono.usingWhen(acquire(current),
+                connection -> DbCalls.run(connection, request),
+                Connection::close,
+                (connection, error) -> connection.close(),
+                DbCalls::abandon);
+        Duration limit = timeLimit(request);
+        try {
+            // The timeout operator cancels the work, which gives the connection back; the longer
+            // bound on block is only a backstop.
+            Map<String, Object> response = call.timeout(limit).block(limit.plus(GRACE));
+            return response == null ? Map.of() : response;
+        } catch (RuntimeException e) {
+            OnexException mapped = errors.map(e);
+            if (DbErrors.isConnectionFailure(e)) {
+                reachability = Reachability.UNREACHABLE;
+            }
+            throw mapped;
+        }
+    }
+
+    /** Takes a connection, trying again (up to the pool's size) when the pool hands out a dead one. */
+    private Mono<Connection> acquire(ConnectionPool current) {
+        return current.create()
+                .retryWhen(Retry.max(config.poolSize()).filter(DbErrors::isStaleConnection))
+                .doOnSuccess(connection -> reachability = Reachability.REACHABLE)
+                .doOnError(error -> {
+                    // Any failure to get a connection, save waiting for a busy pool, means the
+                    // database cannot be used: down, refusing the login, or not there at all.
+                    if (!DbErrors.isPoolTimeout(error)) {
+                        reachability = Reachability.UNREACHABLE;
+                    }
+                });
+    }
+
+    private Duration timeLimit(DbRequest request) {
+        return config.callTimeout().orElseGet(() -> config.acquireTimeout()
+                .plus(config.statementTimeout().multipliedBy(request.statementCount()))
+                .plus(GRACE));
+    }
+
+    /** Checks in the background whether the database can be reached; one check at a time. */
+    private void probe(ConnectionPool current) {
+        if (!probing.compareAndSet(false, true)) {
+            return;
+        }
+        // The outcome is recorded by acquire(); errors need a consumer or Reactor reports them.
+        acquire(current)
+                .flatMap(connection -> Mono.from(connection.close()).thenReturn(Boolean.TRUE))
+                .doFinally(signal -> probing.set(false))
+                .subscribe(ignored -> { }, ignored -> { });
+    }
+
+    @Override
+    public HandlerHealth health() {
+        ConnectionPool current = pool;
+        Reachability known = reachability;
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("binding", config.binding());
+        details.put("database", config.target());
+        details.put("database_reachable", switch (known) {
+            case UNKNOWN -> "unknown";
+            case REACHABLE -> true;
+            case UNREACHABLE -> false;
+        });
+        boolean running = current != null && !current.isDisposed();
+        details.put("pool", poolDetails(current));
+        if (running && known == Reachability.UNREACHABLE) {
+            probe(current);
+        }
+        return new HandlerHealth(running && known != Reachability.UNREACHABLE, details);
+    }
+
+    private Map<String, Object> poolDetails(ConnectionPool current) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("max_size", config.poolSize());
+        if (current != null) {
+            current.getMetrics().ifPresent(metrics -> {
+                details.put("allocated", metrics.allocatedSize());
+                details.put("acquired", metrics.acquiredSize());
+                details.put("idle", metrics.idleSize());
+                details.put("pending", metrics.pendingAcquireSize());
+            });
+        }
+        return details;
+    }
+
+    @Override
+    public HandlerDescription describe() {
+        return new HandlerDescription(HandlerType.DB, VERSION, List.of(
+                new HandlerDescription.Operation("db.query", List.of("sql"), List.of("parameters"),
+                        List.of("rows", "row_count")),
+                new HandlerDescription.Operation("db.execute", List.of("sql"), List.of("parameters"),
+                        List.of("row_count")),
+                new HandlerDescription.Operation("db.transaction", List.of("statements"), List.of(),
+                        List.of("results", "row_count"))));
+    }
+
+    @Override
+    public void shutdown() {
+        ConnectionPool current = pool;
+        if (current == null) {
+            return;
+        }
+        try {
+            current.disposeLater().block(SHUTDOWN_WAIT);
+        } catch (RuntimeException e) {
+            // Connections that will not close in time are dropped with the process; nothing to report to.
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DbHandler[" + config.binding() + " -> " + config.target() + "]";
+    }
+}

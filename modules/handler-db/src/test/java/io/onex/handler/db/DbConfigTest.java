@@ -1,0 +1,130 @@
+package io.onex.handler.db;
+
+import static io.onex.handler.db.DbTesting.PASSWORD_REF;
+import static io.onex.handler.db.DbTesting.binding;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.onex.host.api.ProtocolConfigurationException;
+import io.onex.host.api.SecretResolutionException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class DbConfigTest {
+
+    private static Map<String, Object> config(Object... entries) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("url", "r2dbc:postgresql://db.internal:6543/orders");
+        config.put("username", "orders_app");
+        config.put("password", PASSWORD_REF);
+        for (int i = 0; i < entries.length; i += 2) {
+            config.put((String) entries[i], entries[i + 1]);
+        }
+        return config;
+    }
+
+    private static DbConfig read(Map<String, Object> config) {
+        return DbConfig.from(binding(config), ref -> "s3cret-value");
+    }
+
+    private static void refuses(Map<String, Object> config, String reason) {
+        assertThatThrownBy(() -> read(config)).isInstanceOf(ProtocolConfigurationException.class)
+                .hasMessageStartingWith("db binding 'db': ").hasMessageContaining(reason)
+                .hasMessageNotContaining("s3cret").hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void aMinimalConfigGetsTheDocumentedDefaults() {
+        DbConfig config = read(config());
+        assertThat(config.host()).isEqualTo("db.internal");
+        assertThat(config.port()).isEqualTo(6543);
+        assertThat(config.database()).isEqualTo("orders");
+        assertThat(config.username()).isEqualTo("orders_app");
+        assertThat(config.password()).contains("s3cret-value");
+        assertThat(config.poolSize()).isEqualTo(5);
+        assertThat(config.acquireTimeout()).isEqualTo(Duration.ofMillis(2_000));
+        assertThat(config.statementTimeout()).isEqualTo(Duration.ofMillis(30_000));
+        assertThat(config.connectTimeout()).isEqualTo(Duration.ofMillis(5_000));
+        assertThat(config.maxIdle()).isEqualTo(Duration.ofMillis(1_800_000));
+        assertThat(config.sslMode()).isEqualTo("disable");
+        assertThat(config.callTimeout()).isEmpty();
+    }
+
+    @Test
+    void everyKeyIsRead() {
+        DbConfig config = DbConfig.from(DbTesting.binding(config("pool_size", 9, "acquire_timeout_ms", 150L,
+                "statement_timeout_ms", new java.math.BigDecimal("700"), "connect_timeout_ms", 900,
+                "max_idle_ms", 60_000, "ssl_mode", "verify-full"), Optional.of(Duration.ofSeconds(3))), ref -> "pw");
+        assertThat(config.poolSize()).isEqualTo(9);
+        assertThat(config.acquireTimeout()).isEqualTo(Duration.ofMillis(150));
+        assertThat(config.statementTimeout()).isEqualTo(Duration.ofMillis(700));
+        assertThat(config.connectTimeout()).isEqualTo(Duration.ofMillis(900));
+        assertThat(config.maxIdle()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.sslMode()).isEqualTo("verify-full");
+        assertThat(config.callTimeout()).contains(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void thePortDefaultsTo5432AndIpv6HostsLoseTheirBrackets() {
+        assertThat(read(config("url", "r2dbc:postgresql://db/orders")).port()).isEqualTo(5432);
+        DbConfig v6 = read(config("url", "r2dbc:postgresql://[::1]:5433/orders"));
+        assertThat(v6.host()).isEqualTo("::1");
+        assertThat(v6.target()).isEqualTo("[::1]:5433/orders");
+    }
+
+    @Test
+    void theStringFormNeverShowsThePassword() {
+        assertThat(read(config()).toString()).doesNotContain("s3cret").contains("password=***");
+    }
+
+    @Test
+    void aUrlWithCredentialsIsRefusedWithoutQuotingIt() {
+        refuses(config("url", "r2dbc:postgresql://app:hunter2@db/orders"), "must not carry credentials");
+    }
+
+    @Test
+    void malformedUrlsAreRefused() {
+        refuses(config("url", "postgresql://db/orders"), "must start with r2dbc:postgresql://");
+        refuses(config("url", "r2dbc:postgresql://db"), "must name one database");
+        refuses(config("url", "r2dbc:postgresql://db/a/b"), "must name one database");
+        refuses(config("url", "r2dbc:postgresql://db/orders?sslmode=require"), "must not carry options");
+        refuses(config("url", null), "config.url is required");
+    }
+
+    @Test
+    void theUsernameIsRequired() {
+        refuses(config("username", null), "config.username is required");
+    }
+
+    @Test
+    void aPlaintextPasswordIsRefused() {
+        refuses(config("password", "hunter2"), "must be a secret reference");
+    }
+
+    @Test
+    void noPasswordIsAllowedForTrustAuthentication() {
+        assertThat(read(config("password", null)).password()).isEmpty();
+    }
+
+    @Test
+    void aSecretThatCannotBeResolvedFailsTheBuild() {
+        assertThatThrownBy(() -> DbConfig.from(binding(config()), ref -> {
+            throw new SecretResolutionException("secret " + ref + " cannot be resolved");
+        })).isInstanceOf(SecretResolutionException.class);
+    }
+
+    @Test
+    void numbersMustBeWholeAndPositive() {
+        refuses(config("pool_size", 0), "config.pool_size must be a whole number of at least 1");
+        refuses(config("acquire_timeout_ms", 1.5), "config.acquire_timeout_ms must be a whole number");
+        refuses(config("statement_timeout_ms", "30s"), "config.statement_timeout_ms must be a whole number");
+    }
+
+    @Test
+    void unknownSslModesAreRefused() {
+        refuses(config("ssl_mode", "sometimes"), "config.ssl_mode must be one of disable, allow, prefer");
+    }
+}

@@ -1,0 +1,184 @@
+package io.onex.handler.http;
+
+import io.onex.host.api.Handler;
+import io.onex.host.api.HandlerDescription;
+import io.onex.host.api.HandlerHealth;
+import io.onex.host.api.HandlerType;
+import io.onex.host.api.InvalidOperationException;
+import io.onex.host.api.Invocation;
+import io.onex.host.api.OnexException;
+import io.onex.host.api.ServiceUnavailableException;
+import io.onex.host.api.contract.HandlerBinding;
+import io.onex.host.api.contract.SecretRef;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+
+/**
+ * The HTTP handler: {@code http.get}, {@code http.post}, {@code http.put}, {@code http.delete}
+ * and {@code http.patch} on the JDK's HTTP client, one client per binding.
+ *
+ * <p>A request payload holds {@code url} (absolute, or relative to the binding's
+ * {@code base_url}), and optionally {@code headers}, {@code query} and {@code body}; the response
+ * payload holds {@code status_code}, {@code headers} and {@code body}. A non-2xx answer is a
+ * response, not an error, unless the binding sets {@code fail_on_5xx} and the answer is a 5xx.
+ * The node's {@code targets}, when it has any, bound which URLs it may call (see
+ * {@link Targets}). Every failure is mapped to a host error whose message names the URL without
+ * credentials or query. docs/handlers/http.md describes every setting and error.
+ */
+public final class HttpHandler implements Handler {
+
+    private static final String VERSION = "1.0.0";
+    private static final List<String> REQUIRED = List.of("url");
+    private static final List<String> OPTIONAL = List.of("headers", "query", "body");
+    private static final List<String> RESPONSE = List.of("status_code", "headers", "body");
+
+    private final HttpSettings settings;
+    private final RequestFactory requests;
+    private final ResponseMapper responses;
+    // Each node's targets are parsed once: a node contract's list is fixed for the host's life.
+    private final Map<List<String>, Targets> targets = new ConcurrentHashMap<>();
+    private final LongAdder calls = new LongAdder();
+    private final LongAdder failures = new LongAdder();
+    private volatile int lastStatus = -1;
+    private volatile HttpClient client;
+    private volatile Transport transport;
+    private volatile boolean shutDown;
+
+    private HttpHandler(HttpSettings settings) {
+        this.settings = settings;
+        this.requests = new RequestFactory(settings);
+        this.responses = new ResponseMapper(settings);
+    }
+
+    /**
+     * Builds the handler of an HTTP binding.
+     *
+     * @param binding the binding: its {@code timeout_ms} and config (see docs/handlers/http.md)
+     * @param secrets resolves the secret references of {@code default_headers}
+     * @throws io.onex.host.api.ProtocolConfigurationException if the config is invalid
+     * @throws io.onex.host.api.SecretResolutionException      if a secret cannot be resolved
+     */
+    public static HttpHandler create(HandlerBinding binding, Function<SecretRef, String> secrets) {
+        return new HttpHandler(HttpSettings.from(binding, secrets));
+    }
+
+    @Override
+    public HandlerType handlerType() {
+        return HandlerType.HTTP;
+    }
+
+    /** Builds the binding's client. The JDK client runs its own selector thread, not the handler. */
+    @Override
+    public void initialize() {
+        HttpClient built = HttpClient.newBuilder()
+                .connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER) // followed by Transport, hop by hop
+                .build();
+        this.transport = new Transport(built, settings);
+        this.client = built;
+    }
+
+    @Override
+    public Map<String, Object> execute(Invocation invocation) {
+        calls.increment();
+        try {
+            String operation = invocation.operation();
+            String method = switch (operation) {
+                case "http.get" -> "GET";
+                case "http.post" -> "POST";
+                case "http.put" -> "PUT";
+                case "http.delete" -> "DELETE";
+                case "http.patch" -> "PATCH";
+                default -> throw new InvalidOperationException("the http handler does not support '" + operation
+                        + "'; it supports http.get, http.post, http.put, http.delete, http.patch");
+            };
+            Transport ready = transport;
+            if (ready == null) {
+                throw new ServiceUnavailableException(operation + ": http binding '" + settings.binding()
+                        + "' is not initialised");
+            }
+            OutboundRequest request = requests.prepare(operation, method, invocation.payload());
+            Targets allowed = targets.computeIfAbsent(invocation.targets(), Targets::of);
+            allowed.check(request.uri(), operation, invocation.node());
+            HttpResponse<byte[]> response = ready.send(request, allowed, invocation.node());
+            int status = response.statusCode();
+            lastStatus = status;
+            if (settings.failOn5xx() && status >= 500 && status <= 599) {
+                throw new ServiceUnavailableException(operation + " " + SafeUrl.describe(response.uri())
+                        + ": the server answered " + status + " (the binding sets fail_on_5xx)")
+                        .withDetail("status_code", status);
+            }
+            return responses.toPayload(response);
+        } catch (OnexException e) {
+            failures.increment();
+            throw e;
+        }
+    }
+
+    @Override
+    public HandlerHealth health() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("binding", settings.binding());
+        settings.baseUrl().ifPresent(base -> details.put("base_url", SafeUrl.describe(base)));
+        details.put("timeout_ms", settings.timeout().toMillis());
+        details.put("follow_redirects", settings.redirects().configName());
+        details.put("fail_on_5xx", settings.failOn5xx());
+        details.put("calls", calls.sum());
+        details.put("failures", failures.sum());
+        int status = lastStatus;
+        if (status >= 0) {
+            details.put("last_status_code", status);
+        }
+        if (shutDown) {
+            details.put("state", "shut down");
+            return HandlerHealth.unhealthy(details);
+        }
+        if (client == null) {
+            details.put("state", "not initialised");
+            return HandlerHealth.unhealthy(details);
+        }
+        return HandlerHealth.healthy(details);
+    }
+
+    @Override
+    public HandlerDescription describe() {
+        return new HandlerDescription(HandlerType.HTTP, VERSION, List.of(
+                operation("http.get"), operation("http.post"), operation("http.put"), operation("http.delete"),
+                operation("http.patch")));
+    }
+
+    private static HandlerDescription.Operation operation(String name) {
+        return new HandlerDescription.Operation(name, REQUIRED, OPTIONAL, RESPONSE);
+    }
+
+    /**
+     * Closes the client. The host calls this after its drain, so no call is in flight unless the
+     * drain gave up; those are aborted.
+     */
+    @Override
+    public void shutdown() {
+        shutDown = true;
+        HttpClient built = client;
+        if (built == null) {
+            return;
+        }
+        built.shutdownNow();
+        try {
+            built.awaitTermination(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "HttpHandler[" + settings.binding() + "]";
+    }
+}

@@ -1,0 +1,8 @@
+/** The HTTP handler (http.get, http.post, http.put, http.delete, http.patch) on the JDK's HTTP client. */
+module io.onex.handler.http {
+    requires io.onex.host.core; // the host API and the JSON reader and writer
+    requires java.net.http;
+
+    // Only the wiring module may build handlers.
+    exports io.onex.handler.http to io.onex.wiring;
+}

@@ -1,0 +1,92 @@
+package io.onex.health;
+
+import io.onex.host.api.HandlerHealth;
+import io.onex.host.core.resilience.BindingResilience;
+import io.onex.host.core.runtime.ManagedHandler;
+import io.onex.host.core.runtime.NodeStats;
+import io.onex.host.core.runtime.RuntimeHostProcess;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The body of {@code /health/handlers}: every binding's lifecycle, health, breaker, last error
+ * and latency; every node's counts; the bus. Holds nothing secret: handler health details are
+ * non-secret by the handler contract, and no configuration value is shown.
+ */
+final class HandlersReport {
+
+    private HandlersReport() {
+    }
+
+    static Map<String, Object> of(RuntimeHostProcess host, HostMetrics metrics) {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("runtime_id", host.runtimeId());
+        report.put("state", lower(host.state()));
+        List<Object> bindings = new ArrayList<>();
+        List<String> order = host.contract().handlers().stream().map(b -> b.name()).toList();
+        host.handlers().stream()
+                .sorted(java.util.Comparator.comparingInt(h -> order.indexOf(h.name())))
+                .forEach(handler -> bindings.add(binding(handler, metrics)));
+        report.put("bindings", bindings);
+        List<Object> nodes = new ArrayList<>();
+        for (NodeStats node : host.nodeStats()) {
+            nodes.add(node(node));
+        }
+        report.put("nodes", nodes);
+        report.put("unrouted", node(host.unroutedStats()));
+        report.put("bus", BusReport.of(host));
+        return report;
+    }
+
+    private static Map<String, Object> binding(ManagedHandler handler, HostMetrics metrics) {
+        Map<String, Object> binding = new LinkedHashMap<>();
+        binding.put("name", handler.name());
+        binding.put("handler_type", handler.type().wireName());
+        binding.put("required", handler.binding().required());
+        binding.put("state", lower(handler.state()));
+        HandlerHealth health = handler.health();
+        binding.put("healthy", health.healthy());
+        binding.put("health", health.details());
+        BindingResilience guard = handler.guard().snapshot();
+        binding.put("breaker", guard.breaker().map(HandlersReport::lower).orElse(null));
+        binding.put("last_error", handler.lastError().map(Enum::name).orElse(null));
+        binding.put("calls", handler.calls());
+        binding.put("failures", handler.failures());
+        binding.put("retries", guard.retries());
+        binding.put("timeouts", guard.timeouts());
+        Map<String, Object> rejections = new LinkedHashMap<>();
+        rejections.put("circuit_open", guard.circuitOpenRejections());
+        rejections.put("rate_limited", guard.rateLimitedRejections());
+        rejections.put("overloaded", guard.bulkheadRejections());
+        binding.put("rejections", rejections);
+        binding.put("latency", metrics.latency(handler.name()).map(l -> {
+            Map<String, Object> latency = new LinkedHashMap<>();
+            latency.put("count", l.count());
+            latency.put("mean_ms", round(l.meanMillis()));
+            latency.put("max_ms", round(l.maxMillis()));
+            return latency;
+        }).orElse(null));
+        return binding;
+    }
+
+    private static Map<String, Object> node(NodeStats stats) {
+        Map<String, Object> node = new LinkedHashMap<>();
+        node.put("node", stats.node());
+        node.put("in_flight", stats.inFlight());
+        node.put("received", stats.receivedCount());
+        node.put("answered", stats.answeredCount());
+        node.put("failed", stats.failedCount());
+        return node;
+    }
+
+    private static double round(double millis) {
+        return Math.round(millis * 1000) / 1000.0;
+    }
+
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+}

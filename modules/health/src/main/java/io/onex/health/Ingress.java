@@ -1,0 +1,93 @@
+package io.onex.health;
+
+import io.onex.host.api.Envelope;
+import io.onex.host.api.ErrorCode;
+import io.onex.host.api.EventBusException;
+import io.onex.host.core.codec.DecodeResult;
+import io.onex.host.core.codec.EnvelopeCodec;
+import io.onex.host.core.log.JsonLog;
+import io.onex.host.core.runtime.ResponseCorrelator;
+import io.onex.host.core.runtime.RuntimeHostProcess;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code POST /v1/envelopes}: publishes the envelope in the request body on the host's input
+ * topic and answers with its response envelope, waiting at most the ingress timeout.
+ *
+ * <p>Outcomes: 200 with the response envelope (successful or not: the envelope says which);
+ * 400 with an error envelope for a body that is not a valid envelope; 409 when a request with
+ * the same envelope id is already waiting; 503 when the host is not running, the bus refuses the
+ * envelope or too many requests wait; 504 when no response came in time.
+ */
+final class Ingress {
+
+    /** An HTTP answer: status and JSON body. */
+    record Reply(int status, byte[] body) {
+    }
+
+    private final RuntimeHostProcess host;
+    private final ResponseCorrelator correlator;
+    private final EnvelopeCodec codec;
+    private final Duration timeout;
+    private final JsonLog log;
+
+    Ingress(RuntimeHostProcess host, ResponseCorrelator correlator, EnvelopeCodec codec, Duration timeout,
+            JsonLog log) {
+        this.host = host;
+        this.correlator = correlator;
+        this.codec = codec;
+        this.timeout = timeout;
+        this.log = log;
+    }
+
+    Reply handle(byte[] body) {
+        if (host.state() != RuntimeHostProcess.State.RUNNING) {
+            return error(503, ErrorCode.SERVICE_UNAVAILABLE, "the host is " + host.state().name().toLowerCase(
+                    java.util.Locale.ROOT) + " and takes no envelopes");
+        }
+        Envelope request;
+        switch (codec.decode(body)) {
+            case DecodeResult.Decoded ok -> request = ok.envelope();
+            case DecodeResult.Rejected rejected -> {
+                return new Reply(400, codec.encode(rejected.errorEnvelope(UUID.randomUUID(), Instant.now())));
+            }
+        }
+        if (request.correlationId() == null) {
+            request = request.withCorrelationId(UUID.randomUUID());
+        }
+        UUID id = request.envelopeId();
+        switch (correlator.expect(id)) {
+            case REGISTERED -> {
+            }
+            case DUPLICATE -> {
+                return error(409, ErrorCode.ENVELOPE_VALIDATION_ERROR,
+                        "an envelope with envelope_id " + id + " is already waiting for its response");
+            }
+            case FULL -> {
+                return error(503, ErrorCode.OVERLOADED, "too many envelopes are waiting for responses; retry later");
+            }
+        }
+        try {
+            host.bus().publish(host.inputTopic(), request);
+        } catch (EventBusException e) {
+            correlator.forget(id);
+            log.warn("ingress could not publish an envelope", "envelope_id", id, "reason", e.getMessage());
+            return error(503, ErrorCode.EVENT_BUS_ERROR, "the envelope could not be published: " + e.getMessage());
+        }
+        return correlator.await(id, timeout)
+                .map(response -> new Reply(200, codec.encode(response)))
+                .orElseGet(() -> error(504, ErrorCode.TIMEOUT, "no response within " + timeout.toMillis()
+                        + " ms; the envelope was published (envelope_id " + id + ") and may still be answered"));
+    }
+
+    static Reply error(int status, ErrorCode code, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code.name());
+        error.put("message", message);
+        return new Reply(status, io.onex.host.core.json.Json.writeBytes(Map.of("error", error)));
+    }
+}

@@ -1,0 +1,92 @@
+package io.onex.health;
+
+import io.onex.host.api.BusHealth;
+import io.onex.host.api.HandlerHealth;
+import io.onex.host.api.HandlerState;
+import io.onex.host.core.runtime.ManagedHandler;
+import io.onex.host.core.runtime.RuntimeHostProcess;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides whether the host should get traffic: it runs (not draining), its bus is connected and
+ * consuming, and every required binding is up and healthy. Recovers by itself: every check
+ * looks again.
+ */
+final class Readiness {
+
+    /** The bus health detail in which a bus may say whether it consumes. */
+    static final String CONSUMING_DETAIL = "consuming";
+    /** The bus health detail in which a broker-backed bus counts the partitions assigned to it. */
+    static final String ASSIGNED_DETAIL = "assigned_partitions";
+
+    private Readiness() {
+    }
+
+    /**
+     * The reasons the host is not ready; empty when it is.
+     *
+     * @param reasons one entry per failed check: the component and why
+     */
+    record Verdict(List<Map<String, Object>> reasons) {
+        Verdict {
+            reasons = List.copyOf(reasons);
+        }
+
+        boolean ready() {
+            return reasons.isEmpty();
+        }
+    }
+
+    static Verdict check(RuntimeHostProcess host) {
+        List<Map<String, Object>> reasons = new ArrayList<>();
+        RuntimeHostProcess.State state = host.state();
+        if (state != RuntimeHostProcess.State.RUNNING) {
+            reasons.add(reason("host", "the host is " + state.name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        BusHealth bus = host.bus().health();
+        if (!bus.connected()) {
+            reasons.add(reason("bus", "the " + bus.kind() + " bus is not connected"));
+        } else if (!consuming(bus)) {
+            reasons.add(reason("bus", "the " + bus.kind() + " bus is connected but not consuming (no partitions assigned)"));
+        }
+        for (ManagedHandler handler : host.handlers()) {
+            if (!handler.binding().required()) {
+                continue;
+            }
+            HandlerState handlerState = handler.state();
+            if (handlerState != HandlerState.HEALTHY && handlerState != HandlerState.EXECUTING) {
+                reasons.add(reason("binding:" + handler.name(), "the required binding is "
+                        + handlerState.name().toLowerCase(java.util.Locale.ROOT)));
+                continue;
+            }
+            HandlerHealth health = handler.health();
+            if (!health.healthy()) {
+                Map<String, Object> reason = reason("binding:" + handler.name(), "the required binding is unhealthy");
+                reason.put("details", health.details());
+                reasons.add(reason);
+            }
+        }
+        return new Verdict(reasons);
+    }
+
+    /**
+     * Returns whether the bus consumes: not when it says {@code consuming: false}, nor when it
+     * counts no assigned partitions. A bus that reports neither (in memory) consumes while connected.
+     */
+    private static boolean consuming(BusHealth bus) {
+        if (Boolean.FALSE.equals(bus.details().get(CONSUMING_DETAIL))) {
+            return false;
+        }
+        return !(bus.details().get(ASSIGNED_DETAIL) instanceof Number assigned) || assigned.longValue() > 0;
+    }
+
+    private static Map<String, Object> reason(String component, String why) {
+        Map<String, Object> reason = new LinkedHashMap<>();
+        reason.put("component", component);
+        reason.put("reason", why);
+        return reason;
+    }
+}

@@ -1,0 +1,294 @@
+package io.onex.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.onex.host.api.Envelope;
+import io.onex.host.api.ErrorCode;
+import io.onex.host.api.HandlerType;
+import io.onex.host.api.Inbound;
+import io.onex.host.api.contract.RuntimeContract;
+import io.onex.host.core.contract.ContractLoader;
+import io.onex.host.core.contract.LoadOptions;
+import io.onex.host.core.contract.ValueResolver;
+import io.onex.host.core.log.JsonLog;
+import io.onex.host.core.resilience.BindingResilience;
+import io.onex.host.core.resilience.BreakerState;
+import io.onex.host.core.runtime.RuntimeHostProcess;
+import io.onex.testkit.HttpRecordedRequest;
+import io.onex.testkit.HttpReply;
+import io.onex.testkit.TestHttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The resilience guard against a real failing dependency: the testkit HTTP server answering 5xx,
+ * hanging or healing, reached through the HTTP handler of a host assembled by {@link Wiring} from
+ * a YAML contract, as {@code onex-host run} does. Each binding has its own policies and its own
+ * node, so the tests do not share a breaker. What the dependency saw is read from the server's
+ * own request log.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HttpResilienceIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    private final TestHttpServer server = TestHttpServer.start();
+    private final Map<UUID, Envelope> responses = new ConcurrentHashMap<>();
+    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    private RuntimeHostProcess host;
+    private RuntimeContract contract;
+
+    @BeforeAll
+    void startHost(@TempDir Path folder) throws IOException {
+        write(folder.resolve("runtime.yaml"), """
+                schema_version: "1.0.0"
+                runtime:
+                  name: resilient_host
+                  version: "1.0.0"
+                  environment: prod
+                  event_bus:
+                    kind: inmemory
+                    backpressure: { max_inflight_envelopes: 32, pause_threshold: 24 }
+                  handlers:
+                    - type: http
+                      name: retrying
+                      timeout_ms: 3000
+                      retry_policy: { max_retries: 3, backoff_strategy: exponential, base_delay_ms: 100,
+                                      max_delay_ms: 1000, jitter: 0 }
+                      config: { fail_on_5xx: true }
+                    - type: http
+                      name: breaking
+                      timeout_ms: 3000
+                      circuit_breaker: { failure_threshold: 3, window: 5, reset_timeout_ms: 500 }
+                      config: { fail_on_5xx: true }
+                    - type: http
+                      name: hanging
+                      timeout_ms: 300
+                      circuit_breaker: { failure_threshold: 2, window: 2, reset_timeout_ms: 60000 }
+                    - type: http
+                      name: metered
+                      timeout_ms: 3000
+                      rate_limit_per_second: 0.1
+                    - type: http
+                      name: narrow
+                      timeout_ms: 5000
+                      bulkhead: { max_concurrent: 1, queue: 0 }
+                    - type: http
+                      name: shared
+                      timeout_ms: 2000
+                      bulkhead: { max_concurrent: 64, queue: 0 }
+                  nodes:
+                    - contract: nodes/retrier.yaml
+                    - contract: nodes/fragile.yaml
+                    - contract: nodes/stuck.yaml
+                    - contract: nodes/thrifty.yaml
+                    - contract: nodes/single.yaml
+                    - contract: nodes/noisy.yaml
+                      limits: { max_concurrent: 2 }
+                    - contract: nodes/quiet.yaml
+                  shutdown: { grace_seconds: 5 }
+                """);
+        node(folder, "retrier", "retrying");
+        node(folder, "fragile", "breaking");
+        node(folder, "stuck", "hanging");
+        node(folder, "thrifty", "metered");
+        node(folder, "single", "narrow");
+        node(folder, "noisy", "shared");
+        node(folder, "quiet", "shared");
+        contract = ContractLoader.create(ValueResolver.of(Map.of()), LoadOptions.strict())
+                .load(folder.resolve("runtime.yaml")).contract();
+        host = Wiring.assemble(contract, Wiring.Mode.RUN,
+                JsonLog.to(new PrintStream(logs, true, StandardCharsets.UTF_8), JsonLog.Level.INFO),
+                ref -> "unused");
+        host.bus().subscribe(contract.eventBus().topics().output(), (topic, message, settlement) -> {
+            Envelope envelope = ((Inbound.Decoded) message).envelope();
+            responses.put(envelope.causationId(), envelope);
+            settlement.complete();
+        });
+        host.start();
+    }
+
+    private static void node(Path folder, String name, String binding) throws IOException {
+        write(folder.resolve("nodes/" + name + ".yaml"), """
+                schema_version: "1.0.0"
+                name: %s
+                node_type: EFFECT
+                io_operations:
+                  - handler: %s
+                    operations: [http.get]
+                """.formatted(name, binding));
+    }
+
+    @AfterEach
+    void hostKeepsRunning() {
+        assertThat(host.state()).isEqualTo(RuntimeHostProcess.State.RUNNING);
+    }
+
+    @AfterAll
+    void stopHost() {
+        host.shutdown();
+        server.close();
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+    }
+
+    private Envelope publish(String node, String path) {
+        Envelope request = Envelope.request(node, HandlerType.HTTP, "http.get", Map.of("url", server.url(path)));
+        host.bus().publish(contract.eventBus().topics().input(), request);
+        return request;
+    }
+
+    private Envelope answerTo(Envelope request) {
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(5))
+                .until(() -> responses.containsKey(request.envelopeId()));
+        return responses.get(request.envelopeId());
+    }
+
+    private Envelope send(String node, String path) {
+        return answerTo(publish(node, path));
+    }
+
+    private static Optional<ErrorCode> code(Envelope response) {
+        return response.success() ? Optional.empty() : Optional.of(response.error().code());
+    }
+
+    private List<HttpRecordedRequest> requestsFor(String path) {
+        return server.requests().stream().filter(r -> r.path().equals(path)).toList();
+    }
+
+    private BindingResilience binding(String name) {
+        return host.resilience().binding(name).orElseThrow();
+    }
+
+    @Test
+    void fiveHundredsAreRetriedWithTheConfiguredBackoffUntilTheServerAnswers() {
+        server.answer("/retry", HttpReply.status(500), HttpReply.status(500), HttpReply.status(500),
+                HttpReply.json(200, "{\"ok\":true}"));
+
+        Envelope response = send("retrier", "/retry");
+
+        assertThat(response.success()).as("%s", response).isTrue();
+        assertThat(response.payload()).containsEntry("status_code", 200);
+        List<HttpRecordedRequest> arrivals = requestsFor("/retry");
+        assertThat(arrivals).hasSize(4);
+        // Waits of 100, 200 and 400 ms, as the server's own clock saw the attempts arrive.
+        for (int i = 1; i < 4; i++) {
+            Duration gap = Duration.between(arrivals.get(i - 1).arrivedAt(), arrivals.get(i).arrivedAt());
+            long expected = 100L << (i - 1);
+            assertThat(gap.toMillis()).as("wait before retry %d", i).isBetween(expected, expected + 2_500);
+        }
+        assertThat(binding("retrying").retries()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void aRequestTheHandlerRejectsIsNeverRetried() {
+        long retriesBefore = binding("retrying").retries();
+        long callsBefore = binding("retrying").calls();
+        Envelope request = Envelope.request("retrier", HandlerType.HTTP, "http.get", Map.of("url", "not a url"));
+        host.bus().publish(contract.eventBus().topics().input(), request);
+
+        Envelope response = answerTo(request);
+
+        assertThat(response.error().retryable()).isFalse();
+        assertThat(binding("retrying").calls()).as("the guard saw the call").isEqualTo(callsBefore + 1);
+        assertThat(binding("retrying").retries()).as("and did not retry it").isEqualTo(retriesBefore);
+    }
+
+    @Test
+    void theBreakerTripsAtTheThresholdWithoutTouchingTheServerAndRecoversOnceItHeals() {
+        server.answer("/flaky", HttpReply.status(500));
+        for (int i = 0; i < 3; i++) {
+            assertThat(code(send("fragile", "/flaky"))).contains(ErrorCode.SERVICE_UNAVAILABLE);
+        }
+        long tripped = System.nanoTime();
+
+        Envelope refused = send("fragile", "/flaky");
+
+        assertThat(code(refused)).contains(ErrorCode.CIRCUIT_OPEN);
+        assertThat(Duration.ofNanos(System.nanoTime() - tripped)).isLessThan(Duration.ofSeconds(1));
+        assertThat(requestsFor("/flaky")).as("the open breaker did not reach the server").hasSize(3);
+        assertThat(binding("breaking").breaker()).contains(BreakerState.OPEN);
+
+        server.answer("/flaky", HttpReply.json(200, "{\"healed\":true}"));
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
+                .until(() -> send("fragile", "/flaky").success());
+        assertThat(binding("breaking").breaker()).contains(BreakerState.CLOSED);
+    }
+
+    @Test
+    void aHangingServerIsAnsweredTimeoutAndThenTheBreakerAnswersForIt() {
+        server.answer("/hang", new HttpReply.Hang());
+        for (int i = 0; i < 2; i++) {
+            assertThat(code(send("stuck", "/hang"))).contains(ErrorCode.TIMEOUT);
+        }
+
+        assertThat(code(send("stuck", "/hang"))).contains(ErrorCode.CIRCUIT_OPEN);
+        assertThat(requestsFor("/hang")).hasSize(2);
+        assertThat(binding("hanging").timeouts()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void callsBeyondTheRateAreAnsweredRateLimitedAndNeverSent() {
+        server.answer("/metered", HttpReply.status(204));
+
+        assertThat(send("thrifty", "/metered").success()).isTrue();
+        assertThat(code(send("thrifty", "/metered"))).contains(ErrorCode.RATE_LIMITED);
+        assertThat(requestsFor("/metered")).hasSize(1);
+    }
+
+    @Test
+    void aFullBulkheadAnswersOverloadedAtOnceAndTheHeldCallStillCompletes() {
+        server.answer("/slow", HttpReply.delayed(Duration.ofSeconds(2), HttpReply.status(200)));
+        Envelope held = publish("single", "/slow");
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(5)).until(() -> requestsFor("/slow").size() == 1);
+
+        Envelope rejected = send("single", "/slow");
+
+        assertThat(code(rejected)).contains(ErrorCode.OVERLOADED);
+        assertThat(requestsFor("/slow")).hasSize(1);
+        assertThat(answerTo(held).success()).isTrue();
+    }
+
+    @Test
+    void aFloodedNodeCannotStarveAnotherNodeOnTheSameBinding() {
+        server.answer("/noisy", new HttpReply.Hang());
+        server.answer("/quiet", HttpReply.json(200, "{}"));
+        List<Envelope> flood = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            flood.add(publish("noisy", "/noisy"));
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < 10; i++) {
+            assertThat(send("quiet", "/quiet").success()).isTrue();
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the quiet node was answered promptly")
+                .isLessThan(Duration.ofSeconds(5));
+
+        List<Optional<ErrorCode>> codes = flood.stream().map(this::answerTo).map(HttpResilienceIT::code).toList();
+        assertThat(codes).filteredOn(code -> code.equals(Optional.of(ErrorCode.OVERLOADED))).hasSize(98);
+        assertThat(codes).filteredOn(code -> code.equals(Optional.of(ErrorCode.TIMEOUT))).hasSize(2);
+        assertThat(requestsFor("/noisy")).as("only the node's limit reached the server").hasSize(2);
+        assertThat(host.resilience().node("noisy").orElseThrow().overloadedRejections()).isEqualTo(98);
+    }
+}

@@ -1,0 +1,128 @@
+package io.onex.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.onex.testkit.PostgresFixture;
+import io.onex.testkit.PostgresServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Readiness follows a required dependency: the packaged host with a db binding on a PostgreSQL
+ * server of its own; the server goes away and comes back, and {@code /health/ready} turns 503
+ * and then 200 again by itself, while {@code /health/live} stays 200 throughout.
+ */
+class ReadinessWithPostgresIT {
+
+    private static final Pattern LISTENING = Pattern.compile(
+            "\"message\":\"health server listening\".*?\"port\":(\\d+)");
+
+    @TempDir
+    Path dir;
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private String base;
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> query() throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create(base + "/v1/envelopes"))
+                        .timeout(Duration.ofSeconds(40))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"target_node\":\"orders\",\"handler_type\":\"db\","
+                                + "\"operation\":\"db.query\",\"payload\":{\"sql\":\"SELECT 1 AS up\",\"parameters\":[]}}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private int status(String path) {
+        try {
+            return get(path).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    @Test
+    void readinessTurns503WhilePostgresIsAwayAndBackTo200WhenItReturns() throws Exception {
+        try (PostgresServer postgres = PostgresFixture.startPrivate()) {
+            Path password = Files.writeString(dir.resolve("db-password"), postgres.address().password());
+            Path contract = Launcher.write(dir, "runtime.yaml", """
+                    schema_version: "1.0.0"
+                    runtime:
+                      name: ready_host
+                      version: "1.0.0"
+                      environment: prod
+                      event_bus:
+                        kind: inmemory
+                      handlers:
+                        - type: db
+                          name: orders_db
+                          timeout_ms: 5000
+                          config:
+                            url: "%s"
+                            username: %s
+                            password: { secret_ref: "file:%s" }
+                      nodes_dir: nodes
+                      health: { enabled: true, port: 0, ingress: true }
+                      shutdown: { grace_seconds: 5 }
+                    """.formatted(postgres.address().r2dbcUrl(), postgres.address().user(), password));
+            Launcher.write(dir, "nodes/orders.yaml", """
+                    schema_version: "1.0.0"
+                    name: orders
+                    node_type: EFFECT
+                    io_operations:
+                      - handler: orders_db
+                        operations: [db.query]
+                    """);
+            try (Launcher.Running host = Launcher.start(Map.of(), "run", contract.toString())) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> LISTENING.matcher(host.stderrSoFar()).find());
+                Matcher matcher = LISTENING.matcher(host.stderrSoFar());
+                assertThat(matcher.find()).isTrue();
+                base = "http://127.0.0.1:" + matcher.group(1);
+
+                assertThat(query().body()).contains("\"success\":true", "\"up\":1");
+                assertThat(status("/health/ready")).isEqualTo(200);
+
+                postgres.stop();
+                HttpResponse<String> failed = query();
+                assertThat(failed.statusCode()).isEqualTo(200);
+                assertThat(failed.body()).contains("\"success\":false", "CONNECTION_ERROR");
+                await().atMost(Duration.ofSeconds(30)).until(() -> status("/health/ready") == 503);
+                HttpResponse<String> notReady = get("/health/ready");
+                assertThat(notReady.body()).contains("\"component\":\"binding:orders_db\"",
+                        "the required binding is unhealthy", "\"database_reachable\":false");
+                assertThat(notReady.body()).doesNotContain(postgres.address().password());
+                assertThat(status("/health/live")).isEqualTo(200);
+
+                postgres.start();
+                await().atMost(Duration.ofSeconds(60)).until(() -> status("/health/ready") == 200);
+                assertThat(query().body()).contains("\"success\":true");
+                assertThat(status("/health/live")).isEqualTo(200);
+
+                new ProcessBuilder("kill", "-TERM", Long.toString(host.process.pid())).start().waitFor();
+                Launcher.Result result = host.await(Duration.ofSeconds(60));
+                assertThat(result.exitCode()).as(result.stderr()).isZero();
+                assertThat(result.stderr()).doesNotContain(postgres.address().password());
+            }
+        }
+    }
+}
