@@ -2,22 +2,16 @@ package io.onex.bus.kafka;
 
 import io.onex.host.api.DeliveryListener;
 import io.onex.host.api.EnvelopeError;
-import io.onex.host.api.ErrorCode;
-import io.onex.host.api.Inbound;
 import io.onex.host.core.log.JsonLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -28,14 +22,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 
 /**
  * The consumer side of the Kafka bus: one thread polls the input topic and owns the consumer,
- * another hands fetched records to the listener.
+ * another ({@link Delivery}) hands fetched records to the listener.
  *
  * <p>The polling thread never waits on the host: it polls at least every 100 ms, so slow handlers
  * and retries never make the consumer miss its poll deadline. Fetched records wait in a queue for
@@ -51,15 +43,13 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
 
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
     private static final long COMMIT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    private static final long REPORT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-    private static final long END_OFFSETS_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(2);
-    private static final Duration END_OFFSETS_LIMIT = Duration.ofMillis(500);
     private static final Duration REVOKE_WAIT = Duration.ofSeconds(10);
     /** On stop the host has drained already; this only covers deliveries that raced with it. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(2);
     private static final Duration COMMIT_LIMIT = Duration.ofSeconds(5);
     private static final Duration CLOSE_LIMIT = Duration.ofSeconds(10);
     private static final Duration MAX_ERROR_BACKOFF = Duration.ofSeconds(5);
+    private static final Duration JOIN_LIMIT = Duration.ofSeconds(30);
 
     private final Consumer<byte[], byte[]> consumer;
     private final KafkaBusSettings settings;
@@ -67,32 +57,23 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
     private final JsonLog log;
     private final Clock clock;
     private final int pauseThreshold;
-    private final Semaphore deliverySlots;
+    private final Delivery delivery;
+    private final ConsumerReporter reporter;
     private final AtomicInteger outstanding = new AtomicInteger();
-    private final LinkedBlockingQueue<FetchedRecord> ready = new LinkedBlockingQueue<>();
     private final ConcurrentLinkedQueue<FetchedRecord> finished = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<FetchedRecord> abandoned = new ConcurrentLinkedQueue<>();
     private final Map<TopicPartition, PartitionTracker> trackers = new HashMap<>();
-    private final LongAdder delivered = new LongAdder();
     private final LongAdder deadLettered = new LongAdder();
-    private final LongAdder listenerFailures = new LongAdder();
     private final LongAdder rewinds = new LongAdder();
     private final LongAdder rebalances = new LongAdder();
     private final Thread poller;
-    private final Thread deliverer;
-    private volatile DeliveryListener listener;
     private volatile boolean fetching = true;
     private volatile boolean stopping;
-    private volatile Report report = Report.EMPTY;
+    private volatile ConsumerReport report = ConsumerReport.DISCONNECTED;
     /** Whether the input is paused for backpressure; written by the polling thread only. */
     private volatile boolean paused;
-    private Metric connectionCount;
     private boolean commitInFlight;
     private long lastCommitNanos;
-    private long lastReportNanos;
-    private long lastEndOffsetsNanos;
-    private Map<TopicPartition, Long> endOffsets = Map.of();
-    private boolean wasConnected = true;
     private Duration errorBackoff = POLL_TIMEOUT;
 
     ConsumerLoop(Consumer<byte[], byte[]> consumer, KafkaBusSettings settings, Publisher publisher, JsonLog log,
@@ -103,26 +84,27 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
         this.log = log;
         this.clock = clock;
         this.pauseThreshold = settings.backpressure().pauseThreshold();
-        this.deliverySlots = new Semaphore(settings.backpressure().maxInflightEnvelopes());
+        this.delivery = new Delivery(settings.backpressure().maxInflightEnvelopes(), this::drop, log);
+        this.reporter = new ConsumerReporter(consumer, log);
         this.poller = Thread.ofPlatform().daemon().name("onex-kafka-poll").unstarted(this::pollLoop);
-        this.deliverer = Thread.ofPlatform().daemon().name("onex-kafka-deliver").unstarted(this::deliverLoop);
     }
 
     /** Sets the listener of the input topic. */
     void listener(DeliveryListener value) {
-        listener = value;
+        delivery.listener(value);
     }
 
     /** Starts polling and delivering. */
     void start() {
         poller.start();
-        deliverer.start();
+        delivery.start();
     }
 
     /** Stops fetching: drops what was fetched and not delivered (it stays on the broker, uncommitted). */
     void stopFetching() {
         if (fetching) {
             fetching = false;
+            delivery.close();
             publisher.draining();
             consumer.wakeup();
         }
@@ -136,7 +118,7 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
         stopFetching();
         stopping = true;
         consumer.wakeup();
-        join(deliverer);
+        delivery.stop(JOIN_LIMIT);
         join(poller);
     }
 
@@ -147,16 +129,16 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
 
     /** Returns how many records are with the listener and not settled. */
     int inFlight() {
-        return settings.backpressure().maxInflightEnvelopes() - deliverySlots.availablePermits();
+        return delivery.inFlight();
     }
 
     /** Returns the latest report of the consumer's state, refreshed twice a second. */
-    Report report() {
+    ConsumerReport report() {
         return report;
     }
 
     long deliveredCount() {
-        return delivered.sum();
+        return delivery.deliveredCount();
     }
 
     long deadLetteredCount() {
@@ -164,7 +146,7 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
     }
 
     long listenerFailureCount() {
-        return listenerFailures.sum();
+        return delivery.listenerFailureCount();
     }
 
     long rewindCount() {
@@ -190,7 +172,7 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
     private void release(FetchedRecord record) {
         record.tracker.handed.decrementAndGet();
         int left = outstanding.decrementAndGet();
-        deliverySlots.release();
+        delivery.slotFreed();
         if (left == pauseThreshold - 1 && paused && fetching) {
             // Below the threshold again: resume now rather than after the current poll times out.
             consumer.wakeup();
@@ -203,88 +185,6 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
         log.warn("input record written to the dead-letter topic", "topic", record.record.topic(),
                 "partition", record.record.partition(), "offset", record.record.offset(),
                 "code", reason.code().name(), "reason", reason.message());
-    }
-
-    // ---- the delivering thread ----
-
-    private void deliverLoop() {
-        while (!stopping) {
-            FetchedRecord next;
-            try {
-                next = ready.poll(POLL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (next == null) {
-                continue;
-            }
-            if (!deliverable(next) || !takeSlot()) {
-                drop(next);
-                continue;
-            }
-            if (!deliverable(next)) {
-                deliverySlots.release();
-                drop(next);
-                continue;
-            }
-            next.tracker.handed.incrementAndGet();
-            delivered.increment();
-            hand(next);
-        }
-        ready.forEach(this::drop);
-        ready.clear();
-    }
-
-    private void hand(FetchedRecord next) {
-        byte[] value = next.record.value();
-        if (value == null) {
-            // A record without a value cannot be an envelope: it goes to the dead letters without the host.
-            Thread.ofVirtual().name("onex-kafka-dead-letter").start(() -> deadLetterQuietly(next,
-                    EnvelopeError.of(ErrorCode.ENVELOPE_VALIDATION_ERROR, "the record has no value", null, null)));
-            return;
-        }
-        try {
-            listener.onDelivery(next.record.topic(), new Inbound.Encoded(value), next);
-        } catch (RuntimeException e) {
-            // A defect of the listener: fetch the record again rather than lose it.
-            listenerFailures.increment();
-            log.error("the input listener failed; the record will be fetched again", "exception",
-                    e.getClass().getName(), "record", next.toString());
-            next.abandon();
-        }
-    }
-
-    private void deadLetterQuietly(FetchedRecord record, EnvelopeError reason) {
-        try {
-            record.deadLetter(reason);
-        } catch (RuntimeException e) {
-            log.error("a dead letter could not be written; the record will be fetched again", "record",
-                    record.toString(), "reason", e.getMessage());
-            record.abandon();
-        }
-    }
-
-    private boolean deliverable(FetchedRecord record) {
-        return fetching && !stopping && listener != null && !record.tracker.retired;
-    }
-
-    private boolean takeSlot() {
-        while (!stopping && fetching) {
-            try {
-                if (deliverySlots.tryAcquire(POLL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    return true;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return false;
-    }
-
-    /** Lets go of a fetched record that is not delivered: it stays on the broker, uncommitted. */
-    private void drop(FetchedRecord record) {
-        outstanding.decrementAndGet();
     }
 
     // ---- the polling thread ----
@@ -319,7 +219,7 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
         ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
         errorBackoff = POLL_TIMEOUT;
         accept(records);
-        reportIfDue();
+        reporter.refresh(trackers.values()).ifPresent(next -> report = next);
     }
 
     private void accept(ConsumerRecords<byte[], byte[]> records) {
@@ -331,7 +231,7 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
             PartitionTracker tracker = trackers.computeIfAbsent(partition, PartitionTracker::fresh);
             long seq = tracker.add(record.offset());
             outstanding.incrementAndGet();
-            ready.add(new FetchedRecord(record, tracker, seq, this));
+            delivery.offer(new FetchedRecord(record, tracker, seq, this));
         }
     }
 
@@ -359,7 +259,7 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
         old.retired = true;
         long from = old.lowestUnfinished() >= 0 ? old.lowestUnfinished() : record.record.offset();
         trackers.put(old.partition, new PartitionTracker(old.partition, old.commitPosition(), old.committed()));
-        ready.removeIf(r -> r.tracker == old && dropped(r));
+        delivery.dropQueued(r -> r.tracker == old);
         try {
             consumer.seek(old.partition, from);
             rewinds.increment();
@@ -370,13 +270,13 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
         }
     }
 
-    private boolean dropped(FetchedRecord record) {
-        drop(record);
-        return true;
+    /** Lets go of a fetched record that is not delivered: it stays on the broker, uncommitted. */
+    private void drop(FetchedRecord record) {
+        outstanding.decrementAndGet();
     }
 
     private void dropUndelivered() {
-        ready.removeIf(this::dropped);
+        delivery.dropQueued(record -> true);
     }
 
     private void applyBackpressure() {
@@ -490,7 +390,7 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
         } catch (KafkaException e) {
             log.warn("the Kafka consumer did not close cleanly", "reason", e.getClass().getSimpleName());
         }
-        report = report.disconnected();
+        report = ConsumerReport.DISCONNECTED;
     }
 
     // ---- rebalancing, called inside poll() on the polling thread ----
@@ -546,7 +446,7 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
                 leaving.add(tracker);
             }
         }
-        ready.removeIf(r -> r.tracker.retired && dropped(r));
+        delivery.dropQueued(r -> r.tracker.retired);
         return leaving;
     }
 
@@ -562,119 +462,12 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
         }
     }
 
-    // ---- health ----
-
-    private void reportIfDue() {
-        long now = System.nanoTime();
-        boolean connected = connected();
-        if (connected != wasConnected) {
-            wasConnected = connected;
-            if (connected) {
-                log.info("the Kafka broker is reachable again");
-            } else {
-                log.warn("the Kafka broker is unreachable; reconnecting with backoff");
-            }
-        } else if (now - lastReportNanos < REPORT_INTERVAL_NANOS) {
-            return;
-        }
-        lastReportNanos = now;
-        if (connected && now - lastEndOffsetsNanos >= END_OFFSETS_INTERVAL_NANOS) {
-            refreshEndOffsets();
-            lastEndOffsetsNanos = now;
-        }
-        Map<String, Long> lag = new TreeMap<>();
-        long total = 0;
-        for (PartitionTracker tracker : trackers.values()) {
-            long partitionLag = lag(tracker);
-            lag.put(tracker.partition.toString(), partitionLag);
-            total += partitionLag;
-        }
-        report = new Report(connected, lag, total, consumer.assignment().size(), consumer.paused().size());
-    }
-
-    /**
-     * Returns the records of a partition not processed yet: those on the broker beyond the fetch
-     * position, plus those fetched and unfinished.
-     */
-    private long lag(PartitionTracker tracker) {
-        Long end = endOffsets.get(tracker.partition);
-        long beyond = 0;
-        if (end != null) {
-            try {
-                beyond = Math.max(0, end - consumer.position(tracker.partition, Duration.ZERO));
-            } catch (KafkaException | IllegalStateException e) {
-                beyond = consumer.currentLag(tracker.partition).orElse(0);
-            }
-        } else {
-            beyond = consumer.currentLag(tracker.partition).orElse(0);
-        }
-        return beyond + tracker.unfinished();
-    }
-
-    /**
-     * Asks the broker for the end offsets of the assigned partitions. The consumer's own view goes
-     * stale while a partition is paused, which is exactly when the lag matters.
-     */
-    private void refreshEndOffsets() {
-        Set<TopicPartition> assigned = consumer.assignment();
-        if (assigned.isEmpty()) {
-            return;
-        }
-        try {
-            endOffsets = Map.copyOf(consumer.endOffsets(assigned, END_OFFSETS_LIMIT));
-        } catch (WakeupException e) {
-            // Meant for poll(); the next report asks again.
-        } catch (KafkaException e) {
-            log.debug("end offsets unavailable; the lag uses the last fetched view", "reason",
-                    e.getClass().getSimpleName());
-        }
-    }
-
-    /** Returns whether the consumer holds a connection to a broker now. */
-    private boolean connected() {
-        if (connectionCount == null) {
-            for (Map.Entry<MetricName, ? extends Metric> metric : consumer.metrics().entrySet()) {
-                if (metric.getKey().name().equals("connection-count")
-                        && metric.getKey().group().equals("consumer-metrics")) {
-                    connectionCount = metric.getValue();
-                }
-            }
-            if (connectionCount == null) {
-                return true;
-            }
-        }
-        return connectionCount.metricValue() instanceof Number count && count.doubleValue() > 0;
-    }
-
     private static void join(Thread thread) {
         try {
-            thread.join(Duration.ofSeconds(30));
+            thread.join(JOIN_LIMIT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    /**
-     * What the consumer reported last.
-     *
-     * @param connected         whether it held a connection to a broker
-     * @param lagByPartition    per assigned partition ({@code topic-partition}): records not yet
-     *                          processed, whether on the broker beyond what was fetched or fetched
-     *                          and unfinished
-     * @param lag               the sum of {@code lagByPartition}
-     * @param assigned          how many partitions are assigned to this consumer
-     * @param paused            how many of them are paused
-     */
-    record Report(boolean connected, Map<String, Long> lagByPartition, long lag, int assigned, int paused) {
-
-        static final Report EMPTY = new Report(false, Map.of(), 0, 0, 0);
-
-        Report {
-            lagByPartition = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(lagByPartition));
-        }
-
-        Report disconnected() {
-            return new Report(false, Map.of(), 0, 0, 0);
-        }
-    }
 }

@@ -220,7 +220,7 @@ public final class KafkaEventBus implements EventBus {
         details.put("pause_threshold", settings.backpressure().pauseThreshold());
         ConsumerLoop current = consumer;
         if (current != null) {
-            ConsumerLoop.Report report = current.report();
+            ConsumerReport report = current.report();
             details.put("assigned_partitions", report.assigned());
             details.put("paused_partitions", report.paused());
             details.put("consumer_lag", report.lag());
