@@ -4,6 +4,7 @@ import io.onex.health.HealthServer;
 import io.onex.health.HostMetrics;
 import io.onex.host.api.ContractValidationException;
 import io.onex.host.api.OnexException;
+import io.onex.host.api.contract.BusKind;
 import io.onex.host.api.contract.RuntimeContract;
 import io.onex.host.core.codec.EnvelopeCodec;
 import io.onex.host.core.contract.EnvironmentValues;
@@ -66,6 +67,11 @@ final class HostCommand {
                     serve ? metrics : HostObserver.NONE);
         } catch (OnexException e) {
             err.println("onex-host: " + e.getMessage());
+            return Main.INVALID;
+        }
+        if (arguments.stdio() && contract.eventBus().kind() != BusKind.INMEMORY) {
+            err.println("onex-host: --stdio needs the in-memory bus; with a " + contract.eventBus().kind().wireName()
+                    + " bus, write requests to the input topic and read responses from the output topic instead");
             return Main.INVALID;
         }
         StdioBridge bridge = null;

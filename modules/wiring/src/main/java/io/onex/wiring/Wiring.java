@@ -1,5 +1,6 @@
 package io.onex.wiring;
 
+import io.onex.bus.kafka.KafkaEventBus;
 import io.onex.handler.db.DbHandler;
 import io.onex.handler.http.HttpHandler;
 import io.onex.handler.local.LocalHandler;
@@ -52,8 +53,18 @@ public final class Wiring {
             HandlerType.HTTP, HttpHandler::create,
             HandlerType.DB, DbHandler::create));
 
-    private static final Map<BusKind, Function<EventBusSpec, EventBus>> BUSES =
-            new EnumMap<>(Map.of(BusKind.INMEMORY, spec -> InMemoryEventBus.create()));
+    /**
+     * Builds a bus from its contract section, a lookup for the secrets its settings reference and
+     * the host's log.
+     */
+    @FunctionalInterface
+    interface BusFactory {
+        EventBus create(EventBusSpec spec, Function<SecretRef, String> secrets, JsonLog log);
+    }
+
+    private static final Map<BusKind, BusFactory> BUSES = new EnumMap<>(Map.of(
+            BusKind.INMEMORY, (spec, secrets, log) -> InMemoryEventBus.create(),
+            BusKind.KAFKA, KafkaEventBus::create));
 
     private Wiring() {
     }
@@ -132,7 +143,7 @@ public final class Wiring {
     private static RuntimeHostProcess assemble(RuntimeContract contract, Mode mode, JsonLog log,
             Function<SecretRef, String> secrets, HostObserver observer) {
         check(contract, mode);
-        EventBus bus = BUSES.get(contract.eventBus().kind()).apply(contract.eventBus());
+        EventBus bus = BUSES.get(contract.eventBus().kind()).create(contract.eventBus(), secrets, log);
         RuntimeHostProcess.Builder host = RuntimeHostProcess.builder(contract, bus).log(log).observer(observer);
         for (HandlerBinding binding : contract.handlers()) {
             if (binding.enabled()) {

@@ -2,7 +2,10 @@ package io.onex.host.core.runtime;
 
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counters of one runtime host: envelopes received, answered successfully, answered with an error. */
+/**
+ * Counters of one runtime host: envelopes received, answered successfully, answered with an error,
+ * handed back to the bus as dead letters.
+ */
 public final class HostStats {
 
     private final LongAdder received = new LongAdder();
@@ -10,6 +13,7 @@ public final class HostStats {
     private final LongAdder failed = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private final LongAdder publishFailures = new LongAdder();
+    private final LongAdder deadLettered = new LongAdder();
 
     HostStats() {
     }
@@ -34,6 +38,10 @@ public final class HostStats {
         publishFailures.increment();
     }
 
+    void deadLettered() {
+        deadLettered.increment();
+    }
+
     /** Returns how many envelopes were delivered to the host. */
     public long receivedCount() {
         return received.sum();
@@ -52,6 +60,11 @@ public final class HostStats {
     /** Returns how many were not valid envelopes at all. */
     public long rejectedCount() {
         return rejected.sum();
+    }
+
+    /** Returns how many unreadable messages the bus took as dead letters instead of an error response. */
+    public long deadLetteredCount() {
+        return deadLettered.sum();
     }
 
     /** Returns how many responses could not be published. */

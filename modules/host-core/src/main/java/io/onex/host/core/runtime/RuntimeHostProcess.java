@@ -1,6 +1,7 @@
 package io.onex.host.core.runtime;
 
 import io.onex.host.api.Envelope;
+import io.onex.host.api.EnvelopeError;
 import io.onex.host.api.EnvelopeValidationException;
 import io.onex.host.api.ErrorCode;
 import io.onex.host.api.EventBus;
@@ -44,7 +45,8 @@ import java.util.function.Supplier;
  * The runtime host: consumes envelopes from the bus, routes each to its node, executes it through
  * the node's handler binding and publishes exactly one response.
  *
- * <p>Per envelope: decode (unreadable input is answered with an error envelope), assign a
+ * <p>Per envelope: decode (unreadable input goes back to the bus as a dead letter when the bus
+ * keeps dead letters, and is answered with an error envelope otherwise), assign a
  * correlation id if missing, check the time-to-live, route, execute, publish. Work runs on
  * host-owned virtual threads, at most {@code max_inflight_envelopes} at once; when that many are
  * in flight, delivery blocks, which holds the bus back.
@@ -193,7 +195,11 @@ public final class RuntimeHostProcess {
     private void process(Flight flight) {
         Envelope rejection = decode(flight);
         if (rejection != null) {
-            answer(flight, rejection);
+            if (flight.unreadable != null) {
+                deadLetterOrAnswer(flight, flight.unreadable, rejection);
+            } else {
+                answer(flight, rejection);
+            }
             return;
         }
         Envelope accepted = flight.request;
@@ -221,6 +227,7 @@ public final class RuntimeHostProcess {
                         stats.rejected();
                         log.debug("input rejected", "code", rejected.error().code().name(),
                                 "reason", rejected.error().message());
+                        flight.unreadable = rejected;
                         return rejected.errorEnvelope(ids.get(), clock.instant());
                     }
                 }
@@ -283,23 +290,94 @@ public final class RuntimeHostProcess {
         if (!flight.answered.compareAndSet(false, true)) {
             return;
         }
+        boolean published = false;
         try {
             record(flight, response);
-            publish(response);
-            if (log.enabled(JsonLog.Level.DEBUG)) {
-                log.debug("response published", "success", response.success(), "response_id", response.envelopeId());
-            }
-            if (response.success()) {
-                stats.succeeded();
+            published = publishCounted(response);
+        } finally {
+            settle(flight, published);
+        }
+    }
+
+    /**
+     * Hands input that is not a valid envelope back to the bus as a dead letter, or, when the bus
+     * keeps none or cannot store it, answers it with {@code errorResponse} as any other failure.
+     */
+    private void deadLetterOrAnswer(Flight flight, DecodeResult.Rejected rejected, Envelope errorResponse) {
+        if (!flight.answered.compareAndSet(false, true)) {
+            return;
+        }
+        boolean done = false;
+        try {
+            record(flight, errorResponse);
+            if (takenAsDeadLetter(flight, rejected)) {
+                stats.deadLettered();
+                done = true;
             } else {
-                stats.failed();
+                done = publishCounted(errorResponse);
             }
         } finally {
+            settle(flight, done);
+        }
+    }
+
+    private boolean takenAsDeadLetter(Flight flight, DecodeResult.Rejected rejected) {
+        try {
+            return flight.settlement.deadLetter(deadLetterReason(rejected));
+        } catch (EventBusException e) {
+            log.error("a dead letter could not be stored; answering with an error envelope instead",
+                    "reason", e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("the bus failed to take a dead letter; answering with an error envelope instead",
+                    "exception", e.getClass().getName());
+        }
+        return false;
+    }
+
+    /** Returns the rejection's error with the ids that could still be read from the input. */
+    private static EnvelopeError deadLetterReason(DecodeResult.Rejected rejected) {
+        EnvelopeError error = rejected.error();
+        if (rejected.correlationId() == null && rejected.envelopeId() == null) {
+            return error;
+        }
+        Map<String, Object> details = new LinkedHashMap<>(error.details());
+        if (rejected.correlationId() != null) {
+            details.put("correlation_id", rejected.correlationId().toString());
+        }
+        if (rejected.envelopeId() != null) {
+            details.put("envelope_id", rejected.envelopeId().toString());
+        }
+        return new EnvelopeError(error.code(), error.message(), error.handlerType(),
+                error.operation(), error.retryable(), details);
+    }
+
+    /** Publishes a response and counts it; returns whether the bus took it. */
+    private boolean publishCounted(Envelope response) {
+        boolean published = publish(response);
+        if (log.enabled(JsonLog.Level.DEBUG)) {
+            log.debug("response published", "success", response.success(), "response_id", response.envelopeId());
+        }
+        if (response.success()) {
+            stats.succeeded();
+        } else {
+            stats.failed();
+        }
+        return published;
+    }
+
+    /**
+     * Completes the delivery of {@code flight}, or gives it back to the bus when its answer could
+     * not be published (a bus with redelivery delivers it again), and frees its in-flight slot.
+     */
+    private void settle(Flight flight, boolean answered) {
+        if (answered) {
             flight.settlement.complete();
-            if (flight.holdsPermit) {
-                flights.remove(flight);
-                inflight.release();
-            }
+        } else {
+            flight.settlement.abandon();
+        }
+        if (flight.holdsPermit) {
+            flights.remove(flight);
+            inflight.release();
         }
     }
 
@@ -319,17 +397,18 @@ public final class RuntimeHostProcess {
         }
     }
 
-    private void publish(Envelope response) {
+    private boolean publish(Envelope response) {
         for (int attempt = 1; ; attempt++) {
             try {
                 bus.publish(outputTopic, response);
-                return;
+                return true;
             } catch (EventBusException e) {
                 if (attempt >= PUBLISH_ATTEMPTS) {
                     stats.publishFailed();
-                    log.error("response could not be published", "envelope_id", response.envelopeId(),
-                            "correlation_id", response.correlationId(), "attempts", attempt, "reason", e.getMessage());
-                    return;
+                    log.error("response could not be published; the input goes back to the bus",
+                            "envelope_id", response.envelopeId(), "correlation_id", response.correlationId(),
+                            "attempts", attempt, "reason", e.getMessage());
+                    return false;
                 }
                 log.warn("publishing a response failed; retrying", "attempt", attempt, "reason", e.getMessage());
             }
@@ -368,6 +447,10 @@ public final class RuntimeHostProcess {
             return;
         }
         Duration grace = contract.shutdown().grace();
+        if (subscription != null) {
+            // A broker bus stops fetching, so that the drain ends once what was delivered is done.
+            subscription.stopFetching();
+        }
         log.info("draining", "in_flight", flights.size(), "grace_seconds", grace.toSeconds());
         boolean drained = waitUntil(() -> flights.isEmpty() && bus.pending(inputTopic) == 0, grace);
         if (!drained) {
@@ -395,7 +478,7 @@ public final class RuntimeHostProcess {
         state.set(State.STOPPED);
         RUNNING_HOST.compareAndSet(this, null);
         log.info("runtime host stopped", "received", stats.receivedCount(), "succeeded", stats.succeededCount(),
-                "failed", stats.failedCount());
+                "failed", stats.failedCount(), "dead_lettered", stats.deadLetteredCount());
         stopped.countDown();
     }
 
@@ -531,6 +614,7 @@ public final class RuntimeHostProcess {
         final Settlement settlement;
         final AtomicBoolean answered = new AtomicBoolean();
         volatile Envelope request;
+        volatile DecodeResult.Rejected unreadable;
         volatile boolean holdsPermit;
         /** Set once the request's node is known; {@code null} until then. */
         volatile NodeStats node;

@@ -1,0 +1,148 @@
+package io.onex.bus.kafka;
+
+import io.onex.host.api.ProtocolConfigurationException;
+import io.onex.host.api.contract.EventBusSpec;
+import io.onex.host.api.contract.SecretRef;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/**
+ * What the Kafka bus is built from: the contract's bus section with its secrets resolved, and the
+ * complete property sets of its consumer and producer.
+ *
+ * @param bootstrapServers the brokers
+ * @param consumerGroup    the consumer group of the input topic
+ * @param topics           the input, output and dead-letter topics
+ * @param backpressure     the in-flight limits
+ * @param consumer         every consumer property
+ * @param producer         every producer property
+ */
+record KafkaBusSettings(String bootstrapServers, String consumerGroup, EventBusSpec.Topics topics,
+        EventBusSpec.Backpressure backpressure, Map<String, Object> consumer, Map<String, Object> producer) {
+
+    /**
+     * The properties the bus sets itself: its delivery guarantee rests on them, so a contract may
+     * not change them through {@code client_properties}.
+     */
+    static final Set<String> RESERVED = Set.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ConsumerConfig.GROUP_ID_CONFIG,
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            ProducerConfig.ACKS_CONFIG, ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+
+    /** The most records one poll returns unless a contract says otherwise. */
+    static final int MAX_POLL_RECORDS = 500;
+
+    KafkaBusSettings {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(consumerGroup, "consumerGroup");
+        Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(backpressure, "backpressure");
+        consumer = Collections.unmodifiableMap(new LinkedHashMap<>(consumer));
+        producer = Collections.unmodifiableMap(new LinkedHashMap<>(producer));
+    }
+
+    /**
+     * Reads the settings of a {@code kind: kafka} bus, resolving secret references in
+     * {@code client_properties} with {@code secrets}.
+     *
+     * @throws ProtocolConfigurationException when a setting is missing or a client property is
+     *                                        reserved or unknown to both Kafka clients
+     */
+    static KafkaBusSettings from(EventBusSpec spec, Function<SecretRef, String> secrets) {
+        Map<String, Object> config = spec.config();
+        String servers = text(config, "bootstrap_servers");
+        String group = text(config, "consumer_group");
+        Map<String, String> extra = clientProperties(config.get("client_properties"), secrets);
+
+        Map<String, Object> consumer = new LinkedHashMap<>();
+        consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumer.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                Math.min(MAX_POLL_RECORDS, spec.backpressure().pauseThreshold()));
+        consumer.put(ConsumerConfig.RECONNECT_BACKOFF_MS_CONFIG, 100);
+        consumer.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 5_000);
+        Map<String, Object> producer = new LinkedHashMap<>();
+        producer.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        producer.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        producer.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        producer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        producer.put(ProducerConfig.RECONNECT_BACKOFF_MS_CONFIG, 100);
+        producer.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 5_000);
+
+        List<String> unknown = new ArrayList<>();
+        extra.forEach((name, value) -> {
+            boolean known = false;
+            if (ConsumerConfig.configNames().contains(name)) {
+                consumer.put(name, value);
+                known = true;
+            }
+            if (ProducerConfig.configNames().contains(name)) {
+                producer.put(name, value);
+                known = true;
+            }
+            if (!known) {
+                unknown.add(name);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw new ProtocolConfigurationException("event_bus.config.client_properties: " + String.join(", ", unknown)
+                    + (unknown.size() == 1 ? " is" : " are") + " not a setting of the Kafka consumer or producer;"
+                    + " check the spelling against the Kafka client documentation");
+        }
+
+        consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+        consumer.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+        producer.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return new KafkaBusSettings(servers, group, spec.topics(), spec.backpressure(), consumer, producer);
+    }
+
+    private static String text(Map<String, Object> config, String key) {
+        if (config.get(key) instanceof String value && !value.isBlank()) {
+            return value;
+        }
+        throw new ProtocolConfigurationException("event_bus.config." + key + " is required for the Kafka bus");
+    }
+
+    private static Map<String, String> clientProperties(Object section, Function<SecretRef, String> secrets) {
+        if (section == null) {
+            return Map.of();
+        }
+        if (!(section instanceof Map<?, ?> map)) {
+            throw new ProtocolConfigurationException("event_bus.config.client_properties must be a map");
+        }
+        Set<String> reserved = new TreeSet<>();
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            String name = String.valueOf(entry.getKey());
+            if (RESERVED.contains(name)) {
+                reserved.add(name);
+                continue;
+            }
+            Object value = entry.getValue();
+            // Secrets are resolved here, once, and never logged: the value goes to the client only.
+            properties.put(name, value instanceof SecretRef ref ? secrets.apply(ref) : String.valueOf(value));
+        }
+        if (!reserved.isEmpty()) {
+            throw new ProtocolConfigurationException("event_bus.config.client_properties may not set "
+                    + String.join(", ", reserved) + ": the Kafka bus sets "
+                    + (reserved.size() == 1 ? "it" : "them")
+                    + " itself (bootstrap_servers and consumer_group have their own keys; offsets are committed"
+                    + " by the bus, and the producer is idempotent with acks=all)");
+        }
+        return properties;
+    }
+}

@@ -1,0 +1,67 @@
+package io.onex.bus.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.onex.host.api.ProtocolConfigurationException;
+import io.onex.host.api.contract.BusKind;
+import io.onex.host.api.contract.EventBusSpec;
+import io.onex.host.api.contract.SecretRef;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class KafkaBusSettingsTest {
+
+    private static final Function<SecretRef, String> SECRETS = ref -> "resolved:" + ref.reference();
+
+    private static EventBusSpec spec(Map<String, Object> clientProperties) {
+        return new EventBusSpec(BusKind.KAFKA, new EventBusSpec.Topics("onex.a.b.cmd.v1", "onex.a.b.evt.v1",
+                "onex.a.b.error.v1"), new EventBusSpec.Backpressure(100, 80), Map.of(
+                "bootstrap_servers", "127.0.0.1:9092", "consumer_group", "orders", "client_properties",
+                clientProperties));
+    }
+
+    @Test
+    void theBusOwnsTheSettingsItsGuaranteeRestsOn() {
+        KafkaBusSettings settings = KafkaBusSettings.from(spec(Map.of()), SECRETS);
+        assertThat(settings.consumer()).containsEntry("group.id", "orders")
+                .containsEntry("bootstrap.servers", "127.0.0.1:9092")
+                .containsEntry("enable.auto.commit", false)
+                .containsEntry("auto.offset.reset", "earliest")
+                .containsEntry("max.poll.records", 80);
+        assertThat(settings.producer()).containsEntry("acks", "all").containsEntry("enable.idempotence", true);
+    }
+
+    @Test
+    void clientPropertiesGoToTheClientsThatKnowThem() {
+        KafkaBusSettings settings = KafkaBusSettings.from(spec(Map.of("session.timeout.ms", 6000,
+                "linger.ms", 20, "security.protocol", "SSL")), SECRETS);
+        assertThat(settings.consumer()).containsEntry("session.timeout.ms", "6000")
+                .containsEntry("security.protocol", "SSL").doesNotContainKey("linger.ms");
+        assertThat(settings.producer()).containsEntry("linger.ms", "20")
+                .containsEntry("security.protocol", "SSL").doesNotContainKey("session.timeout.ms");
+    }
+
+    @Test
+    void secretReferencesAreResolvedForTheClients() {
+        KafkaBusSettings settings = KafkaBusSettings.from(spec(Map.of("ssl.truststore.password",
+                new SecretRef("env:TRUSTSTORE_PASSWORD"))), SECRETS);
+        assertThat(settings.consumer()).containsEntry("ssl.truststore.password", "resolved:env:TRUSTSTORE_PASSWORD");
+        assertThat(settings.producer()).containsEntry("ssl.truststore.password", "resolved:env:TRUSTSTORE_PASSWORD");
+    }
+
+    @Test
+    void aReservedPropertyIsRefusedNamingIt() {
+        assertThatThrownBy(() -> KafkaBusSettings.from(spec(Map.of("enable.auto.commit", true, "acks", "1")), SECRETS))
+                .isInstanceOf(ProtocolConfigurationException.class)
+                .hasMessageContaining("acks, enable.auto.commit").hasMessageContaining("sets them itself");
+    }
+
+    @Test
+    void aPropertyNeitherClientKnowsIsRefusedNamingIt() {
+        assertThatThrownBy(() -> KafkaBusSettings.from(spec(Map.of("sesion.timeout.ms", 6000)), SECRETS))
+                .isInstanceOf(ProtocolConfigurationException.class)
+                .hasMessageContaining("sesion.timeout.ms is not a setting of the Kafka consumer or producer");
+    }
+}

@@ -1,0 +1,355 @@
+package io.onex.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * A real single-node Kafka broker (KRaft, combined broker and controller) in a forked JVM, on
+ * free loopback ports and a private data folder.
+ *
+ * <p>The broker runs {@code kafka.Kafka} from the {@code org.apache.kafka:kafka_2.13} artifact
+ * on the test JVM's own class path, after formatting its storage. It can be killed with SIGKILL
+ * ({@link #kill()}), stopped gracefully ({@link #stop()}) and started again on the same ports
+ * and data ({@link #restart()}), so chaos tests can take it away mid-stream. Topics are created
+ * by the fixture ({@link #createTopic}); the broker creates none by itself.
+ *
+ * <p>Start one per test class: {@link #start()} takes about ten seconds. A module that uses it
+ * declares {@code org.apache.kafka:kafka_2.13} as a test dependency, so that the broker is on its
+ * test class path (the testkit's own dependency on it is optional).
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    private static final Duration START_LIMIT = Duration.ofSeconds(90);
+    private static final Duration STOP_LIMIT = Duration.ofSeconds(60);
+    private static final Duration FORMAT_LIMIT = Duration.ofSeconds(60);
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Path home;
+    private final Path config;
+    private final Path logFile;
+    private final int port;
+    private final int controllerPort;
+    private Process process;
+    private boolean closed;
+
+    private KafkaBroker(Path home, int port, int controllerPort) {
+        this.home = home;
+        this.config = home.resolve("server.properties");
+        this.logFile = home.resolve("broker.log");
+        this.port = port;
+        this.controllerPort = controllerPort;
+    }
+
+    /**
+     * Formats a new broker's storage in a temporary folder, starts it and waits until it answers.
+     *
+     * @throws IllegalStateException when the broker does not come up within 90 seconds; the
+     *                               message holds the end of its log
+     */
+    public static KafkaBroker start() {
+        Path home;
+        try {
+            home = Files.createTempDirectory("onex-kafka-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int[] ports = freePorts(2);
+        KafkaBroker broker = new KafkaBroker(home, ports[0], ports[1]);
+        try {
+            broker.writeConfig();
+            broker.format();
+            broker.launch();
+            broker.awaitReady();
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(broker::destroyQuietly));
+        return broker;
+    }
+
+    /** Returns the address clients connect to, {@code 127.0.0.1:<port>}. */
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** Returns the client port. */
+    public int port() {
+        return port;
+    }
+
+    /** Returns whether the broker process is alive. */
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /**
+     * Creates a topic with {@code partitions} partitions (replication factor 1) and waits until
+     * every partition has a leader. Creating a topic that exists is not an error.
+     */
+    public void createTopic(String name, int partitions) {
+        try (Admin admin = admin()) {
+            try {
+                admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all()
+                        .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("cannot create topic " + name, e.getCause());
+                }
+            }
+            long deadline = System.nanoTime() + START_LIMIT.toNanos();
+            while (!allPartitionsLed(admin, name, partitions)) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IllegalStateException("topic " + name + " has partitions without a leader");
+                }
+                pause(Duration.ofMillis(50));
+            }
+        } catch (InterruptedException | TimeoutException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("cannot create topic " + name, e);
+        }
+    }
+
+    /** Creates each topic with {@code partitions} partitions, as {@link #createTopic} does. */
+    public void createTopics(int partitions, String... names) {
+        for (String name : names) {
+            createTopic(name, partitions);
+        }
+    }
+
+    /**
+     * Kills the broker with SIGKILL, as a crash or an out-of-memory kill would, and waits until
+     * the process is gone. Its data stays; {@link #restart()} brings it back.
+     */
+    public synchronized void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            waitFor(process, STOP_LIMIT);
+        }
+    }
+
+    /** Stops the broker gracefully (SIGTERM) and waits until it has exited. */
+    public synchronized void stop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!waitFor(process, STOP_LIMIT)) {
+                process.destroyForcibly();
+                waitFor(process, STOP_LIMIT);
+            }
+        }
+    }
+
+    /**
+     * Starts the broker again on the same ports and data after {@link #kill()} or
+     * {@link #stop()}, and waits until it answers.
+     *
+     * @throws IllegalStateException when the broker is running or does not come back
+     */
+    public synchronized void restart() {
+        if (isRunning()) {
+            throw new IllegalStateException("the broker is running; kill() or stop() it first");
+        }
+        launch();
+        awaitReady();
+    }
+
+    /** Returns the broker's own log (standard output and error), for failure messages. */
+    public String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no broker log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Stops the broker and deletes its data. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        destroyQuietly();
+        deleteRecursively(home);
+    }
+
+    /** Returns an admin client for this broker; the caller closes it. */
+    public Admin admin() {
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
+        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
+        properties.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
+        return Admin.create(properties);
+    }
+
+    private void writeConfig() {
+        Map<String, String> settings = KafkaBrokerSettings.of(home.resolve("data"), port, controllerPort);
+        StringBuilder text = new StringBuilder();
+        settings.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+        try {
+            Files.writeString(config, text.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void format() {
+        List<String> command = java("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
+                "-c", config.toString(), "--ignore-formatted");
+        try {
+            Process formatter = new ProcessBuilder(command).directory(home.toFile())
+                    .redirectErrorStream(true).redirectOutput(home.resolve("format.log").toFile()).start();
+            if (!waitFor(formatter, FORMAT_LIMIT)) {
+                formatter.destroyForcibly();
+                throw new IllegalStateException("formatting the Kafka storage did not finish within " + FORMAT_LIMIT);
+            }
+            if (formatter.exitValue() != 0) {
+                throw new IllegalStateException("formatting the Kafka storage failed (exit " + formatter.exitValue()
+                        + "):\n" + Files.readString(home.resolve("format.log")));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private synchronized void launch() {
+        List<String> command = java("kafka.Kafka", config.toString());
+        try {
+            process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + START_LIMIT.toNanos();
+        try (Admin admin = admin()) {
+            while (true) {
+                if (!isRunning()) {
+                    throw new IllegalStateException("the Kafka broker exited during start-up; its log:\n" + logTail());
+                }
+                try {
+                    if (!admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).isEmpty()) {
+                        return;
+                    }
+                } catch (ExecutionException | TimeoutException e) {
+                    // Not up yet: try again until the deadline.
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the Kafka broker", e);
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IllegalStateException("the Kafka broker did not answer within " + START_LIMIT
+                            + "; its log:\n" + logTail());
+                }
+                pause(Duration.ofMillis(100));
+            }
+        }
+    }
+
+    private static boolean allPartitionsLed(Admin admin, String topic, int partitions)
+            throws InterruptedException, TimeoutException {
+        try {
+            var description = admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+            return description.partitions().size() >= partitions
+                    && description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        } catch (ExecutionException e) {
+            return false;
+        }
+    }
+
+    private List<String> java(String mainClass, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-Xshare:auto",
+                "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private synchronized void destroyQuietly() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            waitFor(process, STOP_LIMIT);
+        }
+    }
+
+    private static boolean waitFor(Process process, Duration limit) {
+        try {
+            return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Returns {@code count} distinct ports that were free on the loopback interface just now. */
+    static int[] freePorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    // Closing a probe socket cannot fail in a way that matters.
+                }
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // A temporary folder left behind is harmless.
+        }
+    }
+}

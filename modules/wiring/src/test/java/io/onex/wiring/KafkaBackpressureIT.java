@@ -1,0 +1,194 @@
+package io.onex.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.onex.bus.kafka.KafkaEventBus;
+import io.onex.host.api.Handler;
+import io.onex.host.api.HandlerDescription;
+import io.onex.host.api.HandlerHealth;
+import io.onex.host.api.HandlerType;
+import io.onex.host.api.Invocation;
+import io.onex.host.api.contract.RuntimeContract;
+import io.onex.host.core.log.JsonLog;
+import io.onex.host.core.runtime.RuntimeHostProcess;
+import io.onex.testkit.KafkaBroker;
+import io.onex.testkit.KafkaProbe;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Backpressure with a slow handler under a flood: the host runs in this JVM with a handler that
+ * blocks until released, so the input piles up on the broker, not in memory, and the consumer
+ * keeps polling (it never leaves its group) however long the handler takes.
+ */
+class KafkaBackpressureIT {
+
+    private static final String INPUT = "onex.test.flood.cmd.v1";
+    private static final String OUTPUT = "onex.test.flood.evt.v1";
+    private static final String DEAD_LETTER = "onex.test.flood.error.v1";
+    private static final int MAX_INFLIGHT = 20;
+    private static final int PAUSE_THRESHOLD = 16;
+    private static final int FLOOD = 5_000;
+    /** The consumer must poll at least this often or leave its group. */
+    private static final int MAX_POLL_INTERVAL_MS = 3_000;
+
+    private static KafkaBroker broker;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = KafkaBroker.start();
+        broker.createTopic(INPUT, 2);
+        broker.createTopic(OUTPUT, 1);
+        broker.createTopic(DEAD_LETTER, 1);
+    }
+
+    @AfterAll
+    static void closeBroker() {
+        broker.close();
+    }
+
+    @Test
+    void aFloodWaitsOnTheBrokerWhileASlowHandlerHoldsTheInFlightSlots() throws Exception {
+        RuntimeContract contract = Main.load(contract().toString(), false, false).contract();
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        JsonLog log = JsonLog.to(new PrintStream(logs, true, StandardCharsets.UTF_8), JsonLog.Level.DEBUG);
+        KafkaEventBus bus = KafkaEventBus.create(contract.eventBus(), ref -> {
+            throw new AssertionError("no secrets here");
+        }, log);
+        BlockingHandler handler = new BlockingHandler();
+        RuntimeHostProcess host = RuntimeHostProcess.builder(contract, bus)
+                .handler(contract.handlers().getFirst(), handler).log(log).build();
+        host.start();
+        try (KafkaProbe probe = KafkaProbe.of(broker)) {
+            List<UUID> sent = KafkaTraffic.correlations(FLOOD);
+            probe.sendAll(INPUT, KafkaTraffic.requests(sent));
+            await().atMost(Duration.ofSeconds(60)).until(() -> handler.concurrent.get() >= PAUSE_THRESHOLD);
+
+            // Held for longer than the poll deadline: fetched records stay bounded, the rest waits on
+            // the broker, and the consumer keeps polling while paused.
+            await().during(Duration.ofMillis(MAX_POLL_INTERVAL_MS * 2L)).atMost(Duration.ofSeconds(30)).until(() -> {
+                Map<String, Object> details = bus.health().details();
+                return bus.pending(INPUT) <= 2L * PAUSE_THRESHOLD
+                        && host.inFlight() <= MAX_INFLIGHT
+                        && handler.concurrent.get() <= MAX_INFLIGHT
+                        && details.get("paused_partitions").equals(details.get("assigned_partitions"));
+            });
+            assertThat(handler.maxConcurrent.get()).isLessThanOrEqualTo(MAX_INFLIGHT);
+            assertThat(bus.consumerLag()).isGreaterThanOrEqualTo(FLOOD - 2L * PAUSE_THRESHOLD);
+            assertThat(bus.health().details()).containsEntry("rebalances", 1L).containsEntry("kafka_healthy", true);
+
+            handler.release();
+            Set<UUID> expected = new LinkedHashSet<>(sent);
+            KafkaTraffic.Answers answers = KafkaTraffic.Answers.of(
+                    probe.readUntil(OUTPUT, KafkaTraffic.answersAll(expected), Duration.ofSeconds(120)));
+            assertThat(answers.missing(expected)).as("unanswered correlation ids").isEmpty();
+            assertThat(answers.duplicates(expected)).as("duplicate responses").isZero();
+            await().atMost(Duration.ofSeconds(10)).until(() -> bus.pending(INPUT) == 0 && bus.consumerLag() == 0);
+            assertThat(handler.maxConcurrent.get()).isLessThanOrEqualTo(MAX_INFLIGHT);
+            // Nobody left the group: no partition was ever revoked or lost.
+            assertThat(logs.toString(StandardCharsets.UTF_8)).doesNotContain("partitions revoked", "partitions lost");
+        } finally {
+            handler.release();
+            host.shutdown();
+        }
+    }
+
+    private Path contract() throws Exception {
+        Files.createDirectories(dir.resolve("nodes"));
+        Files.writeString(dir.resolve("nodes/echo.yaml"), """
+                schema_version: "1.0.0"
+                name: echo
+                node_type: EFFECT
+                io_operations:
+                  - handler: local
+                    operations: [local.echo]
+                """);
+        return Files.writeString(dir.resolve("runtime.yaml"), """
+                schema_version: "1.0.0"
+                runtime:
+                  name: flood_host
+                  version: "0.1.0"
+                  environment: dev
+                  event_bus:
+                    kind: kafka
+                    config:
+                      bootstrap_servers: "%s"
+                      consumer_group: flood
+                      topics: { input: %s, output: %s, dead_letter: %s }
+                      client_properties:
+                        max.poll.interval.ms: %d
+                        session.timeout.ms: 6000
+                        heartbeat.interval.ms: 1000
+                    backpressure: { max_inflight_envelopes: %d, pause_threshold: %d }
+                  handlers:
+                    - type: local
+                  nodes:
+                    - slug: echo
+                      contract: nodes/echo.yaml
+                  shutdown: { grace_seconds: 10 }
+                """.formatted(broker.bootstrapServers(), INPUT, OUTPUT, DEAD_LETTER, MAX_POLL_INTERVAL_MS,
+                MAX_INFLIGHT, PAUSE_THRESHOLD));
+    }
+
+    /** A local handler that echoes, but only once released: a dependency that has stalled. */
+    private static final class BlockingHandler implements Handler {
+        final CountDownLatch gate = new CountDownLatch(1);
+        final AtomicInteger concurrent = new AtomicInteger();
+        final AtomicInteger maxConcurrent = new AtomicInteger();
+
+        void release() {
+            gate.countDown();
+        }
+
+        @Override
+        public HandlerType handlerType() {
+            return HandlerType.LOCAL;
+        }
+
+        @Override
+        public Map<String, Object> execute(Invocation invocation) {
+            maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+            try {
+                if (!gate.await(60, TimeUnit.SECONDS)) {
+                    throw new AssertionError("the test never released the handler");
+                }
+                return invocation.envelope().payload();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Map.of();
+            } finally {
+                concurrent.decrementAndGet();
+            }
+        }
+
+        @Override
+        public HandlerHealth health() {
+            return HandlerHealth.healthy(Map.of());
+        }
+
+        @Override
+        public HandlerDescription describe() {
+            return new HandlerDescription(HandlerType.LOCAL, "test", List.of());
+        }
+    }
+}
