@@ -108,8 +108,21 @@ public final class HealthServer implements AutoCloseable {
                 .get("/health/handlers", this::handlers)
                 .get("/metrics", this::metrics);
         if (ingressEnabled) {
-            correlator = ResponseCorrelator.attach(host.bus(), host.outputTopic(), EnvelopeCodec.standard(),
-                    Math.max(host.maxInFlight() * 4, 1_024));
+            try {
+                correlator = ResponseCorrelator.attach(host.bus(), host.outputTopic(), EnvelopeCodec.standard(),
+                        Math.max(host.maxInFlight() * 4, 1_024));
+            } catch (IllegalArgumentException e) {
+                // A broker bus delivers only the input topic to the host, so the ingress cannot see
+                // responses there: it answers 503 and says why, and the rest of the server runs.
+                log.warn("the HTTP ingress is not available on this event bus; POST /v1/envelopes answers 503",
+                        "bus", host.contract().eventBus().kind().wireName(), "reason", e.getMessage());
+                String reason = "the HTTP ingress is not available on the "
+                        + host.contract().eventBus().kind().wireName() + " event bus; publish to the input topic instead";
+                routing.post("/v1/envelopes", (req, res) -> send(res, 503, JSON, Ingress.error(503,
+                        io.onex.host.api.ErrorCode.SERVICE_UNAVAILABLE, reason).body()));
+            }
+        }
+        if (correlator != null) {
             Ingress ingress = new Ingress(host, correlator, EnvelopeCodec.standard(), ingressTimeout, log);
             routing.post("/v1/envelopes", (req, res) -> {
                 Optional<byte[]> body = readBody(req);

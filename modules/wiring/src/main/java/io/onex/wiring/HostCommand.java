@@ -95,7 +95,7 @@ final class HostCommand {
         if (serve) {
             try {
                 server = HealthServer.builder(host, metrics).log(log).build().start();
-            } catch (IllegalStateException e) {
+            } catch (RuntimeException e) {
                 log.error("the health server could not start; stopping", "reason", e.getMessage());
                 err.println("onex-host: start-up failed: " + e.getMessage());
                 host.shutdown();

@@ -60,7 +60,15 @@ public final class Main {
 
     /** Runs the command line and exits with its exit code. */
     public static void main(String[] args) {
-        int code = run(args, System.out, System.err);
+        int code;
+        try {
+            code = run(args, System.out, System.err);
+        } catch (RuntimeException e) {
+            // A defect, not a user error: say which, never the message (it may hold anything), and
+            // exit rather than leave a half-started host running on its other threads.
+            System.err.println("onex-host: unexpected failure (" + e.getClass().getName() + "); exiting");
+            code = INVALID;
+        }
         System.exit(code);
     }
 
