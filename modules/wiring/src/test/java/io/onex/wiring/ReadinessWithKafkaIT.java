@@ -4,16 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.onex.testkit.KafkaBroker;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,8 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReadinessWithKafkaIT {
 
-    private static final Pattern LISTENING = Pattern.compile(
-            "\"message\":\"health server listening\".*?\"port\":(\\d+)");
     private static final String INPUT = "onex.ready.orders.cmd.v1";
     private static final String OUTPUT = "onex.ready.orders.evt.v1";
     private static final String DEAD_LETTER = "onex.ready.orders.error.v1";
@@ -33,24 +25,7 @@ class ReadinessWithKafkaIT {
     @TempDir
     Path dir;
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private String base;
-
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private int status(String path) {
-        try {
-            return get(path).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
+    private HealthProbe probe;
 
     @Test
     void readinessTurns503WhileTheBrokerIsAwayAndBackTo200WhenItReturns() throws Exception {
@@ -99,26 +74,21 @@ class ReadinessWithKafkaIT {
     private void exercise(KafkaBroker broker, Launcher.Running host) throws Exception {
         {
             {
-                await().atMost(Duration.ofSeconds(90)).until(() -> LISTENING.matcher(host.stderrSoFar()).find());
-                Matcher matcher = LISTENING.matcher(host.stderrSoFar());
-                assertThat(matcher.find()).isTrue();
-                base = "http://127.0.0.1:" + matcher.group(1);
-                await().atMost(Duration.ofSeconds(90)).until(() -> status("/health/ready") == 200);
-                HttpResponse<String> ingress = client.send(HttpRequest.newBuilder(URI.create(base + "/v1/envelopes"))
-                        .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                probe = HealthProbe.of(host, Duration.ofSeconds(90));
+                await().atMost(Duration.ofSeconds(90)).until(() -> probe.status("/health/ready") == 200);
+                HttpResponse<String> ingress = probe.post("/v1/envelopes", "{}", Duration.ofSeconds(10));
                 assertThat(ingress.statusCode()).as("the ingress says it is unavailable on a Kafka bus").isEqualTo(503);
                 assertThat(ingress.body()).contains("not available on the kafka event bus");
 
                 broker.kill();
-                await().atMost(Duration.ofSeconds(90)).until(() -> status("/health/ready") == 503);
-                assertThat(get("/health/handlers").body()).contains("\"kafka_healthy\":false");
-                assertThat(status("/health/live")).isEqualTo(200);
+                await().atMost(Duration.ofSeconds(90)).until(() -> probe.status("/health/ready") == 503);
+                assertThat(probe.get("/health/handlers").body()).contains("\"kafka_healthy\":false");
+                assertThat(probe.status("/health/live")).isEqualTo(200);
 
                 broker.restart();
-                await().atMost(Duration.ofSeconds(120)).until(() -> status("/health/ready") == 200);
-                assertThat(get("/health/handlers").body()).contains("\"kafka_healthy\":true");
-                assertThat(status("/health/live")).isEqualTo(200);
+                await().atMost(Duration.ofSeconds(120)).until(() -> probe.status("/health/ready") == 200);
+                assertThat(probe.get("/health/handlers").body()).contains("\"kafka_healthy\":true");
+                assertThat(probe.status("/health/live")).isEqualTo(200);
 
                 new ProcessBuilder("kill", "-TERM", Long.toString(host.process.pid())).start().waitFor();
                 Launcher.Result result = host.await(Duration.ofSeconds(60));

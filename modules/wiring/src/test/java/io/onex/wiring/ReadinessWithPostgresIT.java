@@ -6,16 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.onex.testkit.PostgresFixture;
 import io.onex.testkit.PostgresServer;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,39 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReadinessWithPostgresIT {
 
-    private static final Pattern LISTENING = Pattern.compile(
-            "\"message\":\"health server listening\".*?\"port\":(\\d+)");
-
     @TempDir
     Path dir;
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private String base;
-
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
+    private HealthProbe probe;
 
     private HttpResponse<String> query() throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(URI.create(base + "/v1/envelopes"))
-                        .timeout(Duration.ofSeconds(40))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"target_node\":\"orders\",\"handler_type\":\"db\","
-                                + "\"operation\":\"db.query\",\"payload\":{\"sql\":\"SELECT 1 AS up\",\"parameters\":[]}}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private int status(String path) {
-        try {
-            return get(path).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        return probe.post("/v1/envelopes", "{\"target_node\":\"orders\",\"handler_type\":\"db\","
+                + "\"operation\":\"db.query\",\"payload\":{\"sql\":\"SELECT 1 AS up\",\"parameters\":[]}}",
+                Duration.ofSeconds(40));
     }
 
     @Test
@@ -94,29 +65,26 @@ class ReadinessWithPostgresIT {
                         operations: [db.query]
                     """);
             try (Launcher.Running host = Launcher.start(Map.of(), "run", contract.toString())) {
-                await().atMost(Duration.ofSeconds(60)).until(() -> LISTENING.matcher(host.stderrSoFar()).find());
-                Matcher matcher = LISTENING.matcher(host.stderrSoFar());
-                assertThat(matcher.find()).isTrue();
-                base = "http://127.0.0.1:" + matcher.group(1);
+                probe = HealthProbe.of(host, Duration.ofSeconds(60));
 
                 assertThat(query().body()).contains("\"success\":true", "\"up\":1");
-                assertThat(status("/health/ready")).isEqualTo(200);
+                assertThat(probe.status("/health/ready")).isEqualTo(200);
 
                 postgres.stop();
                 HttpResponse<String> failed = query();
                 assertThat(failed.statusCode()).isEqualTo(200);
                 assertThat(failed.body()).contains("\"success\":false", "CONNECTION_ERROR");
-                await().atMost(Duration.ofSeconds(30)).until(() -> status("/health/ready") == 503);
-                HttpResponse<String> notReady = get("/health/ready");
+                await().atMost(Duration.ofSeconds(30)).until(() -> probe.status("/health/ready") == 503);
+                HttpResponse<String> notReady = probe.get("/health/ready");
                 assertThat(notReady.body()).contains("\"component\":\"binding:orders_db\"",
                         "the required binding is unhealthy", "\"database_reachable\":false");
                 assertThat(notReady.body()).doesNotContain(postgres.address().password());
-                assertThat(status("/health/live")).isEqualTo(200);
+                assertThat(probe.status("/health/live")).isEqualTo(200);
 
                 postgres.start();
-                await().atMost(Duration.ofSeconds(60)).until(() -> status("/health/ready") == 200);
+                await().atMost(Duration.ofSeconds(60)).until(() -> probe.status("/health/ready") == 200);
                 assertThat(query().body()).contains("\"success\":true");
-                assertThat(status("/health/live")).isEqualTo(200);
+                assertThat(probe.status("/health/live")).isEqualTo(200);
 
                 new ProcessBuilder("kill", "-TERM", Long.toString(host.process.pid())).start().waitFor();
                 Launcher.Result result = host.await(Duration.ofSeconds(60));
