@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Readiness follows the bus: the packaged host on a real Kafka broker; the broker is killed and
  * started again, and {@code /health/ready} turns 503 (with {@code kafka_healthy: false} in the
- * handlers report) and then 200 again by itself, while {@code /health/live} stays 200.
+ * handlers report) and then 200 again by itself, while {@code /health/live} stays 200; the HTTP
+ * ingress answers through the broker.
  */
 class ReadinessWithKafkaIT {
 
@@ -76,9 +77,11 @@ class ReadinessWithKafkaIT {
             {
                 probe = HealthProbe.of(host, Duration.ofSeconds(90));
                 await().atMost(Duration.ofSeconds(90)).until(() -> probe.status("/health/ready") == 200);
-                HttpResponse<String> ingress = probe.post("/v1/envelopes", "{}", Duration.ofSeconds(10));
-                assertThat(ingress.statusCode()).as("the ingress says it is unavailable on a Kafka bus").isEqualTo(503);
-                assertThat(ingress.body()).contains("not available on the kafka event bus");
+                HttpResponse<String> ingress = probe.post("/v1/envelopes", "{\"target_node\":\"echo\","
+                        + "\"handler_type\":\"local\",\"operation\":\"local.echo\",\"payload\":{\"via\":\"kafka\"}}",
+                        Duration.ofSeconds(40));
+                assertThat(ingress.statusCode()).as(ingress.body()).isEqualTo(200);
+                assertThat(ingress.body()).contains("\"success\":true", "\"via\":\"kafka\"");
 
                 broker.kill();
                 await().atMost(Duration.ofSeconds(90)).until(() -> probe.status("/health/ready") == 503);

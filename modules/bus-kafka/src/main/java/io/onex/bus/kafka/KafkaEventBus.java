@@ -55,6 +55,7 @@ public final class KafkaEventBus implements EventBus {
     private volatile Publisher publisher;
     private volatile ConsumerLoop consumer;
     private DeliveryListener listener;
+    private final java.util.List<TopicTail> tails = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean started;
     private boolean stopped;
 
@@ -148,16 +149,19 @@ public final class KafkaEventBus implements EventBus {
     }
 
     /**
-     * Delivers the input topic's records to {@code listener}.
+     * Delivers the input topic's records to {@code listener}, through the consumer group, with
+     * at-least-once settlement. Any other topic is followed from its end by a tail outside the
+     * group (see {@link TopicTail}): it sees what is written from now on and commits nothing.
      *
-     * @throws IllegalArgumentException when {@code topic} is not the contract's input topic
-     * @throws IllegalStateException    when the input topic already has a listener
+     * @throws IllegalStateException when the input topic already has a listener
      */
     @Override
     public synchronized Subscription subscribe(String topic, DeliveryListener listener) {
         if (!settings.topics().input().equals(topic)) {
-            throw new IllegalArgumentException("the Kafka bus delivers only its input topic '"
-                    + settings.topics().input() + "', not '" + topic + "'; read other topics with a Kafka client");
+            TopicTail tail = new TopicTail(topic, settings.consumer(), Objects.requireNonNull(listener, "listener"), log);
+            tails.add(tail);
+            tail.start();
+            return tail;
         }
         if (this.listener != null) {
             throw new IllegalStateException("the input topic already has a listener");
@@ -252,6 +256,7 @@ public final class KafkaEventBus implements EventBus {
             stopped = true;
             current = consumer;
         }
+        tails.forEach(TopicTail::close);
         if (current != null) {
             current.stop();
             publisher.close(CLOSE_LIMIT);
