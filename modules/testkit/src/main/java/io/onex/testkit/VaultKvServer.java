@@ -30,8 +30,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real HTTP server on a free loopback port that answers a subset of Vault's HTTP API: the
- * health endpoint and the key/value secrets engine, version 2, on the mount {@code secret} (and
- * any mount added with {@link #mount(String)}). Secrets live in memory with their versions.
+ * health, seal-status and mount-listing endpoints and the key/value secrets engine, version 2,
+ * on the mount {@code secret} (and any mount added with {@link #mount(String)}): read, write
+ * (with check-and-set), soft delete, undelete, destroy, list and metadata. Secrets live in
+ * memory with their versions.
  *
  * <p>Requests carry a token in {@code X-Vault-Token} (or {@code Authorization: Bearer}); the root
  * token may do anything, a token added with {@link #addToken(String, Set)} only what lies under
@@ -336,6 +338,17 @@ public final class VaultKvServer implements AutoCloseable {
             health.put("version", VERSION);
             return new Answer(sealed ? 503 : 200, health);
         }
+        if (path.equals("/v1/sys/seal-status")) {
+            Map<String, Object> status = new LinkedHashMap<>();
+            status.put("type", "shamir");
+            status.put("initialized", true);
+            status.put("sealed", sealed);
+            status.put("t", 1);
+            status.put("n", 1);
+            status.put("progress", 0);
+            status.put("version", VERSION);
+            return new Answer(200, status);
+        }
         if (sealed) {
             return errors(503, "Vault is sealed");
         }
@@ -345,6 +358,9 @@ public final class VaultKvServer implements AutoCloseable {
         String api = path.substring(4);
         if (!permitted(token, api)) {
             return errors(403, "permission denied");
+        }
+        if (api.equals("sys/mounts") && method.equals("GET")) {
+            return mounts();
         }
         String[] parts = api.split("/", 3);
         Map<String, Secret> secrets = mounts.get(parts[0]);
@@ -361,6 +377,26 @@ public final class VaultKvServer implements AutoCloseable {
             case "destroy" -> versions(secrets, method, secretPath, body, Operation.DESTROY);
             default -> errors(404, "no handler for route '" + api + "'");
         };
+    }
+
+    private Answer mounts() {
+        Map<String, Object> data = new TreeMap<>();
+        for (String name : mounts.keySet()) {
+            Map<String, Object> mount = new LinkedHashMap<>();
+            mount.put("type", "kv");
+            mount.put("description", "key/value secret storage");
+            mount.put("options", Map.of("version", "2"));
+            data.put(name + "/", mount);
+        }
+        Map<String, Object> system = new LinkedHashMap<>();
+        system.put("type", "system");
+        system.put("description", "system endpoints");
+        system.put("options", null);
+        data.put("sys/", system);
+        // Vault answers each mount both at the top level and under "data".
+        Map<String, Object> body = new LinkedHashMap<>(data);
+        body.put("data", data);
+        return new Answer(200, body);
     }
 
     private boolean permitted(String token, String api) {

@@ -251,4 +251,53 @@ class VaultKvServerTest {
         assertThat(root("GET", "/v1/secret/data/x", null).statusCode()).isEqualTo(404);
         assertThat(root("GET", "/v1/nomount/data/x", null).statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void listsItsMountsAsKeyValueVersion2AndReportsItsSealStatus() throws Exception {
+        vault.mount("kv");
+        HttpResponse<String> mounts = root("GET", "/v1/sys/mounts", null);
+        assertThat(mounts.statusCode()).isEqualTo(200);
+        Map<String, Object> data = map(json(mounts).get("data"));
+        assertThat(data).containsKeys("secret/", "kv/", "sys/");
+        assertThat(map(map(data.get("secret/")).get("options"))).containsEntry("version", "2");
+        assertThat(call("GET", "/v1/sys/mounts", null, null).statusCode()).isEqualTo(403);
+
+        vault.seal();
+        HttpResponse<String> status = call("GET", "/v1/sys/seal-status", null, null);
+        assertThat(status.statusCode()).isEqualTo(200);
+        assertThat(json(status)).containsEntry("sealed", true).containsEntry("initialized", true);
+    }
+
+    @Test
+    void destroyRemovesAVersionForGood() throws Exception {
+        vault.put("secret", "d", Map.of("a", "1"));
+        vault.put("secret", "d", Map.of("a", "2"));
+
+        assertThat(root("POST", "/v1/secret/destroy/d", "{\"versions\":[1]}").statusCode()).isEqualTo(204);
+        assertThat(root("GET", "/v1/secret/data/d?version=1", null).statusCode()).isEqualTo(404);
+        assertThat(root("POST", "/v1/secret/undelete/d", "{\"versions\":[1]}").statusCode()).isEqualTo(204);
+        assertThat(root("GET", "/v1/secret/data/d?version=1", null).statusCode()).isEqualTo(404);
+        assertThat(root("GET", "/v1/secret/data/d", null).statusCode()).isEqualTo(200);
+        Map<String, Object> versions = map(map(json(root("GET", "/v1/secret/metadata/d", null)).get("data"))
+                .get("versions"));
+        assertThat(map(versions.get("1"))).containsEntry("destroyed", true);
+    }
+
+    @Test
+    void closeReleasesADelayedRequestAndStopsAnswering() throws Exception {
+        vault.slow(Duration.ofMinutes(5));
+        var pending = client.sendAsync(HttpRequest.newBuilder(URI.create(vault.address() + "/v1/sys/health"))
+                .timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+        long start = System.nanoTime();
+        while (vault.requests().isEmpty() && System.nanoTime() - start < TIMEOUT.toNanos()) {
+            Thread.sleep(10);
+        }
+        assertThat(vault.requests()).hasSize(1);
+
+        vault.close();
+
+        assertThatThrownBy(() -> pending.get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS))
+                .isInstanceOf(java.util.concurrent.ExecutionException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TIMEOUT);
+    }
 }
