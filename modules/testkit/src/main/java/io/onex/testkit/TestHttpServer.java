@@ -270,15 +270,7 @@ public final class TestHttpServer implements AutoCloseable {
     /** Releases every held request, stops the server and the proxy, and waits for their threads. */
     @Override
     public void close() {
-        closing.countDown();
-        proxy.close();
-        server.stop(0);
-        workers.shutdownNow();
-        try {
-            workers.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        HttpFixtureShutdown.stop(closing, proxy, server, workers);
     }
 
     @Override

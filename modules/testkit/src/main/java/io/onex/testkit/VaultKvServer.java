@@ -615,15 +615,7 @@ public final class VaultKvServer implements AutoCloseable {
     /** Releases every delayed request, stops the server and the proxy, and waits for their threads. */
     @Override
     public void close() {
-        closing.countDown();
-        proxy.close();
-        server.stop(0);
-        workers.shutdownNow();
-        try {
-            workers.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        HttpFixtureShutdown.stop(closing, proxy, server, workers);
     }
 
     @Override
