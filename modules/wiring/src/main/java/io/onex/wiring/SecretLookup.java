@@ -1,12 +1,12 @@
 package io.onex.wiring;
 
 import io.onex.host.api.SecretResolutionException;
+import io.onex.host.api.Secrets;
 import io.onex.host.api.contract.SecretRef;
 import io.onex.host.core.contract.ValueResolver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.Function;
 
 /**
  * Resolves the secret references of a contract for the handlers that need them, once, at
@@ -17,7 +17,7 @@ import java.util.function.Function;
  *
  * <p>Errors name the reference, never a value.
  */
-final class SecretLookup implements Function<SecretRef, String> {
+final class SecretLookup implements Secrets {
 
     private final ValueResolver environment;
 

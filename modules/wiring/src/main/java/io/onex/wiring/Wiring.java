@@ -8,11 +8,11 @@ import io.onex.host.api.EventBus;
 import io.onex.host.api.Handler;
 import io.onex.host.api.HandlerType;
 import io.onex.host.api.ProtocolConfigurationException;
+import io.onex.host.api.Secrets;
 import io.onex.host.api.contract.BusKind;
 import io.onex.host.api.contract.EventBusSpec;
 import io.onex.host.api.contract.HandlerBinding;
 import io.onex.host.api.contract.RuntimeContract;
-import io.onex.host.api.contract.SecretRef;
 import io.onex.host.core.contract.EnvironmentValues;
 import io.onex.host.core.bus.InMemoryEventBus;
 import io.onex.host.core.log.JsonLog;
@@ -23,7 +23,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The composition root: the one place that turns a contract into live handlers and a bus.
@@ -45,7 +44,7 @@ public final class Wiring {
     /** Builds a handler from its binding and a lookup for the secrets its config references. */
     @FunctionalInterface
     interface HandlerFactory {
-        Handler create(HandlerBinding binding, Function<SecretRef, String> secrets);
+        Handler create(HandlerBinding binding, Secrets secrets);
     }
 
     private static final Map<HandlerType, HandlerFactory> HANDLERS = new EnumMap<>(Map.of(
@@ -59,7 +58,7 @@ public final class Wiring {
      */
     @FunctionalInterface
     interface BusFactory {
-        EventBus create(EventBusSpec spec, Function<SecretRef, String> secrets, JsonLog log);
+        EventBus create(EventBusSpec spec, Secrets secrets, JsonLog log);
     }
 
     private static final Map<BusKind, BusFactory> BUSES = new EnumMap<>(Map.of(
@@ -136,12 +135,12 @@ public final class Wiring {
      *                                        cannot be resolved
      */
     static RuntimeHostProcess assemble(RuntimeContract contract, Mode mode, JsonLog log,
-            Function<SecretRef, String> secrets) {
+            Secrets secrets) {
         return assemble(contract, mode, log, secrets, HostObserver.NONE);
     }
 
     private static RuntimeHostProcess assemble(RuntimeContract contract, Mode mode, JsonLog log,
-            Function<SecretRef, String> secrets, HostObserver observer) {
+            Secrets secrets, HostObserver observer) {
         check(contract, mode);
         EventBus bus = BUSES.get(contract.eventBus().kind()).create(contract.eventBus(), secrets, log);
         RuntimeHostProcess.Builder host = RuntimeHostProcess.builder(contract, bus).log(log).observer(observer);
