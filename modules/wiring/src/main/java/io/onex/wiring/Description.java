@@ -6,11 +6,13 @@ import io.onex.host.api.contract.HostedNode;
 import io.onex.host.api.contract.NodeContract;
 import io.onex.host.api.contract.RuntimeContract;
 import io.onex.host.api.contract.SecretRef;
+import io.onex.host.api.contract.SecretsSpec;
 import io.onex.host.core.Operations;
 import io.onex.host.core.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -45,6 +47,7 @@ final class Description {
         contract.health().ingress().ifPresent(ingress -> health.put("ingress", ingress));
         root.put("health", health);
         root.put("shutdown", Map.of("grace_seconds", contract.shutdown().grace().toSeconds()));
+        root.put("secrets", secrets(contract.secrets()));
         return Json.writePretty(root);
     }
 
@@ -116,6 +119,24 @@ final class Description {
         hosted.limits().maxConcurrent().ifPresent(max -> limits.put("max_concurrent", max));
         hosted.limits().ratePerSecond().ifPresent(rate -> limits.put("rate_per_second", rate));
         out.put("limits", limits);
+        return out;
+    }
+
+    /** Describes where secret references are looked up; the Vault token shows as its reference. */
+    private static Map<String, Object> secrets(SecretsSpec secrets) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("sources", secrets.order().stream().map(source -> source.name().toLowerCase(Locale.ROOT)).toList());
+        out.put("cache_ttl_seconds", secrets.cacheTtl().toSeconds());
+        out.put("files_dir", secrets.filesDirectory().toString());
+        secrets.vault().ifPresent(vault -> {
+            Map<String, Object> source = new LinkedHashMap<>();
+            source.put("address", vault.address());
+            source.put("token", Map.of("secret_ref", vault.token().reference()));
+            source.put("kv_mount", vault.mount());
+            vault.namespace().ifPresent(namespace -> source.put("namespace", namespace));
+            source.put("from", vault.origin());
+            out.put("vault", source);
+        });
         return out;
     }
 

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param nodes         the hosted nodes, unique by slug, in contract order
  * @param health        the health server
  * @param shutdown      the shutdown behaviour
+ * @param secrets       where secret references are resolved
  */
 public record RuntimeContract(
         Path source,
@@ -29,7 +30,8 @@ public record RuntimeContract(
         List<HandlerBinding> handlers,
         List<HostedNode> nodes,
         HealthSpec health,
-        ShutdownSpec shutdown) {
+        ShutdownSpec shutdown,
+        SecretsSpec secrets) {
 
     public RuntimeContract {
         Objects.requireNonNull(source, "source");
@@ -42,6 +44,15 @@ public record RuntimeContract(
         nodes = List.copyOf(nodes);
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(shutdown, "shutdown");
+        Objects.requireNonNull(secrets, "secrets");
+    }
+
+    /** Returns a contract with {@linkplain SecretsSpec#defaults() default secret settings}. */
+    public RuntimeContract(Path source, String schemaVersion, String name, String version, Environment environment,
+            EventBusSpec eventBus, List<HandlerBinding> handlers, List<HostedNode> nodes, HealthSpec health,
+            ShutdownSpec shutdown) {
+        this(source, schemaVersion, name, version, environment, eventBus, handlers, nodes, health, shutdown,
+                SecretsSpec.defaults());
     }
 
     /** Returns the binding with this name, if there is one. */

@@ -117,7 +117,7 @@ public final class HandlerConfigResolver {
         }
         RuntimeContract resolved = reader.applied.isEmpty() ? contract : new RuntimeContract(contract.source(),
                 contract.schemaVersion(), contract.name(), contract.version(), contract.environment(),
-                contract.eventBus(), bindings, nodes, contract.health(), contract.shutdown());
+                contract.eventBus(), bindings, nodes, contract.health(), contract.shutdown(), contract.secrets());
         return new Resolved(resolved, reader.applied);
     }
 

@@ -3,6 +3,7 @@ package io.onex.host.core.contract;
 import io.onex.host.api.contract.Environment;
 import io.onex.host.api.contract.EventBusSpec;
 import io.onex.host.api.contract.HealthSpec;
+import io.onex.host.api.contract.SecretsSpec;
 import io.onex.host.api.contract.HostedNode;
 import io.onex.host.api.contract.RuntimeContract;
 import io.onex.host.api.contract.ShutdownSpec;
@@ -18,7 +19,7 @@ final class RuntimeContractReader {
 
     static final List<String> TOP_KEYS = List.of("schema_version", "runtime");
     static final List<String> RUNTIME_KEYS = List.of("name", "version", "environment", "event_bus", "handlers",
-            "nodes", "nodes_dir", "health", "shutdown");
+            "nodes", "nodes_dir", "health", "shutdown", "secrets");
     static final List<String> HEALTH_KEYS = List.of("enabled", "host", "port", "ingress");
     static final List<String> SHUTDOWN_KEYS = List.of("grace_seconds");
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
@@ -56,12 +57,13 @@ final class RuntimeContractReader {
         List<HostedNode> nodes = new HostedNodesReader(context, file, nodeReader).read(runtime);
         HealthSpec health = health(runtime);
         ShutdownSpec shutdown = shutdown(runtime);
+        SecretsSpec secrets = new SecretsReader(context).read(runtime, bindings.bindings());
         runtime.finish();
         if (context.problems().hasErrors()) {
             return Optional.empty();
         }
         return Optional.of(new RuntimeContract(file, schema.orElseThrow(), name.orElseThrow(), version.orElseThrow(),
-                environment.orElseThrow(), bus.orElseThrow(), bindings.bindings(), nodes, health, shutdown));
+                environment.orElseThrow(), bus.orElseThrow(), bindings.bindings(), nodes, health, shutdown, secrets));
     }
 
     private static HealthSpec health(Fields runtime) {
