@@ -1,11 +1,9 @@
 package io.onex.host.core.runtime;
 
 import io.onex.host.api.Envelope;
-import io.onex.host.api.EnvelopeError;
 import io.onex.host.api.EnvelopeValidationException;
 import io.onex.host.api.ErrorCode;
 import io.onex.host.api.EventBus;
-import io.onex.host.api.EventBusException;
 import io.onex.host.api.ExpiredException;
 import io.onex.host.api.Handler;
 import io.onex.host.api.Inbound;
@@ -37,7 +35,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -69,7 +66,6 @@ public final class RuntimeHostProcess {
     private static final AtomicReference<RuntimeHostProcess> RUNNING_HOST = new AtomicReference<>();
     private static final long POLL_MILLIS = 10;
     private static final Duration OUTPUT_FLUSH_LIMIT = Duration.ofSeconds(10);
-    private static final int PUBLISH_ATTEMPTS = 3;
 
     private final RuntimeContract contract;
     private final EventBus bus;
@@ -86,6 +82,7 @@ public final class RuntimeHostProcess {
     private final int maxInflight;
     private final Semaphore inflight;
     private final Set<Flight> flights = ConcurrentHashMap.newKeySet();
+    private final Responder responder;
     private final HostStats stats = new HostStats();
     private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -111,6 +108,7 @@ public final class RuntimeHostProcess {
         this.outputTopic = contract.eventBus().topics().output();
         this.maxInflight = contract.eventBus().backpressure().maxInflightEnvelopes();
         this.inflight = new Semaphore(maxInflight);
+        this.responder = new Responder(bus, outputTopic, nodes, stats, log, flights, inflight);
     }
 
     /** Returns a builder for a host of {@code contract} on {@code bus}. */
@@ -164,7 +162,7 @@ public final class RuntimeHostProcess {
         stats.received();
         Flight flight = new Flight(message, settlement);
         if (!acquirePermit()) {
-            answer(flight, unreadableOrError(flight, new ServiceUnavailableException(
+            responder.answer(flight, unreadableOrError(flight, new ServiceUnavailableException(
                     "the host is shutting down and its grace period ran out before this envelope could start")));
             return;
         }
@@ -173,7 +171,7 @@ public final class RuntimeHostProcess {
         try {
             workers.execute(() -> process(flight));
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            answer(flight, unreadableOrError(flight, new ServiceUnavailableException("the host has stopped")));
+            responder.answer(flight, unreadableOrError(flight, new ServiceUnavailableException("the host has stopped")));
         }
     }
 
@@ -196,9 +194,9 @@ public final class RuntimeHostProcess {
         Envelope rejection = decode(flight);
         if (rejection != null) {
             if (flight.unreadable != null) {
-                deadLetterOrAnswer(flight, flight.unreadable, rejection);
+                responder.deadLetterOrAnswer(flight, flight.unreadable, rejection);
             } else {
-                answer(flight, rejection);
+                responder.answer(flight, rejection);
             }
             return;
         }
@@ -208,7 +206,7 @@ public final class RuntimeHostProcess {
                     if (log.enabled(JsonLog.Level.DEBUG)) {
                         log.debug("envelope accepted", "operation", accepted.operation());
                     }
-                    answer(flight, execute(flight, accepted));
+                    responder.answer(flight, execute(flight, accepted));
                 });
     }
 
@@ -285,136 +283,6 @@ public final class RuntimeHostProcess {
         }
     }
 
-    /** Publishes the one response of {@code flight}, unless it was answered already. */
-    private void answer(Flight flight, Envelope response) {
-        if (!flight.answered.compareAndSet(false, true)) {
-            return;
-        }
-        boolean published = false;
-        try {
-            record(flight, response);
-            published = publishCounted(response);
-        } finally {
-            settle(flight, published);
-        }
-    }
-
-    /**
-     * Hands input that is not a valid envelope back to the bus as a dead letter, or, when the bus
-     * keeps none or cannot store it, answers it with {@code errorResponse} as any other failure.
-     */
-    private void deadLetterOrAnswer(Flight flight, DecodeResult.Rejected rejected, Envelope errorResponse) {
-        if (!flight.answered.compareAndSet(false, true)) {
-            return;
-        }
-        boolean done = false;
-        try {
-            record(flight, errorResponse);
-            if (takenAsDeadLetter(flight, rejected)) {
-                stats.deadLettered();
-                done = true;
-            } else {
-                done = publishCounted(errorResponse);
-            }
-        } finally {
-            settle(flight, done);
-        }
-    }
-
-    private boolean takenAsDeadLetter(Flight flight, DecodeResult.Rejected rejected) {
-        try {
-            return flight.settlement.deadLetter(deadLetterReason(rejected));
-        } catch (EventBusException e) {
-            log.error("a dead letter could not be stored; answering with an error envelope instead",
-                    "reason", e.getMessage());
-        } catch (RuntimeException e) {
-            log.error("the bus failed to take a dead letter; answering with an error envelope instead",
-                    "exception", e.getClass().getName());
-        }
-        return false;
-    }
-
-    /** Returns the rejection's error with the ids that could still be read from the input. */
-    private static EnvelopeError deadLetterReason(DecodeResult.Rejected rejected) {
-        EnvelopeError error = rejected.error();
-        if (rejected.correlationId() == null && rejected.envelopeId() == null) {
-            return error;
-        }
-        Map<String, Object> details = new LinkedHashMap<>(error.details());
-        if (rejected.correlationId() != null) {
-            details.put("correlation_id", rejected.correlationId().toString());
-        }
-        if (rejected.envelopeId() != null) {
-            details.put("envelope_id", rejected.envelopeId().toString());
-        }
-        return new EnvelopeError(error.code(), error.message(), error.handlerType(),
-                error.operation(), error.retryable(), details);
-    }
-
-    /** Publishes a response and counts it; returns whether the bus took it. */
-    private boolean publishCounted(Envelope response) {
-        boolean published = publish(response);
-        if (log.enabled(JsonLog.Level.DEBUG)) {
-            log.debug("response published", "success", response.success(), "response_id", response.envelopeId());
-        }
-        if (response.success()) {
-            stats.succeeded();
-        } else {
-            stats.failed();
-        }
-        return published;
-    }
-
-    /**
-     * Completes the delivery of {@code flight}, or gives it back to the bus when its answer could
-     * not be published (a bus with redelivery delivers it again), and frees its in-flight slot.
-     */
-    private void settle(Flight flight, boolean answered) {
-        if (answered) {
-            flight.settlement.complete();
-        } else {
-            flight.settlement.abandon();
-        }
-        if (flight.holdsPermit) {
-            flights.remove(flight);
-            inflight.release();
-        }
-    }
-
-    /** Counts the outcome by node and binding; before publishing, so a caller who sees the response sees it counted. */
-    private void record(Flight flight, Envelope response) {
-        NodeStats node = flight.node;
-        if (node == null) {
-            node = nodes.unroutedStats();
-            node.started();
-        }
-        node.finished(response.success());
-        EnvelopeMeter meter = flight.meter != null ? flight.meter : nodes.unroutedMeter();
-        if (response.success()) {
-            meter.answered();
-        } else {
-            meter.failed(response.error() != null ? response.error().code() : ErrorCode.HANDLER_EXECUTION_ERROR);
-        }
-    }
-
-    private boolean publish(Envelope response) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                bus.publish(outputTopic, response);
-                return true;
-            } catch (EventBusException e) {
-                if (attempt >= PUBLISH_ATTEMPTS) {
-                    stats.publishFailed();
-                    log.error("response could not be published; the input goes back to the bus",
-                            "envelope_id", response.envelopeId(), "correlation_id", response.correlationId(),
-                            "attempts", attempt, "reason", e.getMessage());
-                    return false;
-                }
-                log.warn("publishing a response failed; retrying", "attempt", attempt, "reason", e.getMessage());
-            }
-        }
-    }
-
     private Envelope unreadableOrError(Flight flight, OnexException error) {
         if (flight.message instanceof Inbound.Decoded decoded) {
             Envelope request = decoded.envelope();
@@ -459,7 +327,7 @@ public final class RuntimeHostProcess {
             log.warn("grace period ran out; answering unfinished envelopes with SERVICE_UNAVAILABLE",
                     "unfinished", unfinished.size(), "queued", bus.pending(inputTopic));
             for (Flight flight : unfinished) {
-                answer(flight, unreadableOrError(flight, new ServiceUnavailableException(
+                responder.answer(flight, unreadableOrError(flight, new ServiceUnavailableException(
                         "the host shut down before this envelope completed (grace period of "
                                 + grace.toSeconds() + " s ran out)")));
             }
@@ -606,25 +474,6 @@ public final class RuntimeHostProcess {
     /** Returns when the host started, if it has. */
     public java.util.Optional<Instant> startedAt() {
         return java.util.Optional.ofNullable(startedAt);
-    }
-
-    /** One delivered message on its way to its one response. */
-    private static final class Flight {
-        final Inbound message;
-        final Settlement settlement;
-        final AtomicBoolean answered = new AtomicBoolean();
-        volatile Envelope request;
-        volatile DecodeResult.Rejected unreadable;
-        volatile boolean holdsPermit;
-        /** Set once the request's node is known; {@code null} until then. */
-        volatile NodeStats node;
-        /** Set once the node, then the binding, is known; {@code null} until then. */
-        volatile EnvelopeMeter meter;
-
-        Flight(Inbound message, Settlement settlement) {
-            this.message = message;
-            this.settlement = settlement;
-        }
     }
 
     /** Builds a {@link RuntimeHostProcess}. */

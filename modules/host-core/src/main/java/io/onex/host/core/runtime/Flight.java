@@ -1,0 +1,27 @@
+package io.onex.host.core.runtime;
+
+import io.onex.host.api.Envelope;
+import io.onex.host.api.Inbound;
+import io.onex.host.api.Settlement;
+import io.onex.host.core.codec.DecodeResult;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** One delivered message on its way to its one response. */
+final class Flight {
+    final Inbound message;
+    final Settlement settlement;
+    /** Set by whoever answers first; the one response rule rests on it. */
+    final AtomicBoolean answered = new AtomicBoolean();
+    volatile Envelope request;
+    volatile DecodeResult.Rejected unreadable;
+    volatile boolean holdsPermit;
+    /** Set once the request's node is known; {@code null} until then. */
+    volatile NodeStats node;
+    /** Set once the node, then the binding, is known; {@code null} until then. */
+    volatile EnvelopeMeter meter;
+
+    Flight(Inbound message, Settlement settlement) {
+        this.message = message;
+        this.settlement = settlement;
+    }
+}
