@@ -1,5 +1,6 @@
 package io.onex.handler.db;
 
+import io.onex.host.api.AuthenticationException;
 import io.onex.host.api.Handler;
 import io.onex.host.api.HandlerDescription;
 import io.onex.host.api.HandlerHealth;
@@ -7,6 +8,7 @@ import io.onex.host.api.HandlerType;
 import io.onex.host.api.Invocation;
 import io.onex.host.api.OnexException;
 import io.onex.host.api.ProtocolConfigurationException;
+import io.onex.host.api.Secrets;
 import io.onex.host.api.ServiceUnavailableException;
 import io.onex.host.api.contract.HandlerBinding;
 import io.onex.host.api.contract.SecretRef;
@@ -17,7 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
+import java.util.Optional;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -55,23 +57,31 @@ public final class DbHandler implements Handler {
     private volatile Reachability reachability = Reachability.UNKNOWN;
     private volatile ConnectionPool pool;
 
-    private DbHandler(DbConfig config) {
+    private final DbPassword password;
+
+    private DbHandler(DbConfig config, DbPassword password) {
         this.config = config;
+        this.password = password;
         this.errors = new DbErrors(config);
     }
 
     /**
-     * Builds the handler of a db binding. Resolves the password through {@code secrets} now; opens
-     * nothing until {@link #initialize()}.
+     * Builds the handler of a db binding. Resolves the password through {@code secrets} now, so a
+     * missing secret fails start-up; opens nothing until {@link #initialize()}. Every new connection
+     * reads the password through {@code secrets} again (a rotated password is picked up), and a
+     * refused login refreshes it once from its source before the call gives up.
      *
      * @throws ProtocolConfigurationException when the binding's config is missing or wrong
      */
-    public static DbHandler create(HandlerBinding binding, Function<SecretRef, String> secrets) {
+    public static DbHandler create(HandlerBinding binding, Secrets secrets) {
         if (binding.type() != HandlerType.DB) {
             throw new ProtocolConfigurationException("binding '" + binding.name() + "' is of type "
                     + binding.type().wireName() + ", not db");
         }
-        return new DbHandler(DbConfig.from(binding, secrets));
+        DbConfig config = DbConfig.from(binding, secrets);
+        Optional<SecretRef> reference = binding.config().get("password") instanceof SecretRef ref
+                ? Optional.of(ref) : Optional.empty();
+        return new DbHandler(config, DbPassword.of(reference, secrets));
     }
 
     @Override
@@ -81,7 +91,7 @@ public final class DbHandler implements Handler {
 
     @Override
     public void initialize() {
-        ConnectionPool created = DbPool.create(config);
+        ConnectionPool created = DbPool.create(config, password);
         pool = created;
         probe(created);
     }
@@ -93,6 +103,18 @@ public final class DbHandler implements Handler {
             throw new ServiceUnavailableException("db binding '" + config.binding() + "' is not running");
         }
         DbRequest request = DbRequest.parse(invocation);
+        try {
+            return call(current, request);
+        } catch (AuthenticationException refused) {
+            // A refused login happens before any statement runs, so trying again is safe.
+            if (password.refreshAfterRefusedLogin()) {
+                return call(current, request);
+            }
+            throw refused;
+        }
+    }
+
+    private Map<String, Object> call(ConnectionPool current, DbRequest request) {
         Mono<Map<String, Object>> call = Mono.usingWhen(acquire(current),
                 connection -> DbCalls.run(connection, request),
                 Connection::close,

@@ -25,7 +25,7 @@ final class DbPool {
      * the pool itself does not retry, so {@code acquire_timeout_ms} is the whole wait for a
      * connection. Driver extensions are not looked up (no service loading).
      */
-    static ConnectionPool create(DbConfig config) {
+    static ConnectionPool create(DbConfig config, DbPassword password) {
         PostgresqlConnectionConfiguration.Builder connection = PostgresqlConnectionConfiguration.builder()
                 .host(config.host())
                 .port(config.port())
@@ -38,7 +38,10 @@ final class DbPool {
                 .tcpKeepAlive(true)
                 .autodetectExtensions(false)
                 .preparedStatementCacheQueries(PREPARED_STATEMENT_CACHE);
-        config.password().ifPresent(connection::password);
+        if (password.present()) {
+            // Read per new connection, so a rotated secret reaches the pool without a restart.
+            connection.password(password.supplier());
+        }
         ConnectionPoolConfiguration pool = ConnectionPoolConfiguration
                 .builder(new PostgresqlConnectionFactory(connection.build()))
                 .name("onex-db-" + config.binding())

@@ -5,6 +5,7 @@ import io.onex.host.api.HandlerType;
 import io.onex.host.api.Invocation;
 import io.onex.host.api.OnexException;
 import io.onex.host.api.contract.HandlerBinding;
+import io.onex.host.api.Secrets;
 import io.onex.host.api.contract.SecretRef;
 import io.onex.testkit.PostgresAddress;
 import java.time.Duration;
@@ -45,7 +46,7 @@ final class DbTesting {
     }
 
     /** Returns a lookup that knows only the test password reference. */
-    static Function<SecretRef, String> secrets(String password) {
+    static Secrets secrets(String password) {
         return ref -> {
             Assertions.assertThat(ref).isEqualTo(PASSWORD_REF);
             return password;
