@@ -78,9 +78,13 @@ public final class HealthServer implements AutoCloseable {
 
     /**
      * Returns how long the host may leave waiting work unanswered before liveness calls it
-     * stuck: a minute, or twice the longest binding timeout if that is longer.
+     * stuck: the contract's {@code health.liveness_stall_seconds}, else a minute, or twice the
+     * longest binding timeout if that is longer.
      */
     public static Duration defaultStallLimit(RuntimeContract contract) {
+        if (contract.health().stallLimit().isPresent()) {
+            return contract.health().stallLimit().get();
+        }
         Duration limit = Duration.ofMinutes(1);
         for (HandlerBinding binding : contract.handlers()) {
             Duration twice = binding.timeout().map(t -> t.multipliedBy(2)).orElse(Duration.ZERO);

@@ -67,6 +67,18 @@ class HealthServerSettingsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theContractsStallLimitWinsOverTheDefault() {
+        RuntimeContract base = contract(Environment.DEV, Optional.empty(), Optional.of(Duration.ofSeconds(45)));
+        RuntimeContract withLimit = new RuntimeContract(base.source(), base.schemaVersion(), base.name(),
+                base.version(), base.environment(), base.eventBus(), base.handlers(), base.nodes(),
+                new HealthSpec(true, "127.0.0.1", 0, Optional.empty(), Optional.of(Duration.ofSeconds(20))),
+                base.shutdown());
+
+        assertThat(HealthServer.defaultStallLimit(withLimit)).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
     void aPortThatIsTakenFailsTheStartWithTheAddressInTheMessage() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             assertThatThrownBy(() -> TestHost.start(b -> b.port(taken.getLocalPort())))

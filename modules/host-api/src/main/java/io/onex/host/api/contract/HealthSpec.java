@@ -1,5 +1,6 @@
 package io.onex.host.api.contract;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,14 +12,27 @@ import java.util.Optional;
  * @param port    the port to listen on; 0 picks a free one
  * @param ingress whether {@code POST /v1/envelopes} is served; when absent, on outside
  *                {@code prod} and off in it
+ * @param stallLimit how long envelopes may wait with none answered before {@code /health/live}
+ *                   reports the host stuck; when absent, the health server picks a default from
+ *                   the binding timeouts
  */
-public record HealthSpec(boolean enabled, String host, int port, Optional<Boolean> ingress) {
+public record HealthSpec(boolean enabled, String host, int port, Optional<Boolean> ingress,
+        Optional<Duration> stallLimit) {
 
     public HealthSpec {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(ingress, "ingress");
+        Objects.requireNonNull(stallLimit, "stallLimit");
+        if (stallLimit.isPresent() && (stallLimit.get().isNegative() || stallLimit.get().isZero())) {
+            throw new IllegalArgumentException("stallLimit must be positive: " + stallLimit.get());
+        }
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
         }
+    }
+
+    /** Returns a health section without a stall limit of its own. */
+    public HealthSpec(boolean enabled, String host, int port, Optional<Boolean> ingress) {
+        this(enabled, host, port, ingress, Optional.empty());
     }
 }

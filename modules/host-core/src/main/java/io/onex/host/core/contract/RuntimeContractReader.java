@@ -3,14 +3,15 @@ package io.onex.host.core.contract;
 import io.onex.host.api.contract.Environment;
 import io.onex.host.api.contract.EventBusSpec;
 import io.onex.host.api.contract.HealthSpec;
-import io.onex.host.api.contract.SecretsSpec;
 import io.onex.host.api.contract.HostedNode;
 import io.onex.host.api.contract.RuntimeContract;
+import io.onex.host.api.contract.SecretsSpec;
 import io.onex.host.api.contract.ShutdownSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 
@@ -20,7 +21,7 @@ final class RuntimeContractReader {
     static final List<String> TOP_KEYS = List.of("schema_version", "runtime");
     static final List<String> RUNTIME_KEYS = List.of("name", "version", "environment", "event_bus", "handlers",
             "nodes", "nodes_dir", "health", "shutdown", "secrets");
-    static final List<String> HEALTH_KEYS = List.of("enabled", "host", "port", "ingress");
+    static final List<String> HEALTH_KEYS = List.of("enabled", "host", "port", "ingress", "liveness_stall_seconds");
     static final List<String> SHUTDOWN_KEYS = List.of("grace_seconds");
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
 
@@ -72,8 +73,10 @@ final class RuntimeContractReader {
             String host = health.string("host").orElse("127.0.0.1");
             int port = health.integer("port", 8080, 0, 65_535);
             Optional<Boolean> ingress = health.optionalBool("ingress");
+            OptionalInt stall = health.integer("liveness_stall_seconds", 1, 86_400);
             health.finish();
-            return new HealthSpec(enabled, host, port, ingress);
+            return new HealthSpec(enabled, host, port, ingress,
+                    stall.isPresent() ? Optional.of(Duration.ofSeconds(stall.getAsInt())) : Optional.empty());
         }).orElse(new HealthSpec(false, "127.0.0.1", 8080, Optional.empty()));
     }
 

@@ -56,7 +56,8 @@ class ContractLoaderGoodContractsTest {
         assertThat(contract.name()).isEqualTo("orders_host");
         assertThat(contract.version()).isEqualTo("1.4.2");
         assertThat(contract.environment()).isEqualTo(Environment.PROD);
-        assertThat(contract.health()).isEqualTo(new HealthSpec(true, "0.0.0.0", 9090, Optional.empty()));
+        assertThat(contract.health()).isEqualTo(new HealthSpec(true, "0.0.0.0", 9090, Optional.empty(),
+                Optional.of(Duration.ofSeconds(120))));
         assertThat(contract.shutdown()).isEqualTo(new ShutdownSpec(Duration.ofSeconds(45)));
     }
 
