@@ -2,10 +2,12 @@
 # exports JAVA_HOME and PATH for it. The machine's default `java` may be older; it is left alone.
 #
 # Order: $ONEX_JAVA_HOME, $JAVA_HOME, then the newest JDK under /usr/lib/jvm.
+# With ONEX_SKIP_BUILD=1 (a prebuilt host, e.g. in a container image) a JRE is enough.
 
 onex_java_major() {
     local home=$1 version
-    [ -x "$home/bin/java" ] && [ -x "$home/bin/javac" ] || return 1
+    [ -x "$home/bin/java" ] || return 1
+    [ "${ONEX_SKIP_BUILD:-}" = "1" ] || [ -x "$home/bin/javac" ] || return 1
     if [ -f "$home/release" ]; then
         version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release")
     fi
