@@ -31,10 +31,9 @@ final class KvAnswers {
                     throw VaultFailures.notFound(target, get.version());
                 }
                 requireOk(ok, operation, target, status);
-                Map<String, Object> data = object(object(body(reply, operation, target), "data", operation, target),
-                        "data", operation, target);
-                Map<String, Object> metadata = object(object(body(reply, operation, target), "data", operation, target),
-                        "metadata", operation, target);
+                Map<String, Object> answer = object(body(reply, operation, target), "data", operation, target);
+                Map<String, Object> data = object(answer, "data", operation, target);
+                Map<String, Object> metadata = object(answer, "metadata", operation, target);
                 Map<String, Object> shown = new LinkedHashMap<>();
                 METADATA.forEach(key -> shown.put(key, metadata.get(key)));
                 payload.put("version", metadata.get("version"));

@@ -12,6 +12,7 @@ import io.github.jopenlibs.vault.rest.Rest;
 import io.github.jopenlibs.vault.rest.RestException;
 import io.github.jopenlibs.vault.rest.RestResponse;
 import io.onex.host.api.HandlerExecutionException;
+import io.onex.host.api.OnexException;
 import io.onex.host.api.ProtocolConfigurationException;
 import java.net.http.HttpClient;
 import java.util.LinkedHashMap;
@@ -131,6 +132,8 @@ final class VaultClient {
             throw VaultFailures.transport(operation, target, settings, e);
         } catch (RestException e) {
             throw VaultFailures.transport(operation, target, settings, e);
+        } catch (OnexException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw VaultFailures.transport(operation, target, settings, e);
         }

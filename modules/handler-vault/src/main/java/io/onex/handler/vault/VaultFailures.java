@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.util.OptionalInt;
 import javax.net.ssl.SSLException;
 
 /**
@@ -33,7 +34,7 @@ final class VaultFailures {
     }
 
     /** Returns the error of a {@code vault.get_secret} that found nothing. */
-    static OnexException notFound(String target, java.util.OptionalInt version) {
+    static OnexException notFound(String target, OptionalInt version) {
         String which = version.isPresent() ? " version " + version.getAsInt() : "";
         return new HandlerExecutionException("no secret at " + target + which)
                 .withDetail("not_found", true).withDetail("vault_status", 404);

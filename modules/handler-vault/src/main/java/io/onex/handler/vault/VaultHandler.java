@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -67,7 +68,7 @@ public final class VaultHandler implements Handler {
      * @throws io.onex.host.api.ProtocolConfigurationException if the config is invalid
      */
     public static VaultHandler create(HandlerBinding binding, Secrets secrets) {
-        return new VaultHandler(VaultSettings.from(binding), java.util.Objects.requireNonNull(secrets, "secrets"));
+        return new VaultHandler(VaultSettings.from(binding), Objects.requireNonNull(secrets, "secrets"));
     }
 
     @Override
@@ -98,7 +99,7 @@ public final class VaultHandler implements Handler {
         calls.increment();
         try {
             String operation = invocation.operation();
-            if (!OPERATIONS.stream().anyMatch(o -> o.name().equals(operation))) {
+            if (OPERATIONS.stream().noneMatch(o -> o.name().equals(operation))) {
                 throw new InvalidOperationException("the vault handler does not support '" + operation + "'; it supports"
                         + " vault.get_secret, vault.set_secret, vault.delete_secret, vault.list_secrets");
             }

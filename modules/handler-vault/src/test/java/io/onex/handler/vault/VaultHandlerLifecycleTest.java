@@ -91,6 +91,18 @@ class VaultHandlerLifecycleTest {
     }
 
     @Test
+    void aTokenThatCannotBeResolvedStopsInitialisationWithASecretResolutionError() {
+        VaultHandler unresolved = VaultHandler.create(binding(Duration.ofSeconds(5), config(server)), ref -> {
+            throw new io.onex.host.api.SecretResolutionException("secret " + ref + " is not set");
+        });
+
+        OnexException error = failure(unresolved::initialize);
+
+        assertThat(error.code()).isEqualTo(ErrorCode.SECRET_RESOLUTION_ERROR);
+        assertThat(unresolved.health().healthy()).isFalse();
+    }
+
+    @Test
     void shutdownWithoutInitialisationIsHarmless() {
         handler.shutdown();
 
