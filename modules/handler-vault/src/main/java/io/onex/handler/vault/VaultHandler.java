@@ -1,0 +1,185 @@
+package io.onex.handler.vault;
+
+import io.onex.host.api.Handler;
+import io.onex.host.api.HandlerDescription;
+import io.onex.host.api.HandlerHealth;
+import io.onex.host.api.HandlerType;
+import io.onex.host.api.InvalidOperationException;
+import io.onex.host.api.Invocation;
+import io.onex.host.api.OnexException;
+import io.onex.host.api.Secrets;
+import io.onex.host.api.ServiceUnavailableException;
+import io.onex.host.api.contract.HandlerBinding;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The Vault handler: {@code vault.get_secret}, {@code vault.set_secret},
+ * {@code vault.delete_secret} and {@code vault.list_secrets} on a key/value secrets engine,
+ * version 2, through the Vault Java driver, one HTTP client per binding.
+ *
+ * <p>Payload paths are relative to the binding's mount; the node's {@code targets}, when it has
+ * any, bound which paths it may use (see {@link PathTargets}). A request Vault refuses for its
+ * token makes the handler read the token again from the host's secrets once and, if it changed,
+ * send the request once more. Every failure is mapped to a host error that names the operation
+ * and {@code <mount>/<path>}, never the token or a secret value. docs/handlers/vault.md
+ * describes every setting and error.
+ */
+public final class VaultHandler implements Handler {
+
+    private static final String VERSION = "1.0.0";
+    private static final List<HandlerDescription.Operation> OPERATIONS = List.of(
+            new HandlerDescription.Operation("vault.get_secret", List.of("path"), List.of("version"),
+                    List.of("path", "version", "data", "metadata")),
+            new HandlerDescription.Operation("vault.set_secret", List.of("path", "data"), List.of("cas"),
+                    List.of("path", "version")),
+            new HandlerDescription.Operation("vault.delete_secret", List.of("path"), List.of("versions"),
+                    List.of("path", "deleted")),
+            new HandlerDescription.Operation("vault.list_secrets", List.of("path"), List.of(),
+                    List.of("path", "keys")));
+
+    private final VaultSettings settings;
+    private final Secrets secrets;
+    // Each node's targets are parsed once: a node contract's list is fixed for the host's life.
+    private final Map<List<String>, PathTargets> targets = new ConcurrentHashMap<>();
+    private final LongAdder calls = new LongAdder();
+    private final LongAdder failures = new LongAdder();
+    private volatile int lastStatus = -1;
+    private volatile HttpClient http;
+    private volatile VaultClient client;
+    private volatile boolean shutDown;
+
+    private VaultHandler(VaultSettings settings, Secrets secrets) {
+        this.settings = settings;
+        this.secrets = secrets;
+    }
+
+    /**
+     * Builds the handler of a Vault binding.
+     *
+     * @param binding the binding: its {@code timeout_ms} and config (see docs/handlers/vault.md)
+     * @param secrets resolves the binding's {@code token} reference, and reads it again after a denial
+     * @throws io.onex.host.api.ProtocolConfigurationException if the config is invalid
+     */
+    public static VaultHandler create(HandlerBinding binding, Secrets secrets) {
+        return new VaultHandler(VaultSettings.from(binding), Objects.requireNonNull(secrets, "secrets"));
+    }
+
+    @Override
+    public HandlerType handlerType() {
+        return HandlerType.VAULT;
+    }
+
+    /**
+     * Resolves the token and builds the binding's client. No request goes to Vault yet. The JDK
+     * client runs its own selector thread, not the handler.
+     *
+     * @throws io.onex.host.api.SecretResolutionException if the token cannot be resolved
+     */
+    @Override
+    public void initialize() {
+        String token = secrets.apply(settings.tokenRef());
+        HttpClient built = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.client = new VaultClient(settings, built, token);
+        this.http = built;
+    }
+
+    @Override
+    public Map<String, Object> execute(Invocation invocation) {
+        calls.increment();
+        try {
+            String operation = invocation.operation();
+            if (OPERATIONS.stream().noneMatch(o -> o.name().equals(operation))) {
+                throw new InvalidOperationException("the vault handler does not support '" + operation + "'; it supports"
+                        + " vault.get_secret, vault.set_secret, vault.delete_secret, vault.list_secrets");
+            }
+            VaultClient ready = client;
+            if (ready == null || shutDown) {
+                throw new ServiceUnavailableException(operation + ": vault binding '" + settings.binding() + "' is "
+                        + (shutDown ? "shut down" : "not initialised"));
+            }
+            KvRequest request = KvRequest.read(operation, invocation.payload());
+            targets.computeIfAbsent(invocation.targets(), PathTargets::of)
+                    .check(request.path(), operation, invocation.node(), settings.mount());
+            VaultClient.Reply reply = ready.send(request, operation);
+            if (reply.denied() && ready.renew(secrets.refresh(settings.tokenRef()))) {
+                reply = ready.send(request, operation);
+            }
+            lastStatus = reply.status();
+            String target = settings.mount() + (request.path().isEmpty() ? "" : "/" + request.path());
+            if (reply.denied()) {
+                throw VaultFailures.denied(operation, target, reply.status());
+            }
+            return KvAnswers.toPayload(request, reply, operation, settings.mount());
+        } catch (OnexException e) {
+            failures.increment();
+            throw e;
+        }
+    }
+
+    /** Reports the binding's state and counters from memory; it sends nothing to Vault. */
+    @Override
+    public HandlerHealth health() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("binding", settings.binding());
+        details.put("address", settings.address());
+        details.put("mount", settings.mount());
+        settings.namespace().ifPresent(namespace -> details.put("namespace", namespace));
+        details.put("timeout_ms", settings.timeout().toMillis());
+        details.put("calls", calls.sum());
+        details.put("failures", failures.sum());
+        int status = lastStatus;
+        if (status >= 0) {
+            details.put("last_vault_status", status);
+        }
+        if (shutDown) {
+            details.put("state", "shut down");
+            return HandlerHealth.unhealthy(details);
+        }
+        if (client == null) {
+            details.put("state", "not initialised");
+            return HandlerHealth.unhealthy(details);
+        }
+        details.put("state", "ready");
+        return HandlerHealth.healthy(details);
+    }
+
+    @Override
+    public HandlerDescription describe() {
+        return new HandlerDescription(HandlerType.VAULT, VERSION, OPERATIONS);
+    }
+
+    /**
+     * Closes the client. The host calls this after its drain, so no call is in flight unless the
+     * drain gave up; those are aborted.
+     */
+    @Override
+    public void shutdown() {
+        shutDown = true;
+        HttpClient built = http;
+        if (built == null) {
+            return;
+        }
+        built.shutdownNow();
+        try {
+            built.awaitTermination(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "VaultHandler[" + settings.binding() + "]";
+    }
+}
