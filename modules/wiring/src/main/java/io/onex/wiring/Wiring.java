@@ -4,6 +4,7 @@ import io.onex.bus.kafka.KafkaEventBus;
 import io.onex.handler.db.DbHandler;
 import io.onex.handler.http.HttpHandler;
 import io.onex.handler.local.LocalHandler;
+import io.onex.handler.vault.VaultHandler;
 import io.onex.host.api.EventBus;
 import io.onex.host.api.Handler;
 import io.onex.host.api.HandlerType;
@@ -50,7 +51,8 @@ public final class Wiring {
     private static final Map<HandlerType, HandlerFactory> HANDLERS = new EnumMap<>(Map.of(
             HandlerType.LOCAL, (binding, secrets) -> LocalHandler.create(binding),
             HandlerType.HTTP, HttpHandler::create,
-            HandlerType.DB, DbHandler::create));
+            HandlerType.DB, DbHandler::create,
+            HandlerType.VAULT, VaultHandler::create));
 
     /**
      * Builds a bus from its contract section, a lookup for the secrets its settings reference and

@@ -162,7 +162,7 @@ final class VaultClient {
                     .token(token)
                     .engineVersion(2)
                     .prefixPathDepth(settings.mount().split("/").length)
-                    .openTimeout(settings.readTimeoutSeconds())
+                    .openTimeout(settings.openTimeoutSeconds())
                     .readTimeout(settings.readTimeoutSeconds())
                     .httpClient(http);
             if (settings.namespace().isPresent()) {

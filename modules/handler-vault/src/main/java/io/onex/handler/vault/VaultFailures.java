@@ -78,7 +78,7 @@ final class VaultFailures {
                 }
                 case HttpTimeoutException timeout -> {
                     return new OnexTimeoutException(call + ": no answer from Vault within the binding's timeout of "
-                            + settings.readTimeoutSeconds() + " s (timeout_ms rounded up to whole seconds)", error);
+                            + settings.readTimeoutSeconds() + " s (read_timeout_ms rounded up to whole seconds)", error);
                 }
                 case InterruptedException interrupted -> {
                     Thread.currentThread().interrupt();

@@ -87,7 +87,7 @@ public final class VaultHandler implements Handler {
         String token = secrets.apply(settings.tokenRef());
         HttpClient built = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.timeout())
+                .connectTimeout(settings.openTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         this.client = new VaultClient(settings, built, token);
@@ -135,7 +135,8 @@ public final class VaultHandler implements Handler {
         details.put("address", settings.address());
         details.put("mount", settings.mount());
         settings.namespace().ifPresent(namespace -> details.put("namespace", namespace));
-        details.put("timeout_ms", settings.timeout().toMillis());
+        details.put("open_timeout_ms", settings.openTimeout().toMillis());
+        details.put("read_timeout_ms", settings.timeout().toMillis());
         details.put("calls", calls.sum());
         details.put("failures", failures.sum());
         int status = lastStatus;

@@ -18,14 +18,15 @@ import java.util.Optional;
  * @param binding   the binding name, for messages
  * @param address   Vault's address, {@code http(s)://host[:port]}, without a trailing slash
  * @param tokenRef  where the token lives
- * @param mount     the KV version 2 mount, e.g. {@code secret} or {@code team/kv}
- * @param namespace the Vault Enterprise namespace, sent as {@code X-Vault-Namespace}
- * @param timeout   the connect timeout, and the read timeout of each request
+ * @param mount       the KV version 2 mount ({@code kv_mount}), e.g. {@code secret} or {@code team/kv}
+ * @param namespace   the Vault Enterprise namespace, sent as {@code X-Vault-Namespace}
+ * @param openTimeout how long to wait for a connection ({@code open_timeout_ms})
+ * @param timeout     how long each request may wait for Vault's answer ({@code read_timeout_ms})
  */
 record VaultSettings(String binding, String address, SecretRef tokenRef, String mount, Optional<String> namespace,
-        Duration timeout) {
+        Duration openTimeout, Duration timeout) {
 
-    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     static final String DEFAULT_MOUNT = "secret";
 
     VaultSettings {
@@ -34,31 +35,49 @@ record VaultSettings(String binding, String address, SecretRef tokenRef, String 
         Objects.requireNonNull(tokenRef, "tokenRef");
         Objects.requireNonNull(mount, "mount");
         Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(openTimeout, "openTimeout");
         Objects.requireNonNull(timeout, "timeout");
     }
 
     /**
-     * Reads the binding's config: {@code address}, {@code token} (a secret_ref), {@code mount}
-     * and {@code namespace}, with the binding's {@code timeout_ms}.
+     * Reads the binding's config: {@code address}, {@code token} (a secret_ref), {@code kv_mount},
+     * {@code namespace}, {@code open_timeout_ms} and {@code read_timeout_ms} (the keys the contract
+     * loader checks and fills with defaults; see docs/handlers/vault.md).
      *
      * @throws ProtocolConfigurationException naming the binding and the key, never a value
      */
     static VaultSettings from(HandlerBinding binding) {
         Map<String, Object> config = binding.config();
         String name = binding.name();
-        Duration timeout = binding.timeout().orElse(DEFAULT_TIMEOUT);
-        if (timeout.isZero() || timeout.isNegative()) {
-            throw problem(name, "timeout_ms", "must be positive, not " + timeout.toMillis());
-        }
         return new VaultSettings(name, address(name, config.get("address")), token(name, config.get("token")),
-                mount(name, config.getOrDefault("mount", DEFAULT_MOUNT)), namespace(name, config.get("namespace")),
-                timeout);
+                mount(name, config.getOrDefault("kv_mount", DEFAULT_MOUNT)), namespace(name, config.get("namespace")),
+                millis(name, config, "open_timeout_ms"), millis(name, config, "read_timeout_ms"));
     }
 
     /** Returns the read timeout in the whole seconds the driver takes, rounded up. */
     int readTimeoutSeconds() {
-        long millis = timeout.toMillis();
+        return wholeSeconds(timeout);
+    }
+
+    /** Returns the connect timeout in the whole seconds the driver takes, rounded up. */
+    int openTimeoutSeconds() {
+        return wholeSeconds(openTimeout);
+    }
+
+    private static int wholeSeconds(Duration duration) {
+        long millis = duration.toMillis();
         return (int) Math.min(Integer.MAX_VALUE, (millis + 999) / 1000);
+    }
+
+    private static Duration millis(String binding, Map<String, Object> config, String key) {
+        Object value = config.get(key);
+        if (value == null) {
+            return DEFAULT_TIMEOUT;
+        }
+        if (value instanceof Number number && number.longValue() > 0) {
+            return Duration.ofMillis(number.longValue());
+        }
+        throw problem(binding, key, "must be a positive number of milliseconds");
     }
 
     private static String address(String binding, Object value) {
@@ -96,7 +115,7 @@ record VaultSettings(String binding, String address, SecretRef tokenRef, String 
         if (value instanceof String text && SecretPath.isValid(text)) {
             return text;
         }
-        throw problem(binding, "mount", "must be the KV version 2 mount path: segments of letters, digits, '.', '_'"
+        throw problem(binding, "kv_mount", "must be the KV version 2 mount path: segments of letters, digits, '.', '_'"
                 + " or '-' separated by '/', without a leading or trailing '/' or a '..' segment");
     }
 
@@ -111,7 +130,6 @@ record VaultSettings(String binding, String address, SecretRef tokenRef, String 
     }
 
     private static ProtocolConfigurationException problem(String binding, String key, String message) {
-        String where = key.equals("timeout_ms") ? key : "config." + key;
-        return new ProtocolConfigurationException("vault binding '" + binding + "': " + where + " " + message);
+        return new ProtocolConfigurationException("vault binding '" + binding + "': config." + key + " " + message);
     }
 }

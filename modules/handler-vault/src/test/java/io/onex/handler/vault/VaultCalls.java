@@ -56,7 +56,11 @@ final class VaultCalls {
         }
     }
 
+    /** Returns a binding whose Vault timeouts (config open/read_timeout_ms, unless set) are {@code timeout}. */
     static HandlerBinding binding(Duration timeout, Map<String, Object> config) {
+        config = new LinkedHashMap<>(config);
+        config.putIfAbsent("open_timeout_ms", timeout.toMillis());
+        config.putIfAbsent("read_timeout_ms", timeout.toMillis());
         return new HandlerBinding(HandlerType.VAULT, "vault", true, true, Optional.of(timeout), Optional.empty(),
                 OptionalDouble.empty(), Optional.empty(), Optional.empty(), config);
     }

@@ -63,7 +63,7 @@ class VaultHandlerLifecycleTest {
         HandlerHealth health = handler.health();
 
         assertThat(health.details()).containsEntry("binding", "vault").containsEntry("address", server.address())
-                .containsEntry("mount", "secret").containsEntry("timeout_ms", 5000L).containsEntry("calls", 2L)
+                .containsEntry("mount", "secret").containsEntry("read_timeout_ms", 5000L).containsEntry("calls", 2L)
                 .containsEntry("failures", 1L).containsEntry("last_vault_status", 404);
         assertThat(server.requests()).hasSize(requests);
     }

@@ -176,7 +176,7 @@ class VaultHandlerTest {
     void anotherMountIsUsedWhenTheBindingNamesIt() {
         server.mount("kv");
         Map<String, Object> config = VaultCalls.config(server);
-        config.put("mount", "kv");
+        config.put("kv_mount", "kv");
         VaultHandler onKv = handler(config, Duration.ofSeconds(5),
                 new VaultCalls.TokenSecrets(server.rootToken(), server.rootToken()));
         try {

@@ -43,7 +43,7 @@ class VaultSettingsTest {
 
     @Test
     void readsAMountAndANamespace() {
-        VaultSettings settings = read(config("mount", "team/kv", "namespace", "ns1/apps"));
+        VaultSettings settings = read(config("kv_mount", "team/kv", "namespace", "ns1/apps"));
 
         assertThat(settings.mount()).isEqualTo("team/kv");
         assertThat(settings.namespace()).isEqualTo(Optional.of("ns1/apps"));
@@ -87,9 +87,9 @@ class VaultSettingsTest {
 
     @Test
     void aMalformedMountIsRefused() {
-        assertThatThrownBy(() -> read(config("mount", "/secret"))).hasMessageContaining("config.mount");
-        assertThatThrownBy(() -> read(config("mount", "a/../b"))).hasMessageContaining("config.mount");
-        assertThatThrownBy(() -> read(config("mount", 5))).hasMessageContaining("config.mount");
+        assertThatThrownBy(() -> read(config("kv_mount", "/secret"))).hasMessageContaining("config.kv_mount");
+        assertThatThrownBy(() -> read(config("kv_mount", "a/../b"))).hasMessageContaining("config.kv_mount");
+        assertThatThrownBy(() -> read(config("kv_mount", 5))).hasMessageContaining("config.kv_mount");
     }
 
     @Test
@@ -100,6 +100,6 @@ class VaultSettingsTest {
     @Test
     void aNonPositiveTimeoutIsRefused() {
         assertThatThrownBy(() -> VaultSettings.from(binding(Duration.ZERO, config())))
-                .isInstanceOf(ProtocolConfigurationException.class).hasMessageContaining("timeout_ms");
+                .isInstanceOf(ProtocolConfigurationException.class).hasMessageContaining("config.open_timeout_ms");
     }
 }
