@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 
 /**
  * A real HTTP server on a free loopback port that answers the part of Consul's HTTP API used for
- * basic service discovery: agent service registration and deregistration, the catalog's service
+ * basic service discovery: agent service registration, lookup and deregistration, the catalog's service
  * listings, the health listing of a service and the leader status, as one agent on one node of
  * the datacenter {@code dc1}. Like a Consul server it lists itself as the service {@code consul}.
  *
@@ -342,6 +342,9 @@ public final class ConsulAgentServer implements AutoCloseable {
         if (api.startsWith("agent/service/deregister/")) {
             return method.equals("PUT") ? catalog.deregister(api.substring("agent/service/deregister/".length()))
                     : notAllowed(method);
+        }
+        if (api.startsWith("agent/service/") && method.equals("GET")) {
+            return catalog.definition(api.substring("agent/service/".length()));
         }
         boolean read = api.equals("catalog/services") || api.startsWith("catalog/service/")
                 || api.startsWith("health/service/");

@@ -152,6 +152,24 @@ final class ConsulCatalog {
         return new Answer(200, null, false);
     }
 
+    /** Answers {@code GET /v1/agent/service/{id}}: the service's definition on the agent. */
+    Answer definition(String id) {
+        Service service = services.get(id);
+        if (service == null) {
+            return Answer.error(404, "unknown service ID: " + id);
+        }
+        Map<String, Object> definition = new LinkedHashMap<>();
+        definition.put("ID", service.id());
+        definition.put("Service", service.name());
+        definition.put("Tags", service.tags());
+        definition.put("Meta", service.meta());
+        definition.put("Port", service.port());
+        definition.put("Address", service.address());
+        definition.put("Datacenter", DATACENTER);
+        definition.put("ContentHash", Long.toHexString(service.createIndex() * 31 + index));
+        return Answer.json(definition);
+    }
+
     /** Answers {@code GET /v1/catalog/services}: every service name with the union of its tags. */
     Answer names(boolean local) {
         Map<String, List<String>> names = new TreeMap<>();

@@ -82,6 +82,14 @@ class ConsulAgentServerTest {
     }
 
     @Test
+    void theAgentReturnsTheDefinitionOfAServiceById() throws Exception {
+        call("PUT", "/v1/agent/service/register", WEB);
+        Map<String, Object> definition = json(call("GET", "/v1/agent/service/web-1", null));
+        assertThat(definition).containsEntry("ID", "web-1").containsEntry("Service", "web");
+        assertThat(call("GET", "/v1/agent/service/nope", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void anUnknownServiceHasNoInstances() throws Exception {
         HttpResponse<String> response = call("GET", "/v1/catalog/service/nothing", null);
         assertThat(response.statusCode()).isEqualTo(200);
