@@ -23,6 +23,9 @@ final class ConsulFailures {
     /** How deep a cause chain is searched; the JDK wraps a failure a few levels at most. */
     private static final int MAX_DEPTH = 8;
 
+    /** How the JDK's limiting body subscriber fails an answer over its limit (a plain IOException). */
+    private static final String OVERFLOW = "body exceeds capacity";
+
     private ConsulFailures() {
     }
 
@@ -82,6 +85,11 @@ final class ConsulFailures {
             if (cause instanceof HttpTimeoutException) {
                 return timeout(call, timeout, error);
             }
+            if (cause.getClass() == IOException.class && cause.getMessage() != null
+                    && cause.getMessage().startsWith(OVERFLOW)) {
+                return new HandlerExecutionException(call.describe() + ": Consul's answer is larger than "
+                        + ConsulClient.MAX_RESPONSE_BYTES + " bytes; the download was stopped", error);
+            }
             if (cause instanceof UnresolvedAddressException) {
                 return unreachable(call, error, "the host name cannot be resolved");
             }
@@ -89,6 +97,12 @@ final class ConsulFailures {
         if (hasIoCause(error)) {
             return unreachable(call, error, "connection refused, reset or closed: "
                     + innermostIo(error).getClass().getSimpleName());
+        }
+        if (error instanceof IllegalArgumentException) {
+            // The JDK refuses a header value with a line break. The value may be the token, so neither it nor
+            // the JDK's exception, whose message might quote it, is kept.
+            return new HandlerExecutionException(call.describe() + ": the JDK client refuses the request (the ACL"
+                    + " token holds a character a header cannot carry?)");
         }
         return new HandlerExecutionException(call.describe() + ": the request failed unexpectedly ("
                 + error.getClass().getSimpleName() + ")", error);

@@ -195,6 +195,19 @@ class ConsulHandlerErrorsTest {
         }
     }
 
+    @Test
+    void anAnswerLargerThanTheLimitIsAnExecutionErrorNotAnOutage() {
+        try (TestHttpServer other = TestHttpServer.start()) {
+            other.answer("/v1/catalog/services", HttpReply.sized(ConsulClient.MAX_RESPONSE_BYTES + 1));
+            ConsulHandler handler = consul(Duration.ofSeconds(5), other.url("").replaceAll("/$", ""));
+
+            OnexException e = failure(handler, call("consul.list_services", payload()));
+
+            assertThat(e.code()).isEqualTo(ErrorCode.HANDLER_EXECUTION_ERROR);
+            assertThat(e.getMessage()).contains("larger than");
+        }
+    }
+
     // --- transport failures ---
 
     @Test

@@ -113,6 +113,15 @@ class ConsulHandlerTokenTest {
     }
 
     @Test
+    void aTokenThatCannotBeAHeaderIsRefusedWithoutShowingIt() {
+        OnexException e = failure(handler(new RotatingSecrets("bad\nt0ken")), call("consul.list_services", payload()));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.HANDLER_EXECUTION_ERROR);
+        assertThat(e.getMessage()).doesNotContain("t0ken");
+        assertThat(consul.requests()).isEmpty();
+    }
+
+    @Test
     void noMessageHealthOrDescriptionEverHoldsTheToken() {
         RotatingSecrets secrets = new RotatingSecrets(SECRET);
         ConsulHandler handler = handler(secrets);
