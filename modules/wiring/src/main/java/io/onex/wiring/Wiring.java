@@ -1,6 +1,7 @@
 package io.onex.wiring;
 
 import io.onex.bus.kafka.KafkaEventBus;
+import io.onex.handler.consul.ConsulHandler;
 import io.onex.handler.db.DbHandler;
 import io.onex.handler.http.HttpHandler;
 import io.onex.handler.local.LocalHandler;
@@ -52,7 +53,8 @@ public final class Wiring {
             HandlerType.LOCAL, (binding, secrets) -> LocalHandler.create(binding),
             HandlerType.HTTP, HttpHandler::create,
             HandlerType.DB, DbHandler::create,
-            HandlerType.VAULT, VaultHandler::create));
+            HandlerType.VAULT, VaultHandler::create,
+            HandlerType.CONSUL, ConsulHandler::create));
 
     /**
      * Builds a bus from its contract section, a lookup for the secrets its settings reference and

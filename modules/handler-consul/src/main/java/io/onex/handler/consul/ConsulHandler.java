@@ -1,0 +1,174 @@
+package io.onex.handler.consul;
+
+import io.onex.host.api.Handler;
+import io.onex.host.api.HandlerDescription;
+import io.onex.host.api.HandlerHealth;
+import io.onex.host.api.HandlerType;
+import io.onex.host.api.InvalidOperationException;
+import io.onex.host.api.Invocation;
+import io.onex.host.api.OnexException;
+import io.onex.host.api.Secrets;
+import io.onex.host.api.ServiceUnavailableException;
+import io.onex.host.api.contract.HandlerBinding;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The Consul handler: basic service discovery on Consul's HTTP API through the JDK's HTTP
+ * client, one client per binding. {@code consul.register_service} and
+ * {@code consul.deregister_service} act on the agent at the binding's {@code address};
+ * {@code consul.get_service}, {@code consul.list_services} and {@code consul.health_check_service}
+ * read the catalog and the health of the binding's {@code datacenter} (the agent's own when unset).
+ *
+ * <p>The ACL token, a secret reference, is resolved for each call and sent in
+ * {@code X-Consul-Token}; when Consul refuses it, it is read again from its source once and the
+ * call is tried once more. A node's {@code targets} are the service names it may use
+ * ({@link ServiceTargets}). Every failure is mapped to a host error ({@link ConsulFailures});
+ * no message, health report or description ever holds the token. docs/handlers/consul.md
+ * describes every setting, payload and error.
+ */
+public final class ConsulHandler implements Handler {
+
+    private static final String VERSION = "1.0.0";
+
+    private static final List<String> OPERATIONS = List.of("consul.register_service", "consul.deregister_service",
+            "consul.get_service", "consul.list_services", "consul.health_check_service");
+
+    private final ConsulSettings settings;
+    private final Secrets secrets;
+    // Each node's targets are parsed once: a node contract's list is fixed for the host's life.
+    private final Map<List<String>, ServiceTargets> targets = new ConcurrentHashMap<>();
+    private final LongAdder calls = new LongAdder();
+    private final LongAdder failures = new LongAdder();
+    private volatile HttpClient client;
+    private volatile ConsulOperations operations;
+    private volatile boolean shutDown;
+
+    private ConsulHandler(ConsulSettings settings, Secrets secrets) {
+        this.settings = settings;
+        this.secrets = secrets;
+    }
+
+    /**
+     * Builds the handler of a Consul binding. Nothing is resolved or sent until the first call.
+     *
+     * @param binding the binding: its {@code timeout_ms} and config (see docs/handlers/consul.md)
+     * @param secrets resolves (and refreshes) the {@code token} reference
+     * @throws io.onex.host.api.ProtocolConfigurationException if the config is invalid
+     */
+    public static ConsulHandler create(HandlerBinding binding, Secrets secrets) {
+        java.util.Objects.requireNonNull(secrets, "secrets");
+        return new ConsulHandler(ConsulSettings.from(binding), secrets);
+    }
+
+    @Override
+    public HandlerType handlerType() {
+        return HandlerType.CONSUL;
+    }
+
+    /** Builds the binding's client. The JDK client runs its own selector thread, not the handler. */
+    @Override
+    public void initialize() {
+        HttpClient built = HttpClient.newBuilder()
+                .connectTimeout(settings.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER) // the agent never redirects; a token must not travel
+                .build();
+        this.operations = new ConsulOperations(new ConsulClient(built, settings, secrets), settings);
+        this.client = built;
+    }
+
+    @Override
+    public Map<String, Object> execute(Invocation invocation) {
+        calls.increment();
+        try {
+            String operation = invocation.operation();
+            ConsulOperations ready = operations;
+            if (!OPERATIONS.contains(operation)) {
+                throw new InvalidOperationException("the consul handler does not support '" + operation
+                        + "'; it supports " + String.join(", ", OPERATIONS));
+            }
+            if (ready == null || shutDown) {
+                throw new ServiceUnavailableException(operation + ": consul binding '" + settings.binding()
+                        + "' is " + (shutDown ? "shut down" : "not initialised"));
+            }
+            ServiceTargets allowed = targets.computeIfAbsent(invocation.targets(), ServiceTargets::of);
+            Map<String, Object> payload = invocation.payload();
+            String node = invocation.node();
+            return switch (operation) {
+                case "consul.register_service" -> ready.register(operation, payload, allowed, node);
+                case "consul.deregister_service" -> ready.deregister(operation, payload, allowed, node);
+                case "consul.get_service" -> ready.get(operation, payload, allowed, node);
+                case "consul.list_services" -> ready.list(operation, payload, allowed);
+                default -> ready.health(operation, payload, allowed, node);
+            };
+        } catch (OnexException e) {
+            failures.increment();
+            throw e;
+        }
+    }
+
+    /** Reports the settings and counters without any I/O; the token appears only as whether one is set. */
+    @Override
+    public HandlerHealth health() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("binding", settings.binding());
+        details.put("address", settings.shownAddress());
+        settings.datacenter().ifPresent(dc -> details.put("datacenter", dc));
+        details.put("acl_token", settings.token().isPresent() ? "configured" : "none");
+        details.put("timeout_ms", settings.timeout().toMillis());
+        details.put("calls", calls.sum());
+        details.put("failures", failures.sum());
+        if (shutDown) {
+            details.put("state", "shut down");
+            return HandlerHealth.unhealthy(details);
+        }
+        if (client == null) {
+            details.put("state", "not initialised");
+            return HandlerHealth.unhealthy(details);
+        }
+        return HandlerHealth.healthy(details);
+    }
+
+    @Override
+    public HandlerDescription describe() {
+        return new HandlerDescription(HandlerType.CONSUL, VERSION, List.of(
+                new HandlerDescription.Operation("consul.register_service", List.of("name"),
+                        List.of("id", "address", "port", "tags", "meta", "check"), List.of("id", "registered")),
+                new HandlerDescription.Operation("consul.deregister_service", List.of("id"), List.of(),
+                        List.of("id", "deregistered")),
+                new HandlerDescription.Operation("consul.get_service", List.of("name"), List.of(),
+                        List.of("name", "instances")),
+                new HandlerDescription.Operation("consul.list_services", List.of(), List.of(), List.of("services")),
+                new HandlerDescription.Operation("consul.health_check_service", List.of("name"),
+                        List.of("passing_only"), List.of("name", "instances", "passing", "total"))));
+    }
+
+    /**
+     * Closes the client. The host calls this after its drain, so no call is in flight unless the
+     * drain gave up; those are aborted.
+     */
+    @Override
+    public void shutdown() {
+        shutDown = true;
+        HttpClient built = client;
+        if (built == null) {
+            return;
+        }
+        built.shutdownNow();
+        try {
+            built.awaitTermination(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ConsulHandler[" + settings.binding() + "]";
+    }
+}
