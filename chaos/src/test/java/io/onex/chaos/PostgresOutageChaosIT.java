@@ -58,6 +58,10 @@ class PostgresOutageChaosIT {
                     postgres.stop();
                     report.event("injected: PostgreSQL stopped");
                     await().atMost(Duration.ofSeconds(30)).until(() -> watch.firstSeen("ready", "503").isPresent());
+                    String notReady = probe.get("/health/ready").body();
+                    report.event("health: /health/ready says " + notReady);
+                    assertThat(notReady).contains("\"component\":\"binding:orders_db\"",
+                            "the required binding is unhealthy").doesNotContain(postgres.address().password());
                     await().atMost(OUTAGE.plusSeconds(30)).pollInterval(Duration.ofMillis(100))
                             .until(() -> report.elapsed().minus(stoppedAt).compareTo(OUTAGE) >= 0);
                     postgres.start();
