@@ -28,6 +28,7 @@ class DbPoolExhaustionChaosIT {
     private static final int POOL_SIZE = 5;
     private static final int CONCURRENT = 20;
     private static final String SLOW = "{\"sql\":\"SELECT 1 AS slept FROM pg_sleep(2)\",\"parameters\":[]}";
+    private static final String WARM = "{\"sql\":\"SELECT 1 AS up FROM pg_sleep(0.3)\",\"parameters\":[]}";
     private static final String QUICK = "{\"sql\":\"SELECT 1 AS up\",\"parameters\":[]}";
     /** The host's connections as the server sees them: every client but this check's own. */
     private static final String HOST_CONNECTIONS = "SELECT count(*) FROM pg_stat_activity"
@@ -84,7 +85,7 @@ class DbPoolExhaustionChaosIT {
     private static void warmUp(StdioHost host, ChaosReport report) {
         List<UUID> warm = new ArrayList<>();
         for (int i = 0; i < POOL_SIZE; i++) {
-            warm.add(host.send("pool", "db", "db.query", "{\"sql\":\"SELECT 1 AS up FROM pg_sleep(0.3)\",\"parameters\":[]}"));
+            warm.add(host.send("pool", "db", "db.query", WARM));
         }
         host.awaitAnswers(warm, Duration.ofSeconds(30));
         report.event("pool warmed up: " + host.outcomes(warm));

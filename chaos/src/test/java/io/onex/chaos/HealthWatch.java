@@ -41,7 +41,8 @@ final class HealthWatch implements AutoCloseable {
     }
 
     /** Starts watching {@code signals}, each read by its function (which may return "unreachable"). */
-    static HealthWatch start(HealthProbe probe, ChaosReport report, Map<String, Function<HealthProbe, String>> signals) {
+    static HealthWatch start(HealthProbe probe, ChaosReport report,
+            Map<String, Function<HealthProbe, String>> signals) {
         HealthWatch watch = new HealthWatch(probe, report, signals);
         watch.sample();
         watch.thread.start();

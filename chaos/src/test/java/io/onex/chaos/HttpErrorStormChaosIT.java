@@ -115,7 +115,8 @@ class HttpErrorStormChaosIT {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> host.awaitAnswer(host.send("storm", "http", "http.get",
                         "{\"url\":\"" + server.url("/api?probe") + "\"}"), Duration.ofSeconds(10)).success());
-        await().atMost(Duration.ofSeconds(10)).until(() -> watch.firstSeenAfter("breaker", "closed", healedAt).isPresent());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> watch.firstSeenAfter("breaker", "closed", healedAt).isPresent());
         Duration closed = watch.firstSeenAfter("breaker", "closed", healedAt).orElseThrow().minus(healedAt);
         report.figure("recovery (breaker closed) after the server healed", ChaosReport.seconds(closed));
         List<UUID> after = new ArrayList<>();

@@ -86,13 +86,15 @@ class KafkaBrokerLossChaosIT {
                 && watch.firstSeen("ready", "503").isPresent());
         assertThat(probe.status("/health/live")).as("live while the broker is away").isEqualTo(200);
         assertThat(host.alive()).isTrue();
-        await().atMost(Duration.ofSeconds(30)).until(() -> host.stderrSoFar().contains("the Kafka broker is unreachable"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> host.stderrSoFar().contains("the Kafka broker is unreachable"));
 
         report.event("restoring: restarting the broker on the same port");
         Duration restartedAt = report.elapsed();
         broker.restart();
         report.event("broker accepting connections again");
-        await().atMost(Duration.ofSeconds(120)).until(() -> watch.firstSeenAfter("ready", "200", restartedAt).isPresent());
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> watch.firstSeenAfter("ready", "200", restartedAt).isPresent());
         report.figure("kafka_healthy false after the kill",
                 ChaosReport.seconds(watch.firstSeen("kafka_healthy", "false").orElseThrow().minus(killedAt)));
         report.figure("ready 200 again after the restart", ChaosReport.seconds(
@@ -107,7 +109,8 @@ class KafkaBrokerLossChaosIT {
         }
         report.event("every request answered");
         Map<UUID, int[]> counts = tally(output);
-        long duplicates = expected.stream().mapToLong(id -> Math.max(0, counts.getOrDefault(id, new int[2])[0] - 1)).sum();
+        long duplicates = expected.stream()
+                .mapToLong(id -> Math.max(0, counts.getOrDefault(id, new int[2])[0] - 1)).sum();
         long failed = expected.stream().filter(id -> counts.containsKey(id) && counts.get(id)[1] > 0).count();
         Set<UUID> missing = new LinkedHashSet<>(expected);
         missing.removeAll(counts.keySet());

@@ -80,8 +80,9 @@ class MemoryPressureChaosIT {
                 assertThat(host.outcomes(ids)).containsExactly(Map.entry("OK", (long) PER_ROUND));
                 fullGc(host);
                 heapAfter[round] = heapUsed(probe);
-                report.event("round " + (round + 1) + ": old generation after full GC " + ProcessMemory.mib(heapAfter[round]));
-                report.figure("old generation after full GC, round " + (round + 1), ProcessMemory.mib(heapAfter[round]));
+                String retained = ProcessMemory.mib(heapAfter[round]);
+                report.event("round " + (round + 1) + ": old generation after full GC " + retained);
+                report.figure("old generation after full GC, round " + (round + 1), retained);
             }
             long hwm = memory.highWaterMark();
             report.figure("peak RSS (sampled every 50 ms)", ProcessMemory.mib(memory.peakSampled()));
@@ -89,8 +90,8 @@ class MemoryPressureChaosIT {
             report.figure("RSS bound asserted", ProcessMemory.mib(RSS_BOUND));
             report.figure("responses out", host.responseLines());
             assertThat(hwm).as("the host's RSS high-water mark").isLessThan(RSS_BOUND);
-            assertThat(java.util.Arrays.stream(heapAfter).boxed().toList()).as("old generation after each round").allMatch(
-                    used -> used < idleHeap + RETAINED_TOLERANCE);
+            assertThat(java.util.Arrays.stream(heapAfter).boxed().toList()).as("old generation after each round")
+                    .allMatch(used -> used < idleHeap + RETAINED_TOLERANCE);
             assertThat(heapAfter[ROUNDS - 1] - heapAfter[0]).as("heap growth from the first round to the last")
                     .isLessThan(LEAK_TOLERANCE);
             assertThat(host.process().alive()).isTrue();

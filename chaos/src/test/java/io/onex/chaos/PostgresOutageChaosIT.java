@@ -50,7 +50,8 @@ class PostgresOutageChaosIT {
                 List<UUID> sent = new CopyOnWriteArrayList<>();
                 try (HealthWatch watch = HealthWatch.start(probe, report, signals());
                         Load load = Load.start(() -> sent.add(host.send("orders", "db", "db.query", QUERY)))) {
-                    await().atMost(Duration.ofSeconds(30)).until(() -> host.outcomes(sent).getOrDefault("OK", 0L) >= 20);
+                    await().atMost(Duration.ofSeconds(30))
+                            .until(() -> host.outcomes(sent).getOrDefault("OK", 0L) >= 20);
                     report.event("steady state: " + sent.size() + " envelopes sent");
 
                     Duration stoppedAt = report.elapsed();
@@ -66,13 +67,20 @@ class PostgresOutageChaosIT {
                             .until(() -> report.elapsed().minus(stoppedAt).compareTo(OUTAGE) >= 0);
                     postgres.start();
                     Duration restartedAt = report.elapsed();
-                    report.event("restored: PostgreSQL started (down " + ChaosReport.seconds(restartedAt.minus(stoppedAt)) + ")");
+                    report.event("restored: PostgreSQL started (down "
+                            + ChaosReport.seconds(restartedAt.minus(stoppedAt)) + ")");
                     int sentAtRestart = sent.size();
 
-                    await().atMost(Duration.ofSeconds(60)).until(() -> watch.firstSeenAfter("ready", "200", restartedAt).isPresent());
-                    await().atMost(Duration.ofSeconds(60)).until(() -> sent.subList(sentAtRestart, sent.size()).stream()
-                            .anyMatch(id -> host.answersTo(id).stream().anyMatch(StdioHost.Answer::success)));
-                    Duration recovered = watch.firstSeenAfter("ready", "200", restartedAt).orElseThrow().minus(restartedAt);
+                    await().atMost(Duration.ofSeconds(60))
+                            .until(() -> watch.firstSeenAfter("ready", "200", restartedAt).isPresent());
+                    // A snapshot: the load keeps adding while this looks.
+                    await().atMost(Duration.ofSeconds(60)).until(() -> {
+                        List<UUID> snapshot = List.copyOf(sent);
+                        return snapshot.subList(sentAtRestart, snapshot.size()).stream()
+                                .anyMatch(id -> host.answersTo(id).stream().anyMatch(StdioHost.Answer::success));
+                    });
+                    Duration recovered = watch.firstSeenAfter("ready", "200", restartedAt).orElseThrow()
+                            .minus(restartedAt);
                     report.figure("ready 503 after the stop", ChaosReport.seconds(
                             watch.firstSeen("ready", "503").orElseThrow().minus(stoppedAt)));
                     report.figure("ready 200 again after the restart", ChaosReport.seconds(recovered));
