@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -93,7 +92,7 @@ public final class SecretResolver implements Secrets, AutoCloseable {
     private final Duration ttl;
     private final Path filesDirectory;
     private final Optional<VaultSettings> vaultSettings;
-    private final Optional<VaultSource> vault;
+    private final SourceChain sources;
     private final Clock clock;
     private final ConcurrentHashMap<String, Entry> cache = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -105,7 +104,7 @@ public final class SecretResolver implements Secrets, AutoCloseable {
         this.filesDirectory = builder.filesDirectory;
         this.vaultSettings = builder.vault;
         this.clock = builder.clock;
-        this.vault = builder.vault.map(settings -> new VaultSource(settings, builder.environment));
+        this.sources = new SourceChain(builder.environment, builder.order, builder.filesDirectory, builder.vault);
     }
 
     /** Returns a builder reading environment values from {@code environment}. */
@@ -130,7 +129,7 @@ public final class SecretResolver implements Secrets, AutoCloseable {
             return cached.value();
         }
         try {
-            return store(ref, read(ref), now);
+            return store(ref, sources.read(ref), now);
         } catch (SecretResolutionException e) {
             if (cached == null) {
                 throw e;
@@ -153,7 +152,7 @@ public final class SecretResolver implements Secrets, AutoCloseable {
         Objects.requireNonNull(ref, "ref");
         ensureOpen();
         Instant now = clock.instant();
-        return store(ref, read(ref), now);
+        return store(ref, sources.read(ref), now);
     }
 
     /** Returns the environment that {@code env:} references and the ENV source read. */
@@ -176,7 +175,7 @@ public final class SecretResolver implements Secrets, AutoCloseable {
     public void close() {
         closed = true;
         cache.clear();
-        vault.ifPresent(VaultSource::close);
+        sources.close();
     }
 
     private String store(SecretRef ref, String value, Instant now) {
@@ -184,55 +183,6 @@ public final class SecretResolver implements Secrets, AutoCloseable {
             cache.put(ref.reference(), new Entry(value, now));
         }
         return value;
-    }
-
-    private String read(SecretRef ref) {
-        String reference = ref.reference();
-        Lookup lookup = switch (ref.source()) {
-            case ENV -> env(ref, reference.substring("env:".length()));
-            case FILE -> file(ref, reference.substring("file:".length()));
-            case VAULT -> ordered(BareReference.parse(ref));
-        };
-        return switch (lookup) {
-            case Lookup.Found found -> found.value();
-            case Lookup.Absent absent -> throw new SecretResolutionException(
-                    "secret " + ref + " cannot be resolved: " + absent.reason());
-        };
-    }
-
-    private Lookup env(SecretRef ref, String name) {
-        if (name.isBlank()) {
-            throw new SecretResolutionException("secret " + ref + " names no variable; write env:NAME");
-        }
-        return LocalSources.variable(environment, name);
-    }
-
-    private static Lookup file(SecretRef ref, String path) {
-        Path file = Path.of(path);
-        if (!file.isAbsolute()) {
-            throw new SecretResolutionException("secret " + ref + " names a relative file; write file:/absolute/path"
-                    + " (e.g. file:/var/run/secrets/onex/db/password)");
-        }
-        return LocalSources.file(file);
-    }
-
-    private Lookup ordered(BareReference ref) {
-        List<String> reasons = new ArrayList<>();
-        for (Source source : order) {
-            Lookup lookup = switch (source) {
-                case VAULT -> vault.map(v -> v.read(ref))
-                        .orElseGet(() -> new Lookup.Absent("vault: no Vault is configured"));
-                case ENV -> LocalSources.variable(environment, ref.variableName());
-                case FILE -> LocalSources.file(ref.file(filesDirectory));
-            };
-            switch (lookup) {
-                case Lookup.Found found -> {
-                    return found;
-                }
-                case Lookup.Absent absent -> reasons.add(absent.reason());
-            }
-        }
-        return new Lookup.Absent(String.join("; ", reasons));
     }
 
     private void ensureOpen() {

@@ -305,6 +305,43 @@ class SecretResolverVaultTest {
     }
 
     @Test
+    void aTokenFileRemovedBeforeTheReReadIsReportedWithoutARetry() throws IOException {
+        server.put("secret", "app/gone", Map.of("password", VALUE));
+        Path tokenFile = files.resolve("vault-token");
+        Files.writeString(tokenFile, "refused-token-5e");
+        VaultSettings fromFile = VaultSettings.of(URI.create(server.address()), new SecretRef("file:" + tokenFile));
+        try (SecretResolver secrets = SecretResolver.builder(Environment.of(Map.of()))
+                .vault(fromFile).filesDirectory(files).build()) {
+            assertThatThrownBy(() -> secrets.apply(ref("app/gone#password"))).hasMessageContaining("(403)");
+            server.clearRequests();
+            Files.delete(tokenFile);
+            assertThatThrownBy(() -> secrets.apply(ref("app/gone#password")))
+                    .satisfies(e -> assertSafe(e, "app/gone#password"))
+                    .hasMessageContaining("vault: permission denied reading secret/app/gone (403); the token could"
+                            + " not be read again (file: " + tokenFile + " does not exist)")
+                    .hasMessageNotContaining("refused-token-5e");
+        }
+        assertThat(reads("app/gone")).hasSize(1);
+    }
+
+    @Test
+    void concurrentCallersAllReceiveTheValue() throws Exception {
+        server.put("secret", "db/concurrent", Map.of("password", VALUE));
+        try (SecretResolver secrets = resolver(Map.of("VAULT_TOKEN", ROOT_TOKEN)).cacheTtl(Duration.ofMinutes(1)).build();
+                var callers = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                answers.add(callers.submit(() -> secrets.apply(ref("db/concurrent#password"))));
+            }
+            for (var answer : answers) {
+                assertThat(answer.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(VALUE);
+            }
+        }
+        // Callers that find no entry at the same moment may each read; at most one per caller thread.
+        assertThat(reads("db/concurrent")).hasSizeBetween(1, 8);
+    }
+
+    @Test
     void anUnreadableTokenReferenceFallsThroughNamingTheTokenReference() {
         try (SecretResolver secrets = resolver(Map.of("DB_NOTOKEN_PASSWORD", VALUE)).build()) {
             assertThat(secrets.apply(ref("db/notoken#password"))).isEqualTo(VALUE);

@@ -31,6 +31,8 @@ class VaultContainerTest {
         try (GenericContainer<?> container = new GenericContainer<>("hashicorp/vault:1.15")
                 .withEnv("VAULT_DEV_ROOT_TOKEN_ID", ROOT_TOKEN)
                 .withEnv("VAULT_DEV_LISTEN_ADDRESS", "0.0.0.0:8200")
+                // A development server keeps nothing worth locking in memory; no IPC_LOCK capability needed.
+                .withEnv("SKIP_SETCAP", "true")
                 .withExposedPorts(8200)
                 .waitingFor(Wait.forHttp("/v1/sys/health").forStatusCode(200)
                         .withStartupTimeout(Duration.ofMinutes(2)))) {
