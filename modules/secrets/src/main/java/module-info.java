@@ -1,0 +1,14 @@
+/**
+ * Resolves secret references ({@code secret_ref}) and environment values after start-up: Vault
+ * KV version 2, environment variables and files (Kubernetes secret volumes), with a cache. Wiring
+ * and embedding applications build a {@link io.onex.secrets.SecretResolver} and hand it to the
+ * components that need secrets as {@link io.onex.host.api.Secrets}.
+ */
+module io.onex.secrets {
+    requires transitive io.onex.host.api;  // Secrets, SecretRef and SecretResolutionException in signatures
+    requires transitive io.onex.host.core; // Environment is a ValueResolver
+    requires vault.java.driver;            // the Vault source's HTTP client
+    requires java.net.http;                // one HTTP client per resolver, handed to the Vault client
+
+    exports io.onex.secrets;
+}

@@ -1,0 +1,74 @@
+package io.onex.secrets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.onex.host.api.contract.SecretRef;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class VaultSettingsTest {
+
+    private static final URI ADDRESS = URI.create("https://vault.example:8200");
+    private static final SecretRef TOKEN = new SecretRef("env:VAULT_TOKEN");
+
+    @Test
+    void defaultsToTheSecretMountNoNamespaceAndFiveSeconds() {
+        VaultSettings settings = VaultSettings.of(ADDRESS, TOKEN);
+        assertThat(settings.mount()).isEqualTo("secret");
+        assertThat(settings.namespace()).isEmpty();
+        assertThat(settings.timeout()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void withersChangeOneSettingEach() {
+        VaultSettings settings = VaultSettings.of(ADDRESS, TOKEN).withMount("team/kv").withNamespace("acme")
+                .withTimeout(Duration.ofSeconds(2));
+        assertThat(settings).isEqualTo(new VaultSettings(ADDRESS, TOKEN, "team/kv", Optional.of("acme"),
+                Duration.ofSeconds(2)));
+        assertThat(settings.mountDepth()).isEqualTo(2);
+    }
+
+    @Test
+    void refusesAVaultReferenceForTheToken() {
+        assertThatThrownBy(() -> VaultSettings.of(ADDRESS, new SecretRef("auth/vault#token")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must be an env:NAME or file:/path reference");
+    }
+
+    @Test
+    void acceptsAFileReferenceForTheToken() {
+        assertThat(VaultSettings.of(ADDRESS, new SecretRef("file:/var/run/secrets/vault-token")).token().source())
+                .isEqualTo(SecretRef.Source.FILE);
+    }
+
+    @Test
+    void refusesAddressesThatAreNotPlainHttpUrls() {
+        for (String bad : new String[] {"ftp://vault:21", "vault:8200", "/v1", "https://user:pw@vault:8200",
+                "https://vault:8200/?x=1"}) {
+            assertThatThrownBy(() -> VaultSettings.of(URI.create(bad), TOKEN)).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageNotContaining("pw");
+        }
+    }
+
+    @Test
+    void refusesBadMountsNamespacesAndTimeouts() {
+        VaultSettings settings = VaultSettings.of(ADDRESS, TOKEN);
+        for (String mount : new String[] {"", "/secret", "secret/", "a/../b", "se cret"}) {
+            assertThatThrownBy(() -> settings.withMount(mount)).as(mount).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> settings.withNamespace(" ")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> settings.withTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> settings.withTimeout(Duration.ofHours(1))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void describesItselfWithTheTokenReferenceOnly() {
+        assertThat(VaultSettings.of(ADDRESS, TOKEN).withNamespace("acme").toString()).isEqualTo(
+                "VaultSettings[address=https://vault.example:8200, token=secret_ref(env:VAULT_TOKEN), mount=secret,"
+                        + " namespace=acme, timeout=PT5S]");
+    }
+}
