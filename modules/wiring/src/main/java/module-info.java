@@ -7,6 +7,7 @@ module io.onex.wiring {
     requires io.onex.handler.http;
     requires io.onex.handler.vault;
     requires io.onex.handler.consul;
+    requires io.onex.secrets;
     requires io.onex.bus.kafka;
     requires jdk.unsupported; // sun.misc.Signal: exit 0 after draining on SIGTERM/SIGINT
 }

@@ -128,18 +128,26 @@ public final class ArchitectureRules {
     /** Handler configuration comes from the contract, never from the process environment. */
     public static final ArchRule handlersShouldNotReadTheEnvironment = noClasses()
             .that(handlerCode())
-            .should().accessTargetWhere(or(
-                    callTo("System.getenv/getProperty/getProperties", System.class,
-                            "getenv", "getProperty", "getProperties"),
-                    callTo("Integer.getInteger", Integer.class, "getInteger"),
-                    callTo("Long.getLong", Long.class, "getLong"),
-                    callTo("Boolean.getBoolean", Boolean.class, "getBoolean"))
-                    .as("target reads an environment variable or a system property"))
+            .should().accessTargetWhere(readsTheEnvironment())
             .because("a handler's configuration is its contract binding, handed to it when io.onex.wiring "
                     + "builds it, and every secret or environment value after start-up goes through "
                     + "SecretResolver, so it is validated, redacted from logs and the same "
                     + "in tests as in production. Add the setting to the binding's config (or a secret_ref) "
                     + "and take it as a constructor parameter instead");
+
+    /**
+     * After start-up, the secret resolver is the one reader of environment variables and system
+     * properties: the {@code io.onex.secrets} module (its {@code Environment} also answers the
+     * contract loader's {@code ${VAR}} placeholders and the start-up overrides). The testkit runs
+     * test services and is never part of a host.
+     */
+    public static final ArchRule onlyTheSecretsModuleShouldReadTheEnvironment = noClasses()
+            .that().resideOutsideOfPackages("io.onex.secrets..", "io.onex.testkit..")
+            .should().accessTargetWhere(readsTheEnvironment())
+            .because("every secret or environment value goes through SecretResolver (module io.onex.secrets), "
+                    + "so it is read in one place, validated, cached by the contract's rules and never "
+                    + "logged. Take the value from the contract (a ${VAR} placeholder or a secret_ref), or "
+                    + "from io.onex.secrets.Environment handed to you by io.onex.wiring");
 
     /** The wiring module is the only place where handlers are built. */
     public static final ArchRule onlyWiringShouldConstructHandlers = noClasses()
@@ -244,5 +252,16 @@ public final class ArchitectureRules {
                     + "ServiceUnavailableException, HandlerExecutionException, ...) instead");
 
     private ArchitectureRules() {
+    }
+
+    private static com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaAccess<?>>
+            readsTheEnvironment() {
+        return or(
+                callTo("System.getenv/getProperty/getProperties", System.class, "getenv", "getProperty",
+                        "getProperties"),
+                callTo("Integer.getInteger", Integer.class, "getInteger"),
+                callTo("Long.getLong", Long.class, "getLong"),
+                callTo("Boolean.getBoolean", Boolean.class, "getBoolean"))
+                .as("target reads an environment variable or a system property");
     }
 }

@@ -39,7 +39,9 @@ import io.onex.host.core.runtime.StdioSampleBridge;
 import io.onex.host.core.violations.output.ConsoleReporter;
 import io.onex.host.core.violations.output.StackTracePrinter;
 import io.onex.host.core.violations.transport.HttpCallingRouter;
+import io.onex.secrets.samples.SampleEnvironment;
 import io.onex.wiring.samples.SampleWiring;
+import io.onex.wiring.violations.PortFromEnvironment;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
@@ -196,6 +198,23 @@ class ArchitectureRulesCatchViolationsTest {
     }
 
     @Nested
+    class OnlyTheSecretsModuleShouldReadTheEnvironment {
+
+        private final ArchRule rule = ArchitectureRules.onlyTheSecretsModuleShouldReadTheEnvironment;
+
+        @Test
+        void rejectsCodeOutsideTheSecretsModuleThatReadsTheEnvironmentOrAProperty() {
+            assertViolation(rule, classes(PortFromEnvironment.class), PortFromEnvironment.class.getName(),
+                    "java.lang.System.getenv", "java.lang.Integer.getInteger");
+        }
+
+        @Test
+        void acceptsTheSecretsModuleAndCodeThatTakesItsSettingsFromIt() {
+            assertPasses(rule, classes(SampleEnvironment.class, SampleWiring.class));
+        }
+    }
+
+    @Nested
     class OnlyWiringShouldConstructHandlers {
 
         private final ArchRule rule = ArchitectureRules.onlyWiringShouldConstructHandlers;
@@ -326,7 +345,7 @@ class ArchitectureRulesCatchViolationsTest {
                 .withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
                 .importPackages("io.onex.compliance.violations", "io.onex.handler", "io.onex.host.api.violations",
                         "io.onex.host.core.violations", "io.onex.host.core.runtime", "io.onex.host.core.log",
-                        "io.onex.wiring.samples");
+                        "io.onex.wiring.samples", "io.onex.wiring.violations", "io.onex.secrets.samples");
     }
 
     private static void assertViolation(ArchRule rule, JavaClasses classes, String... mentions) {

@@ -35,6 +35,11 @@ class ArchitectureRulesTest {
     }
 
     @Test
+    void onlyTheSecretsModuleReadsTheEnvironment() {
+        ArchitectureRules.onlyTheSecretsModuleShouldReadTheEnvironment.check(production);
+    }
+
+    @Test
     void handlersDoNotReadTheEnvironment() {
         ArchitectureRules.handlersShouldNotReadTheEnvironment.check(production);
     }

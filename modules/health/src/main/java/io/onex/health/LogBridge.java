@@ -30,9 +30,8 @@ final class LogBridge extends Handler {
     static void install(JsonLog log) {
         // Helidon's logging provider would otherwise configure java.util.logging from a
         // logging.properties in the working directory; the host's log is configured by the host.
-        if (System.getProperty(CONFIG_DISABLED) == null) {
-            System.setProperty(CONFIG_DISABLED, "true");
-        }
+        // Set, never read: reading properties after start-up is the secret resolver's alone.
+        System.setProperty(CONFIG_DISABLED, "true");
         synchronized (HELIDON) {
             for (Handler handler : HELIDON.getHandlers()) {
                 if (handler instanceof LogBridge) {

@@ -7,13 +7,13 @@ import io.onex.host.api.OnexException;
 import io.onex.host.api.contract.BusKind;
 import io.onex.host.api.contract.RuntimeContract;
 import io.onex.host.core.codec.EnvelopeCodec;
-import io.onex.host.core.contract.EnvironmentValues;
 import io.onex.host.core.contract.HandlerConfigResolver;
 import io.onex.host.core.contract.LoadedContract;
 import io.onex.host.core.log.JsonLog;
 import io.onex.host.core.runtime.HostObserver;
 import io.onex.host.core.runtime.RuntimeHostProcess;
 import io.onex.host.core.runtime.StdioBridge;
+import io.onex.secrets.Environment;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -39,7 +39,8 @@ final class HostCommand {
         boolean dev = arguments.command() == Arguments.Command.DEV;
         JsonLog log = JsonLog.to(err, arguments.logLevel());
         String file = arguments.contracts().getFirst();
-        if (dev && EnvironmentValues.create().lookup("ENVIRONMENT")
+        Environment environment = Environment.system();
+        if (dev && environment.lookup("ENVIRONMENT")
                 .map(v -> v.trim().toLowerCase(Locale.ROOT)).filter("prod"::equals).isPresent()) {
             err.println("onex-host: dev refuses to run where ENVIRONMENT=prod; use `onex-host run` in production");
             return Main.INVALID;
@@ -49,7 +50,7 @@ final class HostCommand {
             LoadedContract loaded = Main.load(file, arguments.lenient(), false);
             Main.printWarnings(loaded.warnings(), err);
             // The documented ONEX_BINDING_* / ONEX_NODE_* overrides, read once, here.
-            HandlerConfigResolver.Resolved resolved = HandlerConfigResolver.create(EnvironmentValues.create())
+            HandlerConfigResolver.Resolved resolved = HandlerConfigResolver.create(environment)
                     .resolve(loaded.contract());
             contract = resolved.contract();
             if (!resolved.overrides().isEmpty()) {
@@ -64,7 +65,7 @@ final class HostCommand {
         RuntimeHostProcess host;
         try {
             host = Wiring.assemble(contract, dev ? Wiring.Mode.DEV : Wiring.Mode.RUN, log,
-                    serve ? metrics : HostObserver.NONE);
+                    serve ? metrics : HostObserver.NONE, environment);
         } catch (OnexException e) {
             err.println("onex-host: " + e.getMessage());
             return Main.INVALID;

@@ -4,9 +4,9 @@ import io.onex.host.api.ContractValidationException;
 import io.onex.host.api.OnexException;
 import io.onex.host.api.contract.ContractProblem;
 import io.onex.host.core.contract.ContractLoader;
-import io.onex.host.core.contract.EnvironmentValues;
 import io.onex.host.core.contract.LoadOptions;
 import io.onex.host.core.contract.LoadedContract;
+import io.onex.secrets.Environment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -132,7 +132,7 @@ public final class Main {
     }
 
     static LoadedContract load(String file, boolean lenient, boolean validateOnly) {
-        return ContractLoader.create(EnvironmentValues.create(), new LoadOptions(lenient, validateOnly))
+        return ContractLoader.create(Environment.system(), new LoadOptions(lenient, validateOnly))
                 .load(Path.of(file));
     }
 

@@ -15,11 +15,12 @@ import io.onex.host.api.contract.BusKind;
 import io.onex.host.api.contract.EventBusSpec;
 import io.onex.host.api.contract.HandlerBinding;
 import io.onex.host.api.contract.RuntimeContract;
-import io.onex.host.core.contract.EnvironmentValues;
 import io.onex.host.core.bus.InMemoryEventBus;
 import io.onex.host.core.log.JsonLog;
 import io.onex.host.core.runtime.HostObserver;
 import io.onex.host.core.runtime.RuntimeHostProcess;
+import io.onex.secrets.Environment;
+import io.onex.secrets.SecretResolver;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -124,11 +125,35 @@ public final class Wiring {
 
     /**
      * Builds the host like {@link #assemble(RuntimeContract, Mode, JsonLog)}, recording the
-     * outcome of every envelope in {@code observer}.
+     * outcome of every envelope in {@code observer}; secrets and environment variables come from
+     * this process's environment.
      */
     public static RuntimeHostProcess assemble(RuntimeContract contract, Mode mode, JsonLog log,
             HostObserver observer) {
-        return assemble(contract, mode, log, new SecretLookup(EnvironmentValues.create()), observer);
+        return assemble(contract, mode, log, observer, Environment.system());
+    }
+
+    /**
+     * Builds the host like {@link #assemble(RuntimeContract, Mode, JsonLog, HostObserver)}, with
+     * one {@link SecretResolver} built from the contract's {@code runtime.secrets} that reads
+     * environment variables from {@code environment}. Every handler and the bus resolve their
+     * secret references through it; the host closes it when it stops.
+     *
+     * @throws io.onex.host.api.OnexException when the build cannot run the contract or a secret
+     *                                        cannot be resolved (SECRET_RESOLUTION_ERROR, naming
+     *                                        the reference and never a value)
+     */
+    public static RuntimeHostProcess assemble(RuntimeContract contract, Mode mode, JsonLog log,
+            HostObserver observer, Environment environment) {
+        check(contract, mode);
+        SecretResolver secrets = SecretSources.resolver(contract.secrets(), environment);
+        try {
+            RuntimeHostProcess.Builder host = builder(contract, log, secrets, observer);
+            return host.closeOnStop(secrets).build();
+        } catch (RuntimeException e) {
+            secrets.close();
+            throw e;
+        }
     }
 
     /**
@@ -138,14 +163,13 @@ public final class Wiring {
      * @throws io.onex.host.api.OnexException when the build cannot run the contract or a secret
      *                                        cannot be resolved
      */
-    static RuntimeHostProcess assemble(RuntimeContract contract, Mode mode, JsonLog log,
-            Secrets secrets) {
-        return assemble(contract, mode, log, secrets, HostObserver.NONE);
+    static RuntimeHostProcess assemble(RuntimeContract contract, Mode mode, JsonLog log, Secrets secrets) {
+        check(contract, mode);
+        return builder(contract, log, secrets, HostObserver.NONE).build();
     }
 
-    private static RuntimeHostProcess assemble(RuntimeContract contract, Mode mode, JsonLog log,
-            Secrets secrets, HostObserver observer) {
-        check(contract, mode);
+    private static RuntimeHostProcess.Builder builder(RuntimeContract contract, JsonLog log, Secrets secrets,
+            HostObserver observer) {
         EventBus bus = BUSES.get(contract.eventBus().kind()).create(contract.eventBus(), secrets, log);
         RuntimeHostProcess.Builder host = RuntimeHostProcess.builder(contract, bus).log(log).observer(observer);
         for (HandlerBinding binding : contract.handlers()) {
@@ -153,7 +177,7 @@ public final class Wiring {
                 host.handler(binding, HANDLERS.get(binding.type()).create(binding, secrets));
             }
         }
-        return host.build();
+        return host;
     }
 
     private static String names(Set<? extends Enum<?>> values) {

@@ -11,11 +11,12 @@ import java.util.Optional;
  *
  * <p>Loading never stops at the first problem: it reads everything it can and then fails with
  * every error found, each naming its file, line and column, what is wrong, the valid choices and
- * the fix. {@code ${VAR}} placeholders are resolved once, here, through the {@link ValueResolver}.
+ * the fix. {@code ${VAR}} placeholders are resolved once, here, through the {@link ValueResolver} (the host passes the
+ * secrets module's {@code Environment}, the one reader of environment variables).
  * A loader holds no state between loads and may be shared.
  *
  * <pre>{@code
- * LoadedContract loaded = ContractLoader.create(EnvironmentValues.create(), LoadOptions.strict())
+ * LoadedContract loaded = ContractLoader.create(ValueResolver.of(Map.of("DB_URL", "r2dbc:...")), LoadOptions.strict())
  *         .load(Path.of("runtime.yaml"));
  * }</pre>
  */

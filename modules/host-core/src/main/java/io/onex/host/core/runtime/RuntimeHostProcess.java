@@ -83,6 +83,7 @@ public final class RuntimeHostProcess {
     private final Semaphore inflight;
     private final Set<Flight> flights = ConcurrentHashMap.newKeySet();
     private final Responder responder;
+    private final List<AutoCloseable> closeOnStop;
     private final HostStats stats = new HostStats();
     private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -101,6 +102,7 @@ public final class RuntimeHostProcess {
         this.ids = builder.ids;
         this.runtimeId = contract.name() + "-" + ids.get().toString().substring(0, 8);
         this.handlers = Map.copyOf(builder.handlers);
+        this.closeOnStop = List.copyOf(builder.closeOnStop);
         this.nodes = NodeRuntime.build(contract.nodes(), handlers, builder.observer);
         this.resilience = Resilience.of(builder.handlers.values().stream().map(ManagedHandler::guard).toList(),
                 nodes.guards());
@@ -147,6 +149,7 @@ public final class RuntimeHostProcess {
             state.set(State.STOPPED);
             shutdownHandlers();
             bus.stop();
+            closeResources();
             workers.shutdownNow();
             RUNNING_HOST.compareAndSet(this, null);
             stopped.countDown();
@@ -342,6 +345,7 @@ public final class RuntimeHostProcess {
         }
         bus.stop();
         shutdownHandlers();
+        closeResources();
         workers.shutdownNow();
         state.set(State.STOPPED);
         RUNNING_HOST.compareAndSet(this, null);
@@ -359,6 +363,17 @@ public final class RuntimeHostProcess {
             } catch (RuntimeException e) {
                 log.error("handler failed to shut down cleanly", "binding", handler.name(),
                         "exception", e.getClass().getName());
+            }
+        }
+    }
+
+    /** Closes what the host was given to close when it stops, after the handlers, each once. */
+    private void closeResources() {
+        for (AutoCloseable resource : closeOnStop) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.error("a resource failed to close cleanly", "exception", e.getClass().getName());
             }
         }
     }
@@ -486,6 +501,7 @@ public final class RuntimeHostProcess {
         private Clock clock = Clock.systemUTC();
         private Supplier<UUID> ids = io.onex.host.core.Ids::fastRandomUuid;
         private HostObserver observer = HostObserver.NONE;
+        private final List<AutoCloseable> closeOnStop = new ArrayList<>();
 
         private Builder(RuntimeContract contract, EventBus bus) {
             this.contract = Objects.requireNonNull(contract, "contract");
@@ -521,6 +537,15 @@ public final class RuntimeHostProcess {
         /** Sets where the outcome of every envelope is recorded, for metrics. */
         public Builder observer(HostObserver value) {
             this.observer = Objects.requireNonNull(value, "observer");
+            return this;
+        }
+
+        /**
+         * Adds something the host closes when it stops, after its handlers have shut down (for
+         * example the secret resolver the handlers read through).
+         */
+        public Builder closeOnStop(AutoCloseable resource) {
+            closeOnStop.add(Objects.requireNonNull(resource, "resource"));
             return this;
         }
 
