@@ -12,7 +12,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,13 +104,6 @@ class MemoryPressureChaosIT {
     }
 
     @Test
-    @Disabled("bug: backpressure does not bound memory on the in-memory bus. max_inflight_envelopes limits"
-            + " the envelopes being handled, but the input and output topic queues (InMemoryEventBus, 65 536"
-            + " messages each whatever their size) take everything --stdio reads ahead and every response the"
-            + " stdout writer has not encoded yet. With 1 MiB payloads and -Xmx128m the host throws"
-            + " OutOfMemoryError (threads onex-stdin, onex-envelope-*, onex-bus-<output topic>) after about 100"
-            + " envelopes and answers only some of 300; with the default heap RSS grows with the input"
-            + " (100 envelopes ~350 MiB, 300 ~400 MiB) instead of staying flat.")
     void withBackpressureOnABoundedHeapAnswersEveryLargeEnvelopeWithoutRunningOutOfMemory() throws Exception {
         ChaosReport report = ChaosReport.begin("5b. Memory pressure on a 128 MiB heap: " + 3 * PER_ROUND
                 + " x 1 MiB envelopes written at once, max_inflight_envelopes 8");

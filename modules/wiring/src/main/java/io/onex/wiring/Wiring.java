@@ -66,8 +66,15 @@ public final class Wiring {
         EventBus create(EventBusSpec spec, Secrets secrets, JsonLog log);
     }
 
+    /** How long a publisher waits for room in a full in-memory topic before the publish fails. */
+    private static final java.time.Duration IN_MEMORY_PUBLISH_WAIT = java.time.Duration.ofSeconds(30);
+
     private static final Map<BusKind, BusFactory> BUSES = new EnumMap<>(Map.of(
-            BusKind.INMEMORY, (spec, secrets, log) -> InMemoryEventBus.create(),
+            // Each topic queues at most max_inflight_envelopes messages: with that many in flight and
+            // that many waiting, a publisher (the stdio reader, the ingress, a response) waits for
+            // room, so memory stays bounded however fast input arrives or however slowly it is read.
+            BusKind.INMEMORY, (spec, secrets, log) -> InMemoryEventBus.create(
+                    spec.backpressure().maxInflightEnvelopes(), IN_MEMORY_PUBLISH_WAIT),
             BusKind.KAFKA, KafkaEventBus::create));
 
     private Wiring() {
