@@ -12,6 +12,7 @@ import io.onex.testkit.PostgresAddress;
 import io.onex.testkit.PostgresFixture;
 import io.onex.testkit.PostgresServer;
 import io.onex.testkit.TestHttpServer;
+import io.onex.testkit.VaultKvServer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,19 +28,24 @@ class ExamplesIT {
     private static final EnvelopeCodec CODEC = EnvelopeCodec.standard();
 
     @Test
-    void theServicesExampleServesHttpAndPostgresNodes() throws Exception {
+    void theServicesExampleServesHttpPostgresAndVaultNodesWithTheDatabasePasswordFromVault() throws Exception {
         PostgresServer postgres = PostgresFixture.shared();
         String database = "examples_" + UUID.randomUUID().toString().substring(0, 8);
         postgres.createDatabase(database);
         postgres.sql(database, "CREATE TABLE orders (id text PRIMARY KEY, total numeric)");
         PostgresAddress address = postgres.address().withDatabase(database);
-        try (TestHttpServer api = TestHttpServer.start()) {
+        try (TestHttpServer api = TestHttpServer.start(); VaultKvServer vault = VaultKvServer.start()) {
             api.answer("/users/ada", HttpReply.json(200, "{\"name\":\"ada\"}"));
+            // The database password lives in Vault only: the host's secret resolver reads it there.
+            vault.put("secret", "orders/db", Map.of("password", address.password()));
+            vault.put("secret", "app/settings", Map.of("theme", "dark"));
             Map<String, String> env = new HashMap<>();
             env.put("USER_API_URL", api.url("").replaceAll("/$", ""));
             env.put("ORDERS_DB_URL", address.r2dbcUrl());
             env.put("ORDERS_DB_USER", address.user());
-            env.put("ORDERS_DB_PASSWORD", address.password());
+            env.put("VAULT_ADDR", vault.address());
+            env.put("VAULT_TOKEN", vault.rootToken());
+            List<String> secrets = List.of(address.password(), vault.rootToken());
 
             Envelope insert = request("order_store", HandlerType.DB, "db.execute",
                     Map.of("sql", "INSERT INTO orders VALUES ($1, $2)", "parameters", List.of("o-1", 12.5)));
@@ -47,7 +53,11 @@ class ExamplesIT {
             Envelope outside = request("user_lookup", HandlerType.HTTP, "http.get", Map.of("url", "/admin"));
             Envelope readOnly = request("order_report", HandlerType.DB, "db.execute",
                     Map.of("sql", "DELETE FROM orders", "parameters", List.of()));
-            Map<Object, Envelope> first = run(env, insert, user, outside, readOnly);
+            Envelope settings = request("app_config", HandlerType.VAULT, "vault.get_secret",
+                    Map.of("path", "app/settings"));
+            Envelope dbSecret = request("app_config", HandlerType.VAULT, "vault.get_secret",
+                    Map.of("path", "orders/db"));
+            Map<Object, Envelope> first = run(env, secrets, insert, user, outside, readOnly, settings, dbSecret);
 
             assertThat(first.get(insert.envelopeId()).payload()).containsEntry("row_count", 1);
             assertThat(first.get(user.envelopeId()).payload()).containsEntry("status_code", 200)
@@ -55,22 +65,26 @@ class ExamplesIT {
             assertThat(first.get(outside.envelopeId()).error().code()).isEqualTo(ErrorCode.OPERATION_NOT_ALLOWED);
             assertThat(first.get(readOnly.envelopeId()).error().code()).isEqualTo(ErrorCode.OPERATION_NOT_ALLOWED);
             assertThat(api.requests()).extracting(r -> r.path()).containsExactly("/users/ada");
+            assertThat(first.get(settings.envelopeId()).payload()).containsEntry("data", Map.of("theme", "dark"));
+            assertThat(first.get(dbSecret.envelopeId()).error().code()).isEqualTo(ErrorCode.OPERATION_NOT_ALLOWED);
 
             Envelope report = request("order_report", HandlerType.DB, "db.query",
                     Map.of("sql", "SELECT id FROM orders", "parameters", List.of()));
-            Map<Object, Envelope> second = run(env, report);
+            Map<Object, Envelope> second = run(env, secrets, report);
             assertThat(second.get(report.envelopeId()).payload()).containsEntry("rows", List.of(Map.of("id", "o-1")));
         }
     }
 
-    private static Map<Object, Envelope> run(Map<String, String> env, Envelope... requests) throws Exception {
+    private static Map<Object, Envelope> run(Map<String, String> env, List<String> secrets, Envelope... requests) throws Exception {
         StringBuilder input = new StringBuilder();
         for (Envelope request : requests) {
             input.append(CODEC.encodeToString(request)).append('\n');
         }
         Launcher.Result result = Launcher.run(input.toString(), env, "run", "examples/services/runtime.yaml", "--stdio");
         assertThat(result.exitCode()).as(result.stderr()).isZero();
-        assertThat(result.stdout() + result.stderr()).doesNotContain(env.get("ORDERS_DB_PASSWORD"));
+        for (String secret : secrets) {
+            assertThat(result.stdout() + result.stderr()).doesNotContain(secret);
+        }
         Map<Object, Envelope> byRequest = new HashMap<>();
         for (String line : result.stdoutLines()) {
             DecodeResult decoded = CODEC.decode(line);
