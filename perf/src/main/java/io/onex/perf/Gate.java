@@ -64,7 +64,7 @@ public final class Gate {
                 continue;
             }
             double value = metric.get().value();
-            String line = String.format(Locale.ROOT, "%s: %.3f %s must be %s (%s)", floor.metric(), value,
+            String line = String.format(Locale.ROOT, "%s: %.4g %s must be %s (%s)", floor.metric(), value,
                     metric.get().unit(), floor.describe(), floor.target());
             if (!metric.get().unit().equals(floor.unit())) {
                 failures.add(floor.metric() + ": measured in " + metric.get().unit() + " but the floor is in "

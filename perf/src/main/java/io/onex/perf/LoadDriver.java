@@ -72,11 +72,11 @@ public final class LoadDriver {
     private void runAll() {
         Path folder = tempFolder();
         try {
-            double rssBefore = MemoryProbe.residentSetMb().orElse(0.0);
             warmUpTheCode(folder);
             double oneNode = hostHeapMb(folder.resolve("one"), 1);
             HandlerTimer timer = HandlerTimer.withCapacity(settings.calls() * 5);
             double before = MemoryProbe.heapUsedAfterGcMb();
+            double rssBefore = MemoryProbe.residentSetMb().orElse(0.0);
             try (HostDriver host = HostDriver.start(ContractYaml.echoNodes(folder.resolve("ten"), NODES), Map.of(),
                     Wiring.Mode.DEV, timer)) {
                 exchange(host, requests(1_000, NODES));
@@ -119,7 +119,7 @@ public final class LoadDriver {
         metrics.add(Metric.of("load.memory.per_node.heap", "MB", Math.max((tenNodes - oneNode) / (NODES - 1), 0),
                 "heap of a started 1-node host", Math.max(oneNode, 0.01), Direction.LOWER_IS_BETTER));
         MemoryProbe.residentSetMb().ifPresent(rss -> metrics.add(Metric.of("load.memory.process.rss", "MB", rss,
-                "process RSS before any host started", rssBefore, Direction.LOWER_IS_BETTER)));
+                "process RSS after GC just before the 10-node host started", rssBefore, Direction.LOWER_IS_BETTER)));
     }
 
     /**

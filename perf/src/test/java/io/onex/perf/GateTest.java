@@ -71,7 +71,7 @@ class GateTest {
         Gate.Verdict verdict = Gate.check(run(List.of(p99), Map.of()), baselines);
 
         assertThat(verdict.failures()).singleElement().asString()
-                .isEqualTo("load.latency.db.p99: 63.000 ms must be < 50.0 ms (handler latency p99 db < 50 ms)");
+                .isEqualTo("load.latency.db.p99: 63.00 ms must be < 50.0 ms (handler latency p99 db < 50 ms)");
     }
 
     @Test
