@@ -13,9 +13,12 @@ import java.util.function.Consumer;
  * as a table and, with {@code --gate}, checks it against the baselines.
  *
  * <pre>
- * Bench [--quick | --full] [--skip-jmh] [--skip-load] [--gate] [--perf-dir=DIR] [--out=FILE]
- *       [--warmup-ms=N --measure-ms=N] [--rounds=N] [--forks=N]
+ * Bench [--quick | --full] [--skip-jmh] [--skip-load] [--gate] [--update-reference] [--perf-dir=DIR]
+ *       [--out=FILE] [--warmup-ms=N --measure-ms=N] [--rounds=N] [--forks=N]
  * </pre>
+ *
+ * {@code --update-reference} makes the run (a quick one) the gate's new reference: see
+ * {@link ReferenceUpdate}.
  *
  * {@code DIR} is the perf module's folder, holding {@code baselines.json} and {@code results/}
  * (default {@code perf}); {@code FILE} defaults to {@code DIR/results/latest.json}. Exits 1 when
@@ -51,6 +54,7 @@ public final class Bench {
         boolean jmh = true;
         boolean load = true;
         boolean gate = false;
+        boolean updateReference = false;
         Path dir = Path.of("perf");
         Path out = null;
         int warmupMs = -1;
@@ -64,6 +68,7 @@ public final class Bench {
                     case "--skip-jmh" -> jmh = false;
                     case "--skip-load" -> load = false;
                     case "--gate" -> gate = true;
+                    case "--update-reference" -> updateReference = true;
                     case "--perf-dir" -> dir = Path.of(value);
                     case "--out" -> out = Path.of(value);
                     case "--warmup-ms" -> warmupMs = Integer.parseInt(value);
@@ -88,6 +93,9 @@ public final class Bench {
         System.out.println();
         System.out.print(ResultTable.render(run));
         System.out.println("results written to " + file);
+        if (updateReference) {
+            System.out.println("new reference " + ReferenceUpdate.apply(run, dir) + "; baselines.json points at it");
+        }
         if (gate) {
             Gate.Verdict verdict = Gate.check(run, Baselines.read(dir.resolve("baselines.json")));
             System.out.println(verdict.report());
