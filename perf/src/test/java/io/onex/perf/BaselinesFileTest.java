@@ -1,6 +1,7 @@
 package io.onex.perf;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Percentage.withPercentage;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +26,8 @@ class BaselinesFileTest {
         for (RatioLimit limit : baselines.ratioLimits()) {
             Metric measured = reference.metric(limit.metric()).orElseThrow(() ->
                     new AssertionError(limit.metric() + " is not in " + baselines.reference()));
-            assertThat(limit.referenceRatio()).as(limit.metric()).isCloseTo(measured.ratio(),
-                    org.assertj.core.data.Offset.offset(0.0005));
+            // The file holds value and baseline rounded, so their quotient may differ in the 4th digit.
+            assertThat(limit.referenceRatio()).as(limit.metric()).isCloseTo(measured.ratio(), withPercentage(0.1));
             assertThat(limit.direction()).as(limit.metric()).isEqualTo(measured.direction());
         }
     }
