@@ -115,7 +115,7 @@ class CommandLineIT {
     }
 
     @Test
-    void runSaysClearlyWhenTheBuildLacksAHandlerType() throws Exception {
+    void runStopsWithExitOneWhenASecretCannotBeResolved() throws Exception {
         Path contract = Launcher.write(dir, "runtime.yaml", """
                 schema_version: "1.0.0"
                 runtime:
@@ -124,11 +124,11 @@ class CommandLineIT {
                   environment: prod
                   handlers:
                     - type: consul
-                      config: { address: "http://127.0.0.1:8500" }
+                      config: { address: "http://127.0.0.1:8500", token: { secret_ref: "env:ONEX_IT_UNSET_TOKEN" } }
                 """);
-        Launcher.Result result = Launcher.run("run", contract.toString());
+        Launcher.Result result = Launcher.run("", Map.of(), "run", contract.toString(), "--stdio");
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.stderr()).contains("consul", "not available in this build");
+        assertThat(result.stderr()).contains("env:ONEX_IT_UNSET_TOKEN", "ONEX_IT_UNSET_TOKEN is not set");
     }
 
     @Test
