@@ -75,10 +75,7 @@ public final class ConsulAgentServer implements AutoCloseable {
     private final ConsulCatalog catalog = new ConsulCatalog();
     private final Set<String> datacenters = new LinkedHashSet<>(List.of(ConsulCatalog.DATACENTER));
     private final List<Request> requests = new ArrayList<>();
-    private Duration delay = Duration.ZERO;
-    private int failuresLeft;
-    private int failureStatus;
-    private boolean resetting;
+    private final FaultSwitches faults = new FaultSwitches();
     private boolean leaderless;
 
     private ConsulAgentServer(HttpServer server, ExecutorService workers, Optional<String> aclToken) {
@@ -170,32 +167,19 @@ public final class ConsulAgentServer implements AutoCloseable {
 
     /** Delays every answer by {@code delay} ({@link Duration#ZERO} for none); returns this server. */
     public ConsulAgentServer slow(Duration delay) {
-        if (delay.isNegative()) {
-            throw new IllegalArgumentException("negative delay: " + delay);
-        }
-        synchronized (lock) {
-            this.delay = delay;
-        }
+        faults.slow(delay);
         return this;
     }
 
-    /** Answers the next {@code count} requests with {@code status} and a text body; returns this server. */
+    /** Answers the next {@code count} requests with {@code status} and an error body; returns this server. */
     public ConsulAgentServer failNext(int count, int status) {
-        if (count < 0 || status < 100 || status > 599) {
-            throw new IllegalArgumentException("count " + count + ", status " + status);
-        }
-        synchronized (lock) {
-            failuresLeft = count;
-            failureStatus = status;
-        }
+        faults.failNext(count, status);
         return this;
     }
 
     /** While {@code on}, resets the connection of every request instead of answering it; returns this server. */
     public ConsulAgentServer resetConnections(boolean on) {
-        synchronized (lock) {
-            resetting = on;
-        }
+        faults.resetConnections(on);
         return this;
     }
 
@@ -240,12 +224,12 @@ public final class ConsulAgentServer implements AutoCloseable {
             ConsulCatalog.Answer injected = null;
             synchronized (lock) {
                 requests.add(new Request(method, path, query, token != null, Instant.now()));
-                wait = delay;
-                reset = resetting;
-                if (!reset && failuresLeft > 0) {
-                    failuresLeft--;
-                    injected = ConsulCatalog.Answer.error(failureStatus, "injected failure");
-                }
+            }
+            FaultSwitches.Fault fault = faults.next();
+            wait = fault.delay();
+            reset = fault.reset();
+            if (fault.status().isPresent()) {
+                injected = ConsulCatalog.Answer.error(fault.status().getAsInt(), "injected failure");
             }
             if (!wait.isZero() && closing.await(wait.toNanos(), TimeUnit.NANOSECONDS)) {
                 return;

@@ -100,10 +100,7 @@ public final class VaultKvServer implements AutoCloseable {
     private final Map<String, Map<String, Secret>> mounts = new HashMap<>();
     private final List<Request> requests = new ArrayList<>();
     private boolean sealed;
-    private Duration delay = Duration.ZERO;
-    private int failuresLeft;
-    private int failureStatus;
-    private boolean resetting;
+    private final FaultSwitches faults = new FaultSwitches();
 
     private VaultKvServer(HttpServer server, ExecutorService workers, String rootToken) {
         this.server = server;
@@ -199,32 +196,19 @@ public final class VaultKvServer implements AutoCloseable {
 
     /** Delays every answer by {@code delay} ({@link Duration#ZERO} for none); returns this server. */
     public VaultKvServer slow(Duration delay) {
-        if (delay.isNegative()) {
-            throw new IllegalArgumentException("negative delay: " + delay);
-        }
-        synchronized (lock) {
-            this.delay = delay;
-        }
+        faults.slow(delay);
         return this;
     }
 
     /** Answers the next {@code count} requests with {@code status} and an error body; returns this server. */
     public VaultKvServer failNext(int count, int status) {
-        if (count < 0 || status < 100 || status > 599) {
-            throw new IllegalArgumentException("count " + count + ", status " + status);
-        }
-        synchronized (lock) {
-            failuresLeft = count;
-            failureStatus = status;
-        }
+        faults.failNext(count, status);
         return this;
     }
 
     /** While {@code on}, resets the connection of every request instead of answering it; returns this server. */
     public VaultKvServer resetConnections(boolean on) {
-        synchronized (lock) {
-            resetting = on;
-        }
+        faults.resetConnections(on);
         return this;
     }
 
@@ -269,12 +253,12 @@ public final class VaultKvServer implements AutoCloseable {
             Answer injected = null;
             synchronized (lock) {
                 requests.add(new Request(method, path, query, token != null, Instant.now()));
-                wait = delay;
-                reset = resetting;
-                if (!reset && failuresLeft > 0) {
-                    failuresLeft--;
-                    injected = errors(failureStatus, "injected failure");
-                }
+            }
+            FaultSwitches.Fault fault = faults.next();
+            wait = fault.delay();
+            reset = fault.reset();
+            if (fault.status().isPresent()) {
+                injected = errors(fault.status().getAsInt(), "injected failure");
             }
             if (!wait.isZero() && closing.await(wait.toNanos(), TimeUnit.NANOSECONDS)) {
                 return;

@@ -209,7 +209,7 @@ class SecretsHostIT {
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.stdout()).contains("orders/db#password").contains("env:VAULT_TOKEN")
-                .contains("env:API_TOKEN").contains("\"from\":\"runtime.handlers 'vault'\"");
+                .contains("env:API_TOKEN").contains("runtime.handlers 'vault'");
         assertNoSecretIn("describe", result.stdout() + result.stderr());
     }
 

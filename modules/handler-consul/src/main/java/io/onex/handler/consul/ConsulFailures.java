@@ -5,6 +5,7 @@ import io.onex.host.api.HandlerExecutionException;
 import io.onex.host.api.OnexException;
 import io.onex.host.api.OnexTimeoutException;
 import io.onex.host.api.ServiceUnavailableException;
+import io.onex.host.core.Causes;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
@@ -21,7 +22,6 @@ import java.util.Locale;
 final class ConsulFailures {
 
     /** How deep a cause chain is searched; the JDK wraps a failure a few levels at most. */
-    private static final int MAX_DEPTH = 8;
 
     /** How the JDK's limiting body subscriber fails an answer over its limit (a plain IOException). */
     private static final String OVERFLOW = "body exceeds capacity";
@@ -80,8 +80,7 @@ final class ConsulFailures {
 
     /** Returns the host error for {@code error}, raised while sending {@code call}. */
     static OnexException of(Throwable error, ConsulCall call, Duration timeout) {
-        Throwable cause = error;
-        for (int depth = 0; cause != null && depth < MAX_DEPTH; depth++, cause = cause.getCause()) {
+        for (Throwable cause : Causes.chain(error)) {
             if (cause instanceof HttpTimeoutException) {
                 return timeout(call, timeout, error);
             }
@@ -114,17 +113,10 @@ final class ConsulFailures {
     }
 
     private static boolean hasIoCause(Throwable error) {
-        return innermostIo(error) != null;
+        return Causes.innermost(error, IOException.class).isPresent();
     }
 
     private static Throwable innermostIo(Throwable error) {
-        Throwable found = null;
-        Throwable cause = error;
-        for (int depth = 0; cause != null && depth < MAX_DEPTH; depth++, cause = cause.getCause()) {
-            if (cause instanceof IOException) {
-                found = cause;
-            }
-        }
-        return found;
+        return Causes.innermost(error, IOException.class).orElseThrow();
     }
 }

@@ -55,15 +55,20 @@ public final class ConsulHandler implements Handler {
     }
 
     /**
-     * Builds the handler of a Consul binding. Nothing is resolved or sent until the first call.
+     * Builds the handler of a Consul binding. The token reference is resolved once now, so a
+     * missing secret stops start-up; each call then reads it through {@code secrets} again (a
+     * cached, rotating value). Nothing is sent until the first call.
      *
      * @param binding the binding: its {@code timeout_ms} and config (see docs/handlers/consul.md)
      * @param secrets resolves (and refreshes) the {@code token} reference
      * @throws io.onex.host.api.ProtocolConfigurationException if the config is invalid
+     * @throws io.onex.host.api.SecretResolutionException      if the token cannot be resolved
      */
     public static ConsulHandler create(HandlerBinding binding, Secrets secrets) {
         java.util.Objects.requireNonNull(secrets, "secrets");
-        return new ConsulHandler(ConsulSettings.from(binding), secrets);
+        ConsulSettings settings = ConsulSettings.from(binding);
+        settings.token().ifPresent(secrets::apply);
+        return new ConsulHandler(settings, secrets);
     }
 
     @Override

@@ -69,12 +69,15 @@ class ConsulHandlerLifecycleTest {
     }
 
     @Test
-    void buildingResolvesNothingAndSendsNothing() {
+    void buildingResolvesTheTokenOnceAndSendsNothing() {
         Map<String, Object> config = new HashMap<>(Map.of("address", consul.address() + "/"));
         config.put("token", ConsulCalls.TOKEN);
+        java.util.concurrent.atomic.AtomicInteger resolved = new java.util.concurrent.atomic.AtomicInteger();
         ConsulHandler handler = ConsulHandler.create(binding(Duration.ofSeconds(1), config), ref -> {
-            throw new AssertionError("resolved at build time");
+            resolved.incrementAndGet();
+            return "t0ken";
         });
+        assertThat(resolved).hasValue(1);
         handler.initialize();
         handler.health();
         handler.describe();

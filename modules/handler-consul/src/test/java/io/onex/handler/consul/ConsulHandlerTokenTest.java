@@ -101,12 +101,10 @@ class ConsulHandlerTokenTest {
     }
 
     @Test
-    void anUnresolvableTokenIsASecretResolutionError() {
-        ConsulHandler handler = ConsulCalls.handler(Map.of("address", consul.address(),
-                "token", new io.onex.host.api.contract.SecretRef("env:MISSING")), new RotatingSecrets(SECRET));
-        handlers.add(handler);
-
-        OnexException e = failure(handler, call("consul.list_services", payload()));
+    void anUnresolvableTokenStopsTheBuildWithASecretResolutionError() {
+        OnexException e = org.assertj.core.api.Assertions.catchThrowableOfType(OnexException.class,
+                () -> ConsulCalls.handler(Map.of("address", consul.address(),
+                        "token", new io.onex.host.api.contract.SecretRef("env:MISSING")), new RotatingSecrets(SECRET)));
 
         assertThat(e.code()).isEqualTo(ErrorCode.SECRET_RESOLUTION_ERROR);
         assertThat(consul.requests()).isEmpty();

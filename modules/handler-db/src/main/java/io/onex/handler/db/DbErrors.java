@@ -6,6 +6,7 @@ import io.onex.host.api.HandlerExecutionException;
 import io.onex.host.api.OnexException;
 import io.onex.host.api.OnexTimeoutException;
 import io.onex.host.api.ServiceUnavailableException;
+import io.onex.host.core.Causes;
 import io.r2dbc.postgresql.api.ErrorDetails;
 import io.r2dbc.postgresql.api.PostgresqlException;
 import io.r2dbc.spi.R2dbcException;
@@ -154,20 +155,10 @@ final class DbErrors {
     }
 
     private static <T extends Throwable> T find(Throwable error, Class<T> type) {
-        Throwable current = error;
-        for (int depth = 0; current != null && depth < 16; depth++, current = current.getCause()) {
-            if (type.isInstance(current)) {
-                return type.cast(current);
-            }
-        }
-        return null;
+        return Causes.first(error, type).orElse(null);
     }
 
     private static Throwable rootCause(Throwable error) {
-        Throwable current = error;
-        for (int depth = 0; current.getCause() != null && depth < 16; depth++) {
-            current = current.getCause();
-        }
-        return current;
+        return Causes.root(error);
     }
 }

@@ -5,6 +5,7 @@ import io.onex.host.api.EnvelopeValidationException;
 import io.onex.host.api.HandlerExecutionException;
 import io.onex.host.api.OnexException;
 import io.onex.host.api.OnexTimeoutException;
+import io.onex.host.core.Causes;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -22,7 +23,6 @@ import javax.net.ssl.SSLHandshakeException;
 final class Failures {
 
     /** How deep a cause chain is searched; the JDK wraps a failure a few levels at most. */
-    private static final int MAX_DEPTH = 8;
 
     private Failures() {
     }
@@ -36,8 +36,7 @@ final class Failures {
     /** Returns the host error for {@code error}, raised while sending {@code request}. */
     static OnexException of(Throwable error, OutboundRequest request, HttpSettings settings) {
         String call = request.operation() + " " + SafeUrl.describe(request.uri());
-        Throwable cause = error;
-        for (int depth = 0; cause != null && depth < MAX_DEPTH; depth++, cause = cause.getCause()) {
+        for (Throwable cause : Causes.chain(error)) {
             if (BoundedBody.isOverflow(cause)) {
                 return new HandlerExecutionException(call + ": response larger than " + settings.maxResponseBytes()
                         + " bytes (the binding's max_response_bytes); the download was stopped", error)
@@ -87,18 +86,11 @@ final class Failures {
     }
 
     private static boolean hasIoCause(Throwable error) {
-        return innermostIo(error) != null;
+        return Causes.innermost(error, IOException.class).isPresent();
     }
 
     private static Throwable innermostIo(Throwable error) {
-        Throwable found = null;
-        Throwable cause = error;
-        for (int depth = 0; cause != null && depth < MAX_DEPTH; depth++, cause = cause.getCause()) {
-            if (cause instanceof IOException) {
-                found = cause;
-            }
-        }
-        return found;
+        return Causes.innermost(error, IOException.class).orElse(null);
     }
 
     private static String name(Throwable error) {

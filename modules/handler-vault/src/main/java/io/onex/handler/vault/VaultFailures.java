@@ -6,6 +6,7 @@ import io.onex.host.api.HandlerExecutionException;
 import io.onex.host.api.OnexException;
 import io.onex.host.api.OnexTimeoutException;
 import io.onex.host.api.ServiceUnavailableException;
+import io.onex.host.core.Causes;
 import java.io.IOException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
@@ -22,7 +23,6 @@ import javax.net.ssl.SSLException;
 final class VaultFailures {
 
     /** How deep a cause chain is searched; the driver wraps a failure two or three levels deep. */
-    private static final int MAX_DEPTH = 8;
 
     private VaultFailures() {
     }
@@ -69,8 +69,7 @@ final class VaultFailures {
     /** Returns the host error for {@code error}, raised by the driver before any answer arrived. */
     static OnexException transport(String operation, String target, VaultSettings settings, Throwable error) {
         String call = operation + " on " + target;
-        Throwable cause = error;
-        for (int depth = 0; cause != null && depth < MAX_DEPTH; depth++, cause = cause.getCause()) {
+        for (Throwable cause : Causes.chain(error)) {
             switch (cause) {
                 case HttpConnectTimeoutException connect -> {
                     return new OnexTimeoutException(call + ": could not connect to Vault within the binding's timeout"
@@ -105,33 +104,15 @@ final class VaultFailures {
     }
 
     private static boolean has(Throwable error, Class<? extends Throwable> type) {
-        Throwable cause = error;
-        for (int depth = 0; cause != null && depth < MAX_DEPTH; depth++, cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.first(error, type).isPresent();
     }
 
     private static Throwable innermostIo(Throwable error) {
-        Throwable found = null;
-        Throwable cause = error;
-        for (int depth = 0; cause != null && depth < MAX_DEPTH; depth++, cause = cause.getCause()) {
-            if (cause instanceof IOException) {
-                found = cause;
-            }
-        }
-        return found;
+        return Causes.innermost(error, IOException.class).orElse(null);
     }
 
     private static Throwable innermost(Throwable error) {
-        Throwable last = error;
-        Throwable cause = error;
-        for (int depth = 0; cause != null && depth < MAX_DEPTH; depth++, cause = cause.getCause()) {
-            last = cause;
-        }
-        return last;
+        return Causes.root(error);
     }
 
     private static String name(Throwable error) {
