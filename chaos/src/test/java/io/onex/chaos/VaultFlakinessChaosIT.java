@@ -12,11 +12,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-import java.util.function.IntConsumer;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +32,6 @@ class VaultFlakinessChaosIT {
 
     private static final String TOKEN = "vault-chaos-token-6c1f0e";
     private static final String BINDING = "config_vault";
-    private static final String DATA_PATH = "/v1/secret/data/";
     private static final int MAX_RETRIES = 2;
     private static final int BUDGET = 1 + MAX_RETRIES;
     private static final Duration PACE = Duration.ofMillis(50);
@@ -71,7 +68,8 @@ class VaultFlakinessChaosIT {
                 host.watchFor(TOKEN);
                 probe = HealthProbe.of(host.process(), Duration.ofSeconds(60));
                 report.event("host started; health server up");
-                try (HealthWatch watching = HealthWatch.start(probe, report, signals()); Load load = Load.start(this::read)) {
+                try (HealthWatch watching = HealthWatch.start(probe, report, signals());
+                        SecretReads load = SecretReads.start(PACE, MOST_ENVELOPES, this::read)) {
                     watch = watching;
                     steady();
                     flaky();
@@ -109,12 +107,14 @@ class VaultFlakinessChaosIT {
         phase = "flaky-503";
         report.event("injected: every other request answered 503 (1 s)");
         every(Duration.ofSeconds(1), () -> vault.failNext(1, 503), () -> vault.failNext(0, 503));
+        phase = "after-503";
         report.event("restored: no more 503s");
         flakyAnswers("flaky-503", BUDGET);
         settle();
         phase = "flaky-reset";
         report.event("injected: every other connection reset (1 s)");
         every(Duration.ofSeconds(1), () -> vault.resetConnections(true), () -> vault.resetConnections(false));
+        phase = "after-reset";
         report.event("restored: no more resets");
         // The JDK client repeats an idempotent request once when a reused connection drops before
         // any answer (docs/handlers/vault.md), so one attempt of the host can arrive twice.
@@ -127,7 +127,7 @@ class VaultFlakinessChaosIT {
         Map<String, Long> outcomes = host.outcomes(ids);
         report.figure(name + ": answers by code", outcomes);
         assertThat(outcomes.keySet()).isSubsetOf("OK", "SERVICE_UNAVAILABLE", "CIRCUIT_OPEN");
-        Map<String, Long> attempts = attempts();
+        Map<String, Long> attempts = SecretReads.attempts(vault);
         List<Long> perEnvelope = inPhase(name).stream().map(s -> attempts.getOrDefault(s.path(), 0L)).toList();
         report.figure(name + ": requests that reached Vault", perEnvelope.stream().mapToLong(Long::longValue).sum()
                 + " for " + ids.size() + " envelopes (at most " + mostRequests + " each; most for one: "
@@ -147,6 +147,7 @@ class VaultFlakinessChaosIT {
                 .until(() -> report.elapsed().minus(from).compareTo(Duration.ofSeconds(2)) >= 0
                         && host.outcomes(ids("slow")).containsKey("TIMEOUT"));
         vault.slow(Duration.ZERO);
+        phase = "after-slow";
         report.event("restored: answers without delay");
         List<UUID> ids = ids("slow");
         host.awaitAnswers(ids, Duration.ofSeconds(30));
@@ -156,24 +157,15 @@ class VaultFlakinessChaosIT {
         assertThat(outcomes).containsKey("TIMEOUT");
         // Each attempt gives up at the read timeout and never waits for the late answer: the next
         // attempt of the same envelope reaches Vault before the first answer would have come.
-        Map<String, List<Instant>> arrivals = vault.requests().stream()
-                .filter(r -> r.path().startsWith(DATA_PATH + "app/e"))
-                .collect(Collectors.groupingBy(r -> r.path().substring(DATA_PATH.length()),
-                        Collectors.mapping(VaultKvServer.Request::arrivedAt, Collectors.toList())));
+        Map<String, List<Instant>> arrivals = SecretReads.arrivals(vault);
         Duration widest = inPhase("slow").stream().filter(answered("TIMEOUT"))
-                .flatMap(s -> gaps(arrivals.getOrDefault(s.path(), List.of())).stream())
+                .flatMap(s -> SecretReads.gaps(arrivals.getOrDefault(s.path(), List.of())).stream())
                 .max(Duration::compareTo).orElseThrow();
         report.figure("slow: longest gap between two attempts of a TIMEOUT envelope", ChaosReport.seconds(widest));
         assertThat(widest).isLessThan(SLOW);
         long longest = number(probe.get("/health/handlers").body(), "max_ms");
         report.figure("slow: longest call, all attempts", longest + " ms");
         assertThat(longest).as("bounded by 1 + max_retries attempts of timeout_ms").isLessThan(BUDGET * 3_000L + 1_000);
-    }
-
-    private static List<Duration> gaps(List<Instant> times) {
-        List<Instant> sorted = times.stream().sorted().toList();
-        return java.util.stream.IntStream.range(1, sorted.size())
-                .mapToObj(i -> Duration.between(sorted.get(i - 1), sorted.get(i))).toList();
     }
 
     private Duration sealed() throws Exception {
@@ -216,7 +208,7 @@ class VaultFlakinessChaosIT {
         assertThat(host.notAnsweredOnce(all)).as("not answered exactly once").isEmpty();
         assertThat(host.outcomes(all).keySet()).isSubsetOf("OK", "SERVICE_UNAVAILABLE", "TIMEOUT", "CIRCUIT_OPEN");
 
-        Map<String, Long> attempts = attempts();
+        Map<String, Long> attempts = SecretReads.attempts(vault);
         assertThat(sent).as("envelopes that reached Vault more than 1 + max_retries times")
                 .filteredOn(s -> !s.phase().equals("flaky-reset"))
                 .filteredOn(s -> attempts.getOrDefault(s.path(), 0L) > BUDGET).isEmpty();
@@ -254,13 +246,12 @@ class VaultFlakinessChaosIT {
 
     /** Waits until the breaker is closed and the load's newest envelopes are answered OK again. */
     private void settle() {
-        String before = phase;
         phase = "settle";
         int from = sent.size();
         Function<HealthProbe, String> breaker = HealthWatch.field("/health/handlers", "breaker");
         await().atMost(Duration.ofSeconds(20)).until(() -> breaker.apply(probe).equals("closed")
                 && sent.stream().skip(from).filter(answered("OK")).count() >= 3);
-        report.event("settled after '" + before + "': breaker closed, answers OK");
+        report.event("settled: breaker closed, answers OK again");
     }
 
     /** For {@code length}, turns {@code on} for one request arriving at Vault, then {@code off} for the next. */
@@ -281,17 +272,11 @@ class VaultFlakinessChaosIT {
     }
 
     private void read(int index) {
-        String path = "app/e" + index;
+        String path = SecretReads.path(index);
         vault.put("secret", path, Map.of("value", "v" + index));
         String current = phase;
         sent.add(new Sent(host.send("config_reader", "vault", "vault.get_secret", "{\"path\":\"" + path + "\"}"),
                 path, current));
-    }
-
-    /** Requests that reached Vault for each secret path read by the load (one path per envelope). */
-    private Map<String, Long> attempts() {
-        return vault.requests().stream().map(VaultKvServer.Request::path).filter(p -> p.startsWith(DATA_PATH + "app/e"))
-                .collect(Collectors.groupingBy(p -> p.substring(DATA_PATH.length()), Collectors.counting()));
     }
 
     private List<Sent> inPhase(String name) {
@@ -328,35 +313,6 @@ class VaultFlakinessChaosIT {
             found.putIfAbsent(matcher.group(1), matcher.group(1) + "=" + matcher.group(2));
         }
         return String.join(", ", found.values());
-    }
-
-    /** Reads one new secret every {@link #PACE} on its own thread until closed (at most a bounded number). */
-    private static final class Load implements AutoCloseable {
-        private final Thread thread;
-        private volatile boolean stopped;
-
-        private Load(IntConsumer read) {
-            thread = Thread.ofPlatform().daemon().name("chaos-load").start(() -> {
-                for (int i = 0; i < MOST_ENVELOPES && !stopped; i++) {
-                    read.accept(i);
-                    try {
-                        Thread.sleep(PACE);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            });
-        }
-
-        static Load start(IntConsumer read) {
-            return new Load(read);
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            stopped = true;
-            thread.join(Duration.ofSeconds(5));
-        }
     }
 
     private Path contract() {
