@@ -292,7 +292,7 @@ class VaultFlakinessChaosIT {
     }
 
     private static Map<String, Function<HealthProbe, String>> signals() {
-        return Map.of("live", HealthWatch.status("/health/live"),
+        return Map.of("live", HealthWatch.status("/health/live"), "ready", HealthWatch.status("/health/ready"),
                 "breaker", HealthWatch.field("/health/handlers", "breaker"));
     }
 
