@@ -44,6 +44,8 @@ final class StdioHost implements AutoCloseable {
     private final Map<UUID, List<Answer>> answers = new ConcurrentHashMap<>();
     private final AtomicLong lines = new AtomicLong();
     private final AtomicLong unreadable = new AtomicLong();
+    private final List<String> watched = new CopyOnWriteArrayList<>();
+    private final AtomicLong watchedLines = new AtomicLong();
     private final Launcher.Running running;
     private final OutputStream stdin;
 
@@ -130,11 +132,27 @@ final class StdioHost implements AutoCloseable {
         return running.await(limit);
     }
 
+    /**
+     * Counts, from now on, every output line that contains {@code text} (e.g. a secret value that
+     * must never be printed), without keeping the lines.
+     */
+    void watchFor(String text) {
+        watched.add(text);
+    }
+
+    /** Returns how many output lines contained a text given to {@link #watchFor(String)}. */
+    long linesWithWatchedText() {
+        return watchedLines.get();
+    }
+
     private void accept(String line) {
         if (line.isBlank()) {
             return;
         }
         lines.incrementAndGet();
+        if (watched.stream().anyMatch(line::contains)) {
+            watchedLines.incrementAndGet();
+        }
         if (CODEC.decode(line) instanceof DecodeResult.Decoded decoded && decoded.envelope().causationId() != null) {
             Envelope response = decoded.envelope();
             String outcome = response.success() ? "OK" : response.error().code().name();
