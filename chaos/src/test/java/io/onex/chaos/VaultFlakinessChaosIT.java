@@ -184,6 +184,9 @@ class VaultFlakinessChaosIT {
         Duration trip = watch.firstSeenAfter("breaker", "open", sealedAt).orElseThrow().minus(sealedAt);
         report.figure("sealed: breaker open in health after the seal", ChaosReport.seconds(trip));
         assertThat(trip).isLessThan(Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(10)).until(() -> watch.firstSeenAfter("ready", "503", sealedAt).isPresent());
+        report.figure("sealed: ready 503 after the seal", ChaosReport.seconds(
+                watch.firstSeenAfter("ready", "503", sealedAt).orElseThrow().minus(sealedAt)));
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
                 .until(() -> report.elapsed().minus(sealedAt).compareTo(Duration.ofSeconds(3)) >= 0);
         vault.unseal();
@@ -199,6 +202,9 @@ class VaultFlakinessChaosIT {
         report.figure("restored: breaker closed after the unseal", ChaosReport.seconds(
                 watch.firstSeenAfter("breaker", "closed", unsealedAt).orElseThrow().minus(unsealedAt)));
         assertThat(BREAKER_CLOSED.matcher(probe.get("/metrics").body()).find()).as("metrics: breaker closed").isTrue();
+        await().atMost(Duration.ofSeconds(15)).until(() -> watch.firstSeenAfter("ready", "200", unsealedAt).isPresent());
+        report.figure("restored: ready 200 after the unseal", ChaosReport.seconds(
+                watch.firstSeenAfter("ready", "200", unsealedAt).orElseThrow().minus(unsealedAt)));
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> host.outcomes(ids("restored")).getOrDefault("OK", 0L) >= 20);
         report.event("restored: 20 answers OK");

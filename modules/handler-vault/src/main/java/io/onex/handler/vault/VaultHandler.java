@@ -51,12 +51,14 @@ public final class VaultHandler implements Handler {
     private final LongAdder calls = new LongAdder();
     private final LongAdder failures = new LongAdder();
     private volatile int lastStatus = -1;
+    private final VaultReachability reachability;
     private volatile HttpClient http;
     private volatile VaultClient client;
     private volatile boolean shutDown;
 
     private VaultHandler(VaultSettings settings, Secrets secrets) {
         this.settings = settings;
+        this.reachability = new VaultReachability(settings.address(), settings.timeout());
         this.secrets = secrets;
     }
 
@@ -116,6 +118,7 @@ public final class VaultHandler implements Handler {
                 reply = ready.send(request, operation);
             }
             lastStatus = reply.status();
+            reachability.answered();
             String target = settings.mount() + (request.path().isEmpty() ? "" : "/" + request.path());
             if (reply.denied()) {
                 throw VaultFailures.denied(operation, target, reply.status());
@@ -123,11 +126,21 @@ public final class VaultHandler implements Handler {
             return KvAnswers.toPayload(request, reply, operation, settings.mount());
         } catch (OnexException e) {
             failures.increment();
+            if (e instanceof ServiceUnavailableException && !shutDown && client != null) {
+                reachability.unreachable(); // sealed, 503 or unreachable
+            } else if (e.details().containsKey("vault_status")) {
+                reachability.answered();
+            }
             throw e;
         }
     }
 
-    /** Reports the binding's state and counters from memory; it sends nothing to Vault. */
+    /**
+     * Reports the binding's state and counters from memory. After a call found Vault sealed,
+     * unavailable or unreachable, the binding is unhealthy (so a required binding turns readiness
+     * 503) and each health check starts one background {@code sys/health} check until Vault answers
+     * again; otherwise it sends nothing to Vault.
+     */
     @Override
     public HandlerHealth health() {
         Map<String, Object> details = new LinkedHashMap<>();
@@ -152,6 +165,16 @@ public final class VaultHandler implements Handler {
             return HandlerHealth.unhealthy(details);
         }
         details.put("state", "ready");
+        VaultReachability.State known = reachability.state();
+        details.put("vault_reachable", switch (known) {
+            case UNKNOWN -> "unknown";
+            case REACHABLE -> true;
+            case UNREACHABLE -> false;
+        });
+        if (known == VaultReachability.State.UNREACHABLE) {
+            reachability.probe(http);
+            return HandlerHealth.unhealthy(details);
+        }
         return HandlerHealth.healthy(details);
     }
 

@@ -6,6 +6,7 @@ import static io.onex.handler.vault.VaultCalls.config;
 import static io.onex.handler.vault.VaultCalls.failure;
 import static io.onex.handler.vault.VaultCalls.payload;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.onex.host.api.ErrorCode;
 import io.onex.host.api.HandlerDescription;
@@ -66,6 +67,29 @@ class VaultHandlerLifecycleTest {
                 .containsEntry("mount", "secret").containsEntry("read_timeout_ms", 5000L).containsEntry("calls", 2L)
                 .containsEntry("failures", 1L).containsEntry("last_vault_status", 404);
         assertThat(server.requests()).hasSize(requests);
+    }
+
+    @Test
+    void aSealedVaultMakesTheBindingUnhealthyUntilItsHealthCheckFindsVaultBack() {
+        handler.initialize();
+        server.put("secret", "app", Map.of("k", "v"));
+        handler.execute(call("vault.get_secret", payload("path", "app")));
+        assertThat(handler.health().details()).containsEntry("vault_reachable", true);
+
+        server.seal();
+        assertThat(failure(() -> handler.execute(call("vault.get_secret", payload("path", "app")))).code())
+                .isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
+
+        HandlerHealth sealed = handler.health();
+        assertThat(sealed.healthy()).isFalse();
+        assertThat(sealed.details()).containsEntry("vault_reachable", false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.requests().stream()
+                .anyMatch(request -> request.path().equals("/v1/sys/health")));
+        assertThat(handler.health().healthy()).as("still sealed").isFalse();
+
+        server.unseal();
+        await().atMost(Duration.ofSeconds(10)).until(() -> handler.health().healthy());
+        assertThat(handler.health().details()).containsEntry("vault_reachable", true);
     }
 
     @Test
