@@ -1,5 +1,6 @@
 package io.onex.chaos;
 
+import io.onex.wiring.HealthProbe;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.onex.testkit.HttpRecordedRequest;
 import io.onex.testkit.HttpReply;
 import io.onex.testkit.TestHttpServer;
+import io.onex.wiring.HealthProbe;
+import io.onex.wiring.Launcher;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -9,6 +9,8 @@ import io.onex.host.core.codec.EnvelopeCodec;
 import io.onex.testkit.KafkaBroker;
 import io.onex.testkit.KafkaProbe;
 import io.onex.testkit.KafkaRecord;
+import io.onex.wiring.HealthProbe;
+import io.onex.wiring.Launcher;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

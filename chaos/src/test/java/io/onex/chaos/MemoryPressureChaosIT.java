@@ -2,6 +2,8 @@ package io.onex.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onex.wiring.HealthProbe;
+import io.onex.wiring.Launcher;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

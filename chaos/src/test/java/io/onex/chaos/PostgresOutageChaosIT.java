@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.onex.testkit.PostgresFixture;
 import io.onex.testkit.PostgresServer;
+import io.onex.wiring.HealthProbe;
+import io.onex.wiring.Launcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.onex.host.api.Envelope;
 import io.onex.host.core.codec.DecodeResult;
 import io.onex.host.core.codec.EnvelopeCodec;
+import io.onex.wiring.Launcher;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

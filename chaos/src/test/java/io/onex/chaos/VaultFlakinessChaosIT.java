@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.onex.testkit.VaultKvServer;
+import io.onex.wiring.HealthProbe;
+import io.onex.wiring.Launcher;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

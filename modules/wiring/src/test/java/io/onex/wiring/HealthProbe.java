@@ -13,9 +13,10 @@ import java.util.regex.Pattern;
 
 /**
  * A real HTTP client for the health server of a host launched by a test: it finds the port the
- * server bound (port 0 in the contract) in the host's JSON log, and reads endpoints.
+ * server bound (port 0 in the contract) in the host's JSON log, and reads endpoints. Public, and
+ * shipped in this module's test jar, for the chaos suite.
  */
-final class HealthProbe {
+public final class HealthProbe {
 
     private static final Pattern LISTENING = Pattern.compile(
             "\"message\":\"health server listening\".*?\"port\":(\\d+)");
@@ -28,7 +29,7 @@ final class HealthProbe {
     }
 
     /** Waits (bounded) until {@code host} logs its health server's port, and returns a probe for it. */
-    static HealthProbe of(Launcher.Running host, Duration limit) {
+    public static HealthProbe of(Launcher.Running host, Duration limit) {
         await().atMost(limit).until(() -> LISTENING.matcher(host.stderrSoFar()).find());
         Matcher matcher = LISTENING.matcher(host.stderrSoFar());
         if (!matcher.find()) {
@@ -38,13 +39,13 @@ final class HealthProbe {
     }
 
     /** GETs {@code path}. */
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return client.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     /** POSTs {@code json} to {@code path}, waiting at most {@code timeout} for the answer. */
-    HttpResponse<String> post(String path, String json, Duration timeout) throws IOException, InterruptedException {
+    public HttpResponse<String> post(String path, String json, Duration timeout) throws IOException, InterruptedException {
         return client.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
@@ -52,7 +53,7 @@ final class HealthProbe {
     }
 
     /** Returns the status of GET {@code path}, or -1 when the server cannot be reached. */
-    int status(String path) {
+    public int status(String path) {
         try {
             return get(path).statusCode();
         } catch (IOException e) {
