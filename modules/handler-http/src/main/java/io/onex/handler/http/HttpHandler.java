@@ -7,9 +7,9 @@ import io.onex.host.api.HandlerType;
 import io.onex.host.api.InvalidOperationException;
 import io.onex.host.api.Invocation;
 import io.onex.host.api.OnexException;
+import io.onex.host.api.Secrets;
 import io.onex.host.api.ServiceUnavailableException;
 import io.onex.host.api.contract.HandlerBinding;
-import io.onex.host.api.contract.SecretRef;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Function;
 
 /**
  * The HTTP handler: {@code http.get}, {@code http.post}, {@code http.put}, {@code http.delete}
@@ -39,7 +38,10 @@ public final class HttpHandler implements Handler {
     private static final List<String> OPTIONAL = List.of("headers", "query", "body");
     private static final List<String> RESPONSE = List.of("status_code", "headers", "body");
 
+    private static final int UNAUTHORIZED = 401;
+
     private final HttpSettings settings;
+    private final HeaderSecrets headerSecrets;
     private final RequestFactory requests;
     private final ResponseMapper responses;
     // Each node's targets are parsed once: a node contract's list is fixed for the host's life.
@@ -51,22 +53,26 @@ public final class HttpHandler implements Handler {
     private volatile Transport transport;
     private volatile boolean shutDown;
 
-    private HttpHandler(HttpSettings settings) {
+    private HttpHandler(HttpSettings settings, Secrets secrets) {
         this.settings = settings;
-        this.requests = new RequestFactory(settings);
+        this.headerSecrets = new HeaderSecrets(settings.defaultHeaders(), secrets);
+        this.requests = new RequestFactory(settings, headerSecrets);
         this.responses = new ResponseMapper(settings);
     }
 
     /**
-     * Builds the handler of an HTTP binding.
+     * Builds the handler of an HTTP binding. Secret references of {@code default_headers} are
+     * resolved now (a missing secret stops start-up), then read through {@code secrets} for every
+     * request; a 401 answer makes the handler read them again from their source, bypassing any
+     * cache, and send the request once more when a value changed.
      *
      * @param binding the binding: its {@code timeout_ms} and config (see docs/handlers/http.md)
-     * @param secrets resolves the secret references of {@code default_headers}
+     * @param secrets resolves (and refreshes) the secret references of {@code default_headers}
      * @throws io.onex.host.api.ProtocolConfigurationException if the config is invalid
      * @throws io.onex.host.api.SecretResolutionException      if a secret cannot be resolved
      */
-    public static HttpHandler create(HandlerBinding binding, Function<SecretRef, String> secrets) {
-        return new HttpHandler(HttpSettings.from(binding, secrets));
+    public static HttpHandler create(HandlerBinding binding, Secrets secrets) {
+        return new HttpHandler(HttpSettings.from(binding, secrets), secrets);
     }
 
     @Override
@@ -108,6 +114,11 @@ public final class HttpHandler implements Handler {
             Targets allowed = targets.computeIfAbsent(invocation.targets(), Targets::of);
             allowed.check(request.uri(), operation, invocation.node());
             HttpResponse<byte[]> response = ready.send(request, allowed, invocation.node());
+            if (response.statusCode() == UNAUTHORIZED && headerSecrets.refreshAfterRefusal()) {
+                // The server refused the credentials before acting on the request: sending it again is safe.
+                request = requests.prepare(operation, method, invocation.payload());
+                response = ready.send(request, allowed, invocation.node());
+            }
             int status = response.statusCode();
             lastStatus = status;
             if (settings.failOn5xx() && status >= 500 && status <= 599) {

@@ -49,15 +49,22 @@ record HttpSettings(String binding, Optional<URI> baseUrl, boolean failOn5xx, Du
     /**
      * A header sent with every request.
      *
-     * @param name   the header name
-     * @param value  the value, resolved when it was a secret reference
-     * @param secret whether the value came from a secret reference: it is then never shown and
-     *               not sent on to another origin after a redirect
+     * @param name      the header name
+     * @param value     the value; for a secret reference, the value resolved at start-up
+     * @param secret    whether the value came from a secret reference: it is then never shown and
+     *                  not sent on to another origin after a redirect
+     * @param reference the secret reference, read again for every request (a cached, rotating value)
      */
-    record DefaultHeader(String name, String value, boolean secret) {
+    record DefaultHeader(String name, String value, boolean secret, Optional<SecretRef> reference) {
         DefaultHeader {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(value, "value");
+            Objects.requireNonNull(reference, "reference");
+        }
+
+        /** Returns a header with a plain (not secret) value. */
+        DefaultHeader(String name, String value, boolean secret) {
+            this(name, value, secret, Optional.empty());
         }
 
         @Override
@@ -156,7 +163,7 @@ record HttpSettings(String binding, Optional<URI> baseUrl, boolean failOn5xx, Du
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             String name = String.valueOf(entry.getKey());
             DefaultHeader header = switch (entry.getValue()) {
-                case SecretRef ref -> new DefaultHeader(name, secrets.apply(ref), true);
+                case SecretRef ref -> new DefaultHeader(name, secrets.apply(ref), true, Optional.of(ref));
                 case String text -> new DefaultHeader(name, text, false);
                 case null, default -> throw problem(binding, "default_headers." + name
                         + " must be a string or a secret_ref");

@@ -24,10 +24,12 @@ final class RequestFactory {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private final HttpSettings settings;
+    private final HeaderSecrets secrets;
     private final Optional<String> base;
 
-    RequestFactory(HttpSettings settings) {
+    RequestFactory(HttpSettings settings, HeaderSecrets secrets) {
         this.settings = settings;
+        this.secrets = secrets;
         this.base = settings.baseUrl().map(uri -> {
             String text = uri.toString();
             return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
@@ -56,7 +58,7 @@ final class RequestFactory {
         }
         for (HttpSettings.DefaultHeader header : settings.defaultHeaders()) {
             if (!present(headers, header.name())) {
-                headers.add(new OutboundRequest.Header(header.name(), header.value(),
+                headers.add(new OutboundRequest.Header(header.name(), secrets.value(header),
                         header.secret() || isCredential(header.name())));
             }
         }

@@ -3,15 +3,14 @@ package io.onex.handler.http;
 import io.onex.host.api.Envelope;
 import io.onex.host.api.HandlerType;
 import io.onex.host.api.Invocation;
+import io.onex.host.api.Secrets;
 import io.onex.host.api.contract.HandlerBinding;
-import io.onex.host.api.contract.SecretRef;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.function.Function;
 
 /** Builds bindings, handlers and invocations for the handler's tests. */
 final class HttpCalls {
@@ -19,7 +18,7 @@ final class HttpCalls {
     static final String NODE = "user_service_effect";
 
     /** Resolves {@code env:NAME} references from a fixed table, as wiring would from the environment. */
-    static final Function<SecretRef, String> SECRETS = ref -> switch (ref.reference()) {
+    static final Secrets SECRETS = ref -> switch (ref.reference()) {
         case "env:API_TOKEN" -> "Bearer s3cr3t-t0ken";
         case "env:API_KEY" -> "k3y-value";
         default -> throw new io.onex.host.api.SecretResolutionException("secret " + ref + " is not set");

@@ -63,7 +63,7 @@ class HttpSettingsTest {
     void resolvesSecretReferencesInDefaultHeaders() {
         assertThat(settings(Map.of("default_headers", Map.of("Authorization", new SecretRef("env:API_TOKEN"))))
                 .defaultHeaders()).containsExactly(new HttpSettings.DefaultHeader("Authorization",
-                        "Bearer s3cr3t-t0ken", true));
+                        "Bearer s3cr3t-t0ken", true, java.util.Optional.of(new SecretRef("env:API_TOKEN"))));
     }
 
     @Test
