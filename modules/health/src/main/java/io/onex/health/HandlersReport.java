@@ -38,6 +38,7 @@ final class HandlersReport {
         report.put("nodes", nodes);
         report.put("unrouted", node(host.unroutedStats()));
         report.put("bus", BusReport.of(host));
+        host.reports().forEach((name, section) -> report.put(name, section.get()));
         return report;
     }
 

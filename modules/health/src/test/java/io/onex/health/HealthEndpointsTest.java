@@ -171,6 +171,7 @@ class HealthEndpointsTest {
         Map<String, Object> bus = (Map<String, Object>) body.get("bus");
         assertThat(bus).containsEntry("kind", "inmemory").containsEntry("connected", true)
                 .containsEntry("kafka_healthy", null).containsEntry("consumer_lag", 0);
+        assertThat(body).as("the host's extra report sections").containsEntry("extra_section", Map.of("answer", 42));
     }
 
     @Test

@@ -59,6 +59,7 @@ final class TestHost implements AutoCloseable {
                 .handler(contract.handlers().get(2), cache)
                 .observer(metrics)
                 .log(log)
+                .report("extra_section", () -> Map.of("answer", 42))
                 .build();
         host.start();
         try {

@@ -9,11 +9,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
 /**
@@ -97,6 +100,12 @@ public final class SecretResolver implements Secrets, AutoCloseable {
     private final ConcurrentHashMap<String, Entry> cache = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
+    private final LongAdder reads = new LongAdder();
+    private final LongAdder refreshes = new LongAdder();
+    private final LongAdder failures = new LongAdder();
+    private final LongAdder staleServed = new LongAdder();
+    private volatile Failure lastFailure;
+
     private SecretResolver(Builder builder) {
         this.environment = builder.environment;
         this.order = builder.order;
@@ -129,12 +138,13 @@ public final class SecretResolver implements Secrets, AutoCloseable {
             return cached.value();
         }
         try {
-            return store(ref, sources.read(ref), now);
+            return store(ref, read(ref, now), now);
         } catch (SecretResolutionException e) {
             if (cached == null) {
                 throw e;
             }
             // Stale-if-error: keep serving the value for another TTL rather than fail a running host.
+            staleServed.increment();
             cache.replace(ref.reference(), cached, new Entry(cached.value(), now));
             return cached.value();
         }
@@ -152,7 +162,47 @@ public final class SecretResolver implements Secrets, AutoCloseable {
         Objects.requireNonNull(ref, "ref");
         ensureOpen();
         Instant now = clock.instant();
-        return store(ref, sources.read(ref), now);
+        refreshes.increment();
+        return store(ref, read(ref, now), now);
+    }
+
+    /**
+     * Returns what an operator needs to see about secret resolution, for {@code /health/handlers}:
+     * the sources, the cache, counts of reads, refreshes, failures and stale values served, and
+     * the last failure (its message names a reference and the sources' answers, never a value).
+     */
+    public Map<String, Object> report() {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("sources", order.stream().map(Source::wireName).toList());
+        report.put("cache_ttl_seconds", ttl.toSeconds());
+        report.put("cached", cache.size());
+        vaultSettings.ifPresent(vault -> report.put("vault", Map.of("address", vault.address().toString(),
+                "mount", vault.mount())));
+        report.put("reads", reads.sum());
+        report.put("refreshes", refreshes.sum());
+        report.put("failures", failures.sum());
+        report.put("stale_served", staleServed.sum());
+        Failure failure = lastFailure;
+        if (failure != null) {
+            report.put("last_failure", failure.message());
+            report.put("last_failure_at", failure.at().toString());
+        }
+        return report;
+    }
+
+    private String read(SecretRef ref, Instant now) {
+        reads.increment();
+        try {
+            return sources.read(ref);
+        } catch (SecretResolutionException e) {
+            failures.increment();
+            lastFailure = new Failure(e.getMessage(), now);
+            throw e;
+        }
+    }
+
+    /** The last failed read: its message (a reference and the sources' answers) and when. */
+    private record Failure(String message, Instant at) {
     }
 
     /** Returns the environment that {@code env:} references and the ENV source read. */

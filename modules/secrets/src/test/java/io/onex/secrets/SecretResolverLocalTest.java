@@ -236,4 +236,24 @@ class SecretResolverLocalTest {
             assertThat(secrets.environment().toString()).doesNotContain(VALUE).doesNotContain("DB_ORDERS");
         }
     }
+
+    @Test
+    void theReportCountsReadsFailuresAndStaleValuesWithoutShowingAValue() throws Exception {
+        java.nio.file.Files.createDirectories(files.resolve("orders/db"));
+        java.nio.file.Path file = java.nio.file.Files.writeString(files.resolve("orders/db/password"), VALUE);
+        SecretResolver resolver = SecretResolver.builder(Environment.of(Map.of())).order(List.of(
+                SecretResolver.Source.FILE)).filesDirectory(files).clock(clock).build();
+        assertThat(resolver.apply(ref("orders/db#password"))).isEqualTo(VALUE);
+
+        java.nio.file.Files.delete(file);
+        clock.advance(java.time.Duration.ofMinutes(6));
+        assertThat(resolver.apply(ref("orders/db#password"))).as("stale-if-error").isEqualTo(VALUE);
+
+        Map<String, Object> report = resolver.report();
+        assertThat(report).containsEntry("sources", List.of("file")).containsEntry("reads", 2L)
+                .containsEntry("failures", 1L).containsEntry("stale_served", 1L).containsEntry("cached", 1)
+                .containsKey("last_failure_at");
+        assertThat(String.valueOf(report.get("last_failure"))).contains("orders/db#password").doesNotContain(VALUE);
+        assertThat(report.toString()).doesNotContain(VALUE);
+    }
 }

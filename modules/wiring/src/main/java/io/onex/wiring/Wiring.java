@@ -156,7 +156,7 @@ public final class Wiring {
         SecretResolver secrets = SecretSources.resolver(contract.secrets(), environment);
         try {
             RuntimeHostProcess.Builder host = builder(contract, log, secrets, observer);
-            return host.closeOnStop(secrets).build();
+            return host.report("secrets", secrets::report).closeOnStop(secrets).build();
         } catch (RuntimeException e) {
             secrets.close();
             throw e;

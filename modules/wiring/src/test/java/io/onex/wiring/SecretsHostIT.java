@@ -199,7 +199,9 @@ class SecretsHostIT {
                 + "\"operation\":\"vault.get_secret\",\"payload\":{\"path\":\"app/config\"}}", Duration.ofSeconds(20)).body();
         served.add(answer);
         assertThat(answer).contains("AUTHENTICATION_ERROR");
-        assertThat(probe.get("/health/handlers").body()).contains("\"vault\"").contains("orders_db");
+        String handlers = probe.get("/health/handlers").body();
+        assertThat(handlers).contains("\"vault\"").contains("orders_db").contains("\"secrets\"")
+                .contains("\"stale_served\"").contains("\"cache_ttl_seconds\"");
     }
 
     @Test

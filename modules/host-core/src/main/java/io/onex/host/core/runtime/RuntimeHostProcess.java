@@ -84,6 +84,7 @@ public final class RuntimeHostProcess {
     private final Set<Flight> flights = ConcurrentHashMap.newKeySet();
     private final Responder responder;
     private final List<AutoCloseable> closeOnStop;
+    private final Map<String, Supplier<Map<String, Object>>> reports;
     private final HostStats stats = new HostStats();
     private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -103,6 +104,7 @@ public final class RuntimeHostProcess {
         this.runtimeId = contract.name() + "-" + ids.get().toString().substring(0, 8);
         this.handlers = Map.copyOf(builder.handlers);
         this.closeOnStop = List.copyOf(builder.closeOnStop);
+        this.reports = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(builder.reports));
         this.nodes = NodeRuntime.build(contract.nodes(), handlers, builder.observer);
         this.resilience = Resilience.of(builder.handlers.values().stream().map(ManagedHandler::guard).toList(),
                 nodes.guards());
@@ -409,6 +411,11 @@ public final class RuntimeHostProcess {
         return true;
     }
 
+    /** Returns the extra sections of the host's status report, by name, in the order they were added. */
+    public Map<String, Supplier<Map<String, Object>>> reports() {
+        return reports;
+    }
+
     /** Returns the host's state. */
     public State state() {
         return state.get();
@@ -502,6 +509,7 @@ public final class RuntimeHostProcess {
         private Supplier<UUID> ids = io.onex.host.core.Ids::fastRandomUuid;
         private HostObserver observer = HostObserver.NONE;
         private final List<AutoCloseable> closeOnStop = new ArrayList<>();
+        private final Map<String, Supplier<Map<String, Object>>> reports = new LinkedHashMap<>();
 
         private Builder(RuntimeContract contract, EventBus bus) {
             this.contract = Objects.requireNonNull(contract, "contract");
@@ -546,6 +554,19 @@ public final class RuntimeHostProcess {
          */
         public Builder closeOnStop(AutoCloseable resource) {
             closeOnStop.add(Objects.requireNonNull(resource, "resource"));
+            return this;
+        }
+
+        /**
+         * Adds a section to the host's status report (shown under {@code name} by
+         * {@code /health/handlers}), read each time the report is asked for. It must hold no
+         * secret value.
+         */
+        public Builder report(String name, Supplier<Map<String, Object>> section) {
+            if (reports.putIfAbsent(Objects.requireNonNull(name, "name"), Objects.requireNonNull(section, "section"))
+                    != null) {
+                throw new IllegalArgumentException("report section '" + name + "' was added twice");
+            }
             return this;
         }
 
