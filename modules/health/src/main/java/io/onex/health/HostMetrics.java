@@ -145,6 +145,16 @@ public final class HostMetrics implements HostObserver {
                 .description("Messages of the input topic not yet taken up by this host")
                 .tag("topic", host.inputTopic())
                 .register(registry);
+        host.reports().forEach((section, report) -> report.get().forEach((field, value) -> {
+            if (value instanceof Number) {
+                // e.g. section "secrets": reads, refreshes, failures, stale_served, cached.
+                Gauge.builder("onex.report.value", report, r -> r.get().get(field) instanceof Number n
+                                ? n.doubleValue() : Double.NaN)
+                        .description("A number of a section of the host's status report (/health/handlers)")
+                        .tags("section", section, "field", field)
+                        .register(registry);
+            }
+        }));
         for (ManagedHandler handler : host.handlers()) {
             Tags tags = Tags.of("binding", handler.name(), "handler_type", handler.type().wireName());
             Gauge.builder("onex.binding.up", handler, h -> h.health().healthy() ? 1 : 0)

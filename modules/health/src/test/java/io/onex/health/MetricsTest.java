@@ -153,6 +153,14 @@ class MetricsTest {
         assertThat(value(test.get("/metrics").body(), "onex_binding_up{binding=\"db\",handler_type=\"db\"}")).isZero();
     }
 
+    @Test
+    void theNumbersOfTheHostsReportSectionsAreGauges() {
+        test = TestHost.start();
+
+        assertThat(value(test.get("/metrics").body(), "onex_report_value{field=\"answer\",section=\"extra_section\"}"))
+                .isEqualTo(42.0);
+    }
+
     private static double value(String scrape, String series) {
         Matcher matcher = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(scrape);
         if (!matcher.find()) {
