@@ -5,9 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,7 +18,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -100,14 +96,9 @@ public final class ConsulAgentServer implements AutoCloseable {
     }
 
     private static ConsulAgentServer launch(Optional<String> aclToken) {
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on a loopback port", e);
-        }
-        ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
-        server.setExecutor(workers);
+        HttpFixtures.Listening listening = HttpFixtures.listen();
+        HttpServer server = listening.server();
+        ExecutorService workers = listening.workers();
         ConsulAgentServer consul = new ConsulAgentServer(server, workers, aclToken);
         server.createContext("/", consul::handle);
         server.start();
@@ -380,7 +371,7 @@ public final class ConsulAgentServer implements AutoCloseable {
     /** Releases every delayed request, stops the server and the proxy, and waits for their threads. */
     @Override
     public void close() {
-        HttpFixtureShutdown.stop(closing, proxy, server, workers);
+        HttpFixtures.stop(closing, proxy, server, workers);
     }
 
     @Override

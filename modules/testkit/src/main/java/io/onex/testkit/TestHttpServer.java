@@ -5,9 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +16,6 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
@@ -74,15 +70,9 @@ public final class TestHttpServer implements AutoCloseable {
 
     /** Starts a server on a free port of 127.0.0.1 that stamps arrivals with {@code clock}. */
     public static TestHttpServer start(Clock clock) {
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on a loopback port", e);
-        }
-        // One virtual thread per exchange: a hanging or streaming answer must not hold up others.
-        ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
-        server.setExecutor(workers);
+        HttpFixtures.Listening listening = HttpFixtures.listen();
+        HttpServer server = listening.server();
+        ExecutorService workers = listening.workers();
         TestHttpServer testServer = new TestHttpServer(server, workers, Objects.requireNonNull(clock, "clock"));
         server.createContext("/", testServer::handle);
         server.start();
@@ -270,7 +260,7 @@ public final class TestHttpServer implements AutoCloseable {
     /** Releases every held request, stops the server and the proxy, and waits for their threads. */
     @Override
     public void close() {
-        HttpFixtureShutdown.stop(closing, proxy, server, workers);
+        HttpFixtures.stop(closing, proxy, server, workers);
     }
 
     @Override

@@ -5,10 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +22,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -121,14 +117,9 @@ public final class VaultKvServer implements AutoCloseable {
         if (rootToken.isBlank()) {
             throw new IllegalArgumentException("the root token is blank");
         }
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on a loopback port", e);
-        }
-        ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
-        server.setExecutor(workers);
+        HttpFixtures.Listening listening = HttpFixtures.listen();
+        HttpServer server = listening.server();
+        ExecutorService workers = listening.workers();
         VaultKvServer vault = new VaultKvServer(server, workers, rootToken);
         server.createContext("/", vault::handle);
         server.start();
@@ -599,7 +590,7 @@ public final class VaultKvServer implements AutoCloseable {
     /** Releases every delayed request, stops the server and the proxy, and waits for their threads. */
     @Override
     public void close() {
-        HttpFixtureShutdown.stop(closing, proxy, server, workers);
+        HttpFixtures.stop(closing, proxy, server, workers);
     }
 
     @Override
