@@ -25,6 +25,7 @@ final class DbPassword {
     private final Optional<SecretRef> reference;
     private final Secrets secrets;
     private final AtomicLong lastRefresh = new AtomicLong(System.nanoTime() - REFRESH_SPACING.toNanos());
+    private volatile boolean lastRefreshChanged;
 
     private DbPassword(Optional<SecretRef> reference, Secrets secrets) {
         this.reference = Objects.requireNonNull(reference, "reference");
@@ -49,8 +50,8 @@ final class DbPassword {
 
     /**
      * Reads the password again from its source after the database refused a login. Returns
-     * whether a call should be tried once more: there is a password, and it was read again now
-     * (or moments ago by another refused call).
+     * whether a call should be tried once more: the password read now differs from the one just
+     * refused (or another refused call read a different one moments ago).
      */
     boolean refreshAfterRefusedLogin() {
         if (reference.isEmpty()) {
@@ -59,15 +60,18 @@ final class DbPassword {
         long now = System.nanoTime();
         long last = lastRefresh.get();
         if (now - last < REFRESH_SPACING.toNanos() || !lastRefresh.compareAndSet(last, now)) {
-            return true; // another call has just refreshed it
+            return lastRefreshChanged; // another call has just refreshed it
         }
+        boolean changed;
         try {
-            secrets.refresh(reference.get());
-            return true;
+            String refused = secrets.apply(reference.get());
+            changed = !secrets.refresh(reference.get()).equals(refused);
         } catch (RuntimeException e) {
             // The source cannot say anything new now; the caller reports the refused login.
-            return false;
+            changed = false;
         }
+        lastRefreshChanged = changed;
+        return changed;
     }
 
     @Override

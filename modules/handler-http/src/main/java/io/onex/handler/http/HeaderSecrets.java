@@ -23,6 +23,7 @@ final class HeaderSecrets {
     private final List<SecretRef> references;
     private final Secrets secrets;
     private final AtomicLong lastRefresh = new AtomicLong(System.nanoTime() - REFRESH_SPACING.toNanos());
+    private volatile boolean lastRefreshChanged;
 
     HeaderSecrets(List<HttpSettings.DefaultHeader> headers, Secrets secrets) {
         this.references = headers.stream().flatMap(header -> header.reference().stream()).distinct().toList();
@@ -37,7 +38,7 @@ final class HeaderSecrets {
     /**
      * Reads every secret header again from its source after the server refused a request with
      * 401. Returns whether the request should be sent once more: a value changed now, or another
-     * refused call refreshed them moments ago.
+     * refused call refreshed them moments ago and a value changed then.
      */
     boolean refreshAfterRefusal() {
         if (references.isEmpty()) {
@@ -46,7 +47,7 @@ final class HeaderSecrets {
         long now = System.nanoTime();
         long last = lastRefresh.get();
         if (now - last < REFRESH_SPACING.toNanos() || !lastRefresh.compareAndSet(last, now)) {
-            return true; // another call has just refreshed them
+            return lastRefreshChanged; // another call has just refreshed them
         }
         boolean changed = false;
         for (SecretRef reference : references) {
@@ -57,6 +58,7 @@ final class HeaderSecrets {
                 // The source cannot say anything new now; the caller returns the server's 401.
             }
         }
+        lastRefreshChanged = changed;
         return changed;
     }
 }
