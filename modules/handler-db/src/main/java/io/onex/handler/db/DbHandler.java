@@ -12,14 +12,15 @@ import io.onex.host.api.Secrets;
 import io.onex.host.api.ServiceUnavailableException;
 import io.onex.host.api.contract.HandlerBinding;
 import io.onex.host.api.contract.SecretRef;
+import io.onex.host.core.SecretRefresher;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.Connection;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -57,11 +58,15 @@ public final class DbHandler implements Handler {
     private volatile Reachability reachability = Reachability.UNKNOWN;
     private volatile ConnectionPool pool;
 
-    private final DbPassword password;
+    private final Optional<SecretRef> password;
+    private final Secrets secrets;
+    private final SecretRefresher refresher;
 
-    private DbHandler(DbConfig config, DbPassword password) {
+    private DbHandler(DbConfig config, Optional<SecretRef> password, Secrets secrets) {
         this.config = config;
         this.password = password;
+        this.secrets = secrets;
+        this.refresher = new SecretRefresher(secrets, password.stream().toList());
         this.errors = new DbErrors(config);
     }
 
@@ -81,7 +86,7 @@ public final class DbHandler implements Handler {
         DbConfig config = DbConfig.from(binding, secrets);
         Optional<SecretRef> reference = binding.config().get("password") instanceof SecretRef ref
                 ? Optional.of(ref) : Optional.empty();
-        return new DbHandler(config, DbPassword.of(reference, secrets));
+        return new DbHandler(config, reference, secrets);
     }
 
     @Override
@@ -91,7 +96,8 @@ public final class DbHandler implements Handler {
 
     @Override
     public void initialize() {
-        ConnectionPool created = DbPool.create(config, password);
+        ConnectionPool created = DbPool.create(config,
+                password.<java.util.function.Supplier<CharSequence>>map(ref -> () -> secrets.apply(ref)));
         pool = created;
         probe(created);
     }
@@ -107,7 +113,7 @@ public final class DbHandler implements Handler {
             return call(current, request);
         } catch (AuthenticationException refused) {
             // A refused login happens before any statement runs, so trying again is safe.
-            if (password.refreshAfterRefusedLogin()) {
+            if (refresher.refreshAfterRefusal()) {
                 return call(current, request);
             }
             throw refused;

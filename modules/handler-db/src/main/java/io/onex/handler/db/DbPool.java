@@ -6,6 +6,8 @@ import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.postgresql.client.SSLMode;
 import io.r2dbc.spi.ValidationDepth;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Builds the connection pool of a db binding from its settings. */
 final class DbPool {
@@ -25,7 +27,7 @@ final class DbPool {
      * the pool itself does not retry, so {@code acquire_timeout_ms} is the whole wait for a
      * connection. Driver extensions are not looked up (no service loading).
      */
-    static ConnectionPool create(DbConfig config, DbPassword password) {
+    static ConnectionPool create(DbConfig config, Optional<Supplier<CharSequence>> password) {
         PostgresqlConnectionConfiguration.Builder connection = PostgresqlConnectionConfiguration.builder()
                 .host(config.host())
                 .port(config.port())
@@ -38,10 +40,8 @@ final class DbPool {
                 .tcpKeepAlive(true)
                 .autodetectExtensions(false)
                 .preparedStatementCacheQueries(PREPARED_STATEMENT_CACHE);
-        if (password.present()) {
-            // Read per new connection, so a rotated secret reaches the pool without a restart.
-            connection.password(password.supplier());
-        }
+        // Read per new connection, so a rotated secret reaches the pool without a restart.
+        password.ifPresent(connection::password);
         ConnectionPoolConfiguration pool = ConnectionPoolConfiguration
                 .builder(new PostgresqlConnectionFactory(connection.build()))
                 .name("onex-db-" + config.binding())

@@ -67,6 +67,9 @@ class DbPasswordRotationTest {
     void aPasswordThatIsStillWrongAfterTheRefreshIsAnAuthenticationErrorWithoutTheValue() {
         DbHandler handler = start();
         try {
+            // One call first: the pool's background check has logged in by then, so no login can be
+            // half done while the password changes.
+            assertThat(query(handler, "SELECT 1 AS one")).containsEntry("row_count", 1L);
             rotateAtTheDatabase("third-password-1234"); // the secret store never learns it
 
             OnexException error = failure(handler, "db.query", sql("SELECT 1"));

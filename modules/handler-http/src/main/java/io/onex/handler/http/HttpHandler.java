@@ -10,6 +10,7 @@ import io.onex.host.api.OnexException;
 import io.onex.host.api.Secrets;
 import io.onex.host.api.ServiceUnavailableException;
 import io.onex.host.api.contract.HandlerBinding;
+import io.onex.host.core.SecretRefresher;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -41,7 +42,7 @@ public final class HttpHandler implements Handler {
     private static final int UNAUTHORIZED = 401;
 
     private final HttpSettings settings;
-    private final HeaderSecrets headerSecrets;
+    private final SecretRefresher headerSecrets;
     private final RequestFactory requests;
     private final ResponseMapper responses;
     // Each node's targets are parsed once: a node contract's list is fixed for the host's life.
@@ -55,8 +56,9 @@ public final class HttpHandler implements Handler {
 
     private HttpHandler(HttpSettings settings, Secrets secrets) {
         this.settings = settings;
-        this.headerSecrets = new HeaderSecrets(settings.defaultHeaders(), secrets);
-        this.requests = new RequestFactory(settings, headerSecrets);
+        this.headerSecrets = new SecretRefresher(secrets, settings.defaultHeaders().stream()
+                .flatMap(header -> header.reference().stream()).toList());
+        this.requests = new RequestFactory(settings, secrets);
         this.responses = new ResponseMapper(settings);
     }
 

@@ -1,6 +1,7 @@
 package io.onex.handler.http;
 
 import io.onex.host.api.EnvelopeValidationException;
+import io.onex.host.api.Secrets;
 import io.onex.host.core.json.Json;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -24,10 +25,10 @@ final class RequestFactory {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private final HttpSettings settings;
-    private final HeaderSecrets secrets;
+    private final Secrets secrets;
     private final Optional<String> base;
 
-    RequestFactory(HttpSettings settings, HeaderSecrets secrets) {
+    RequestFactory(HttpSettings settings, Secrets secrets) {
         this.settings = settings;
         this.secrets = secrets;
         this.base = settings.baseUrl().map(uri -> {
@@ -58,7 +59,7 @@ final class RequestFactory {
         }
         for (HttpSettings.DefaultHeader header : settings.defaultHeaders()) {
             if (!present(headers, header.name())) {
-                headers.add(new OutboundRequest.Header(header.name(), secrets.value(header),
+                headers.add(new OutboundRequest.Header(header.name(), header.reference().map(secrets).orElse(header.value()),
                         header.secret() || isCredential(header.name())));
             }
         }
