@@ -1,7 +1,6 @@
 package io.onex.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,9 +15,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -61,24 +57,18 @@ public final class ConsulAgentServer implements AutoCloseable {
         }
     }
 
-    private final HttpServer server;
-    private final ExecutorService workers;
-    private final TcpProxy proxy;
+    private final HttpFixture http;
     private final Optional<String> aclToken;
-    private final CountDownLatch closing = new CountDownLatch(1);
     private final Object lock = new Object();
     // Guarded by lock.
     private final ConsulCatalog catalog = new ConsulCatalog();
     private final Set<String> datacenters = new LinkedHashSet<>(List.of(ConsulCatalog.DATACENTER));
     private final List<Request> requests = new ArrayList<>();
-    private final FaultSwitches faults = new FaultSwitches();
     private boolean leaderless;
 
-    private ConsulAgentServer(HttpServer server, ExecutorService workers, Optional<String> aclToken) {
-        this.server = server;
-        this.workers = workers;
+    private ConsulAgentServer(HttpFixture http, Optional<String> aclToken) {
+        this.http = http;
         this.aclToken = aclToken;
-        this.proxy = TcpProxy.toLoopbackPort(server.getAddress().getPort());
     }
 
     /** Starts a server on a free port of 127.0.0.1 with ACLs off: every request is allowed. */
@@ -96,23 +86,20 @@ public final class ConsulAgentServer implements AutoCloseable {
     }
 
     private static ConsulAgentServer launch(Optional<String> aclToken) {
-        HttpFixtures.Listening listening = HttpFixtures.listen();
-        HttpServer server = listening.server();
-        ExecutorService workers = listening.workers();
-        ConsulAgentServer consul = new ConsulAgentServer(server, workers, aclToken);
-        server.createContext("/", consul::handle);
-        server.start();
+        HttpFixture http = HttpFixture.listen();
+        ConsulAgentServer consul = new ConsulAgentServer(http, aclToken);
+        http.serve(consul::handle);
         return consul;
     }
 
     /** Returns the address clients use, {@code http://127.0.0.1:<port>}, with no trailing slash. */
     public String address() {
-        return "http://127.0.0.1:" + proxy.port();
+        return http.address();
     }
 
     /** Returns the port clients connect to. */
     public int port() {
-        return proxy.port();
+        return http.port();
     }
 
     /** Returns the datacenter that holds the services, {@code dc1}. */
@@ -127,7 +114,7 @@ public final class ConsulAgentServer implements AutoCloseable {
 
     /** Returns the proxy in front of the server, to drop, reset or blackhole every connection. */
     public TcpProxy proxy() {
-        return proxy;
+        return http.proxy();
     }
 
     /** Makes {@code name} a known datacenter with no services, reachable with {@code ?dc=}; returns this server. */
@@ -158,19 +145,19 @@ public final class ConsulAgentServer implements AutoCloseable {
 
     /** Delays every answer by {@code delay} ({@link Duration#ZERO} for none); returns this server. */
     public ConsulAgentServer slow(Duration delay) {
-        faults.slow(delay);
+        http.faults().slow(delay);
         return this;
     }
 
     /** Answers the next {@code count} requests with {@code status} and an error body; returns this server. */
     public ConsulAgentServer failNext(int count, int status) {
-        faults.failNext(count, status);
+        http.faults().failNext(count, status);
         return this;
     }
 
     /** While {@code on}, resets the connection of every request instead of answering it; returns this server. */
     public ConsulAgentServer resetConnections(boolean on) {
-        faults.resetConnections(on);
+        http.faults().resetConnections(on);
         return this;
     }
 
@@ -210,25 +197,14 @@ public final class ConsulAgentServer implements AutoCloseable {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             String path = exchange.getRequestURI().getPath();
             String query = withoutToken(exchange.getRequestURI().getRawQuery());
-            Duration wait;
-            boolean reset;
-            ConsulCatalog.Answer injected = null;
             synchronized (lock) {
                 requests.add(new Request(method, path, query, token != null, Instant.now()));
             }
-            FaultSwitches.Fault fault = faults.next();
-            wait = fault.delay();
-            reset = fault.reset();
-            if (fault.status().isPresent()) {
-                injected = ConsulCatalog.Answer.error(fault.status().getAsInt(), "injected failure");
-            }
-            if (!wait.isZero() && closing.await(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+            HttpFixture.Admission admission = http.admit(exchange);
+            if (admission.dropped()) {
                 return;
             }
-            if (reset) {
-                proxy.resetClientOf(exchange.getRemoteAddress().getPort());
-                return;
-            }
+            ConsulCatalog.Answer injected = admission.failure().isPresent() ? ConsulCatalog.Answer.error(admission.failure().getAsInt(), "injected failure") : null;
             ConsulCatalog.Answer answer;
             long index;
             synchronized (lock) {
@@ -371,7 +347,7 @@ public final class ConsulAgentServer implements AutoCloseable {
     /** Releases every delayed request, stops the server and the proxy, and waits for their threads. */
     @Override
     public void close() {
-        HttpFixtures.stop(closing, proxy, server, workers);
+        http.close();
     }
 
     @Override

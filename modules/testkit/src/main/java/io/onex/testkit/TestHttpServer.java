@@ -1,7 +1,6 @@
 package io.onex.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,9 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -41,12 +37,9 @@ public final class TestHttpServer implements AutoCloseable {
     private static final Duration LONGEST_HANG = Duration.ofMinutes(10);
     private static final byte[] CHUNK = new byte[16 * 1024];
 
-    private final HttpServer server;
-    private final ExecutorService workers;
-    private final TcpProxy proxy;
+    private final HttpFixture http;
     private final Clock clock;
     private final Map<String, HttpScript> scripts = new ConcurrentHashMap<>();
-    private final CountDownLatch closing = new CountDownLatch(1);
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
     private final List<HttpRecordedRequest> requests = new ArrayList<>();
@@ -56,11 +49,9 @@ public final class TestHttpServer implements AutoCloseable {
         java.util.Arrays.fill(CHUNK, (byte) 'x');
     }
 
-    private TestHttpServer(HttpServer server, ExecutorService workers, Clock clock) {
-        this.server = server;
-        this.workers = workers;
+    private TestHttpServer(HttpFixture http, Clock clock) {
+        this.http = http;
         this.clock = clock;
-        this.proxy = TcpProxy.toLoopbackPort(server.getAddress().getPort());
     }
 
     /** Starts a server on a free port of 127.0.0.1. */
@@ -70,18 +61,15 @@ public final class TestHttpServer implements AutoCloseable {
 
     /** Starts a server on a free port of 127.0.0.1 that stamps arrivals with {@code clock}. */
     public static TestHttpServer start(Clock clock) {
-        HttpFixtures.Listening listening = HttpFixtures.listen();
-        HttpServer server = listening.server();
-        ExecutorService workers = listening.workers();
-        TestHttpServer testServer = new TestHttpServer(server, workers, Objects.requireNonNull(clock, "clock"));
-        server.createContext("/", testServer::handle);
-        server.start();
+        HttpFixture http = HttpFixture.listen();
+        TestHttpServer testServer = new TestHttpServer(http, Objects.requireNonNull(clock, "clock"));
+        http.serve(testServer::handle);
         return testServer;
     }
 
     /** Returns the port clients connect to. */
     public int port() {
-        return proxy.port();
+        return http.port();
     }
 
     /** Returns the server's base URI, {@code http://127.0.0.1:<port>}, with no trailing slash. */
@@ -96,7 +84,7 @@ public final class TestHttpServer implements AutoCloseable {
 
     /** Returns the proxy in front of the server, to drop, reset or blackhole every connection. */
     public TcpProxy proxy() {
-        return proxy;
+        return http.proxy();
     }
 
     /**
@@ -227,19 +215,19 @@ public final class TestHttpServer implements AutoCloseable {
                 }
             }
             case HttpReply.Delayed delayed -> {
-                if (!closing.await(delayed.delay().toNanos(), TimeUnit.NANOSECONDS)) {
+                if (!http.sleepUnlessClosed(delayed.delay())) {
                     perform(exchange, delayed.then());
                 }
             }
-            case HttpReply.Hang hang -> closing.await(LONGEST_HANG.toNanos(), TimeUnit.NANOSECONDS);
+            case HttpReply.Hang hang -> http.sleepUnlessClosed(LONGEST_HANG);
             case HttpReply.Stall stall -> {
                 exchange.sendResponseHeaders(stall.status(), 0);
                 exchange.getResponseBody().write(CHUNK, 0, 1024);
                 exchange.getResponseBody().flush();
-                closing.await(LONGEST_HANG.toNanos(), TimeUnit.NANOSECONDS);
+                http.sleepUnlessClosed(LONGEST_HANG);
             }
-            case HttpReply.Reset reset -> proxy.resetClientOf(exchange.getRemoteAddress().getPort());
-            case HttpReply.Disconnect disconnect -> proxy.closeClientOf(exchange.getRemoteAddress().getPort());
+            case HttpReply.Reset reset -> http.proxy().resetClientOf(exchange.getRemoteAddress().getPort());
+            case HttpReply.Disconnect disconnect -> http.proxy().closeClientOf(exchange.getRemoteAddress().getPort());
             case HttpReply.Stream stream -> stream(exchange, stream);
         }
     }
@@ -250,7 +238,7 @@ public final class TestHttpServer implements AutoCloseable {
         long left = stream.contentLength() < 0 ? Long.MAX_VALUE : stream.contentLength();
         OutputStream out = exchange.getResponseBody();
         // Ends when the length is sent, the client goes away (the write fails) or the server closes.
-        while (left > 0 && closing.getCount() > 0) {
+        while (left > 0 && !http.closing()) {
             int size = (int) Math.min(CHUNK.length, left);
             out.write(CHUNK, 0, size);
             left -= size;
@@ -260,7 +248,7 @@ public final class TestHttpServer implements AutoCloseable {
     /** Releases every held request, stops the server and the proxy, and waits for their threads. */
     @Override
     public void close() {
-        HttpFixtures.stop(closing, proxy, server, workers);
+        http.close();
     }
 
     @Override

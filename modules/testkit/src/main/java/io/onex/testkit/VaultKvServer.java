@@ -1,7 +1,6 @@
 package io.onex.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,9 +19,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real HTTP server on a free loopback port that answers a subset of Vault's HTTP API: the
@@ -85,24 +81,18 @@ public final class VaultKvServer implements AutoCloseable {
 
     private record Answer(int status, Object body) {}
 
-    private final HttpServer server;
-    private final ExecutorService workers;
-    private final TcpProxy proxy;
+    private final HttpFixture http;
     private final String rootToken;
-    private final CountDownLatch closing = new CountDownLatch(1);
     private final Object lock = new Object();
     // Guarded by lock.
     private final Map<String, Set<String>> scopedTokens = new HashMap<>();
     private final Map<String, Map<String, Secret>> mounts = new HashMap<>();
     private final List<Request> requests = new ArrayList<>();
     private boolean sealed;
-    private final FaultSwitches faults = new FaultSwitches();
 
-    private VaultKvServer(HttpServer server, ExecutorService workers, String rootToken) {
-        this.server = server;
-        this.workers = workers;
+    private VaultKvServer(HttpFixture http, String rootToken) {
+        this.http = http;
         this.rootToken = rootToken;
-        this.proxy = TcpProxy.toLoopbackPort(server.getAddress().getPort());
         mounts.put("secret", new HashMap<>());
     }
 
@@ -117,23 +107,20 @@ public final class VaultKvServer implements AutoCloseable {
         if (rootToken.isBlank()) {
             throw new IllegalArgumentException("the root token is blank");
         }
-        HttpFixtures.Listening listening = HttpFixtures.listen();
-        HttpServer server = listening.server();
-        ExecutorService workers = listening.workers();
-        VaultKvServer vault = new VaultKvServer(server, workers, rootToken);
-        server.createContext("/", vault::handle);
-        server.start();
+        HttpFixture http = HttpFixture.listen();
+        VaultKvServer vault = new VaultKvServer(http, rootToken);
+        http.serve(vault::handle);
         return vault;
     }
 
     /** Returns the address clients use, {@code http://127.0.0.1:<port>}, with no trailing slash. */
     public String address() {
-        return "http://127.0.0.1:" + proxy.port();
+        return http.address();
     }
 
     /** Returns the port clients connect to. */
     public int port() {
-        return proxy.port();
+        return http.port();
     }
 
     /** Returns the root token, which may do anything. */
@@ -143,7 +130,7 @@ public final class VaultKvServer implements AutoCloseable {
 
     /** Returns the proxy in front of the server, to drop, reset or blackhole every connection. */
     public TcpProxy proxy() {
-        return proxy;
+        return http.proxy();
     }
 
     /**
@@ -187,19 +174,19 @@ public final class VaultKvServer implements AutoCloseable {
 
     /** Delays every answer by {@code delay} ({@link Duration#ZERO} for none); returns this server. */
     public VaultKvServer slow(Duration delay) {
-        faults.slow(delay);
+        http.faults().slow(delay);
         return this;
     }
 
     /** Answers the next {@code count} requests with {@code status} and an error body; returns this server. */
     public VaultKvServer failNext(int count, int status) {
-        faults.failNext(count, status);
+        http.faults().failNext(count, status);
         return this;
     }
 
     /** While {@code on}, resets the connection of every request instead of answering it; returns this server. */
     public VaultKvServer resetConnections(boolean on) {
-        faults.resetConnections(on);
+        http.faults().resetConnections(on);
         return this;
     }
 
@@ -239,25 +226,14 @@ public final class VaultKvServer implements AutoCloseable {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             String path = exchange.getRequestURI().getPath();
             String query = exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery();
-            Duration wait;
-            boolean reset;
-            Answer injected = null;
             synchronized (lock) {
                 requests.add(new Request(method, path, query, token != null, Instant.now()));
             }
-            FaultSwitches.Fault fault = faults.next();
-            wait = fault.delay();
-            reset = fault.reset();
-            if (fault.status().isPresent()) {
-                injected = errors(fault.status().getAsInt(), "injected failure");
-            }
-            if (!wait.isZero() && closing.await(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+            HttpFixture.Admission admission = http.admit(exchange);
+            if (admission.dropped()) {
                 return;
             }
-            if (reset) {
-                proxy.resetClientOf(exchange.getRemoteAddress().getPort());
-                return;
-            }
+            Answer injected = admission.failure().isPresent() ? errors(admission.failure().getAsInt(), "injected failure") : null;
             Answer answer;
             if (injected != null) {
                 answer = injected;
@@ -590,7 +566,7 @@ public final class VaultKvServer implements AutoCloseable {
     /** Releases every delayed request, stops the server and the proxy, and waits for their threads. */
     @Override
     public void close() {
-        HttpFixtures.stop(closing, proxy, server, workers);
+        http.close();
     }
 
     @Override
