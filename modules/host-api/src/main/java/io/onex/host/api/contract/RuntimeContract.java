@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param health        the health server
  * @param shutdown      the shutdown behaviour
  * @param secrets       where secret references are resolved
+ * @param logging       what the host logs about failed envelopes, and how often
  */
 public record RuntimeContract(
         Path source,
@@ -31,7 +32,8 @@ public record RuntimeContract(
         List<HostedNode> nodes,
         HealthSpec health,
         ShutdownSpec shutdown,
-        SecretsSpec secrets) {
+        SecretsSpec secrets,
+        LoggingSpec logging) {
 
     public RuntimeContract {
         Objects.requireNonNull(source, "source");
@@ -45,6 +47,15 @@ public record RuntimeContract(
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(shutdown, "shutdown");
         Objects.requireNonNull(secrets, "secrets");
+        Objects.requireNonNull(logging, "logging");
+    }
+
+    /** Returns a contract with {@linkplain LoggingSpec#defaults() default logging settings}. */
+    public RuntimeContract(Path source, String schemaVersion, String name, String version, Environment environment,
+            EventBusSpec eventBus, List<HandlerBinding> handlers, List<HostedNode> nodes, HealthSpec health,
+            ShutdownSpec shutdown, SecretsSpec secrets) {
+        this(source, schemaVersion, name, version, environment, eventBus, handlers, nodes, health, shutdown, secrets,
+                LoggingSpec.defaults());
     }
 
     /** Returns a contract with {@linkplain SecretsSpec#defaults() default secret settings}. */

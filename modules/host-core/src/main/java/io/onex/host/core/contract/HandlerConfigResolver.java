@@ -53,7 +53,7 @@ public final class HandlerConfigResolver {
             "CIRCUIT_BREAKER_RESET_TIMEOUT_MS", "CIRCUIT_BREAKER_SUCCESS_THRESHOLD", "BULKHEAD_MAX_CONCURRENT",
             "BULKHEAD_QUEUE");
     /** The keys a node override may set, as written after the node's slug. */
-    public static final List<String> NODE_KEYS = List.of("MAX_CONCURRENT", "RATE_PER_SECOND");
+    public static final List<String> NODE_KEYS = List.of("MAX_CONCURRENT", "RATE_PER_SECOND", "QUEUE");
 
     private final ValueResolver environment;
 
@@ -117,7 +117,8 @@ public final class HandlerConfigResolver {
         }
         RuntimeContract resolved = reader.applied.isEmpty() ? contract : new RuntimeContract(contract.source(),
                 contract.schemaVersion(), contract.name(), contract.version(), contract.environment(),
-                contract.eventBus(), bindings, nodes, contract.health(), contract.shutdown(), contract.secrets());
+                contract.eventBus(), bindings, nodes, contract.health(), contract.shutdown(), contract.secrets(),
+                contract.logging());
         return new Resolved(resolved, reader.applied);
     }
 
@@ -195,13 +196,15 @@ public final class HandlerConfigResolver {
     private static HostedNode node(Reader reader, HostedNode node) {
         Optional<Integer> max = reader.integer(nodeVariable(node.slug(), "MAX_CONCURRENT"), 1);
         Optional<Double> rate = reader.positive(nodeVariable(node.slug(), "RATE_PER_SECOND"));
-        if (max.isEmpty() && rate.isEmpty()) {
+        Optional<Integer> queue = reader.integer(nodeVariable(node.slug(), "QUEUE"), 0);
+        if (max.isEmpty() && rate.isEmpty() && queue.isEmpty()) {
             return node;
         }
         HostedNode.Limits written = node.limits();
         return new HostedNode(node.slug(), node.contract(), new HostedNode.Limits(
                 max.map(OptionalInt::of).orElse(written.maxConcurrent()),
-                rate.map(OptionalDouble::of).orElse(written.ratePerSecond())));
+                rate.map(OptionalDouble::of).orElse(written.ratePerSecond()),
+                queue.orElse(written.queue())));
     }
 
     /** Reads and checks variables, collecting what was applied and what was wrong. */

@@ -23,7 +23,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 final class HostedNodesReader {
 
     static final List<String> ENTRY_KEYS = List.of("contract", "slug", "limits");
-    static final List<String> LIMIT_KEYS = List.of("max_concurrent", "rate_per_second");
+    static final List<String> LIMIT_KEYS = List.of("max_concurrent", "rate_per_second", "queue");
 
     private final LoadContext context;
     private final Path contractFile;
@@ -160,8 +160,9 @@ final class HostedNodesReader {
         return entry.mapping("limits", LIMIT_KEYS).map(limits -> {
             OptionalInt maxConcurrent = limits.integer("max_concurrent", 1, Integer.MAX_VALUE);
             OptionalDouble rate = limits.number("rate_per_second", 0, true, Double.MAX_VALUE);
+            int queue = limits.integer("queue", Limits.DEFAULT_QUEUE, 0, Integer.MAX_VALUE);
             limits.finish();
-            return new Limits(maxConcurrent, rate);
+            return new Limits(maxConcurrent, rate, queue);
         }).orElse(Limits.NONE);
     }
 }

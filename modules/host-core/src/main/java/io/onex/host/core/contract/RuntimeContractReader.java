@@ -4,6 +4,7 @@ import io.onex.host.api.contract.Environment;
 import io.onex.host.api.contract.EventBusSpec;
 import io.onex.host.api.contract.HealthSpec;
 import io.onex.host.api.contract.HostedNode;
+import io.onex.host.api.contract.LoggingSpec;
 import io.onex.host.api.contract.RuntimeContract;
 import io.onex.host.api.contract.SecretsSpec;
 import io.onex.host.api.contract.ShutdownSpec;
@@ -20,9 +21,10 @@ final class RuntimeContractReader {
 
     static final List<String> TOP_KEYS = List.of("schema_version", "runtime");
     static final List<String> RUNTIME_KEYS = List.of("name", "version", "environment", "event_bus", "handlers",
-            "nodes", "nodes_dir", "health", "shutdown", "secrets");
+            "nodes", "nodes_dir", "health", "shutdown", "secrets", "logging");
     static final List<String> HEALTH_KEYS = List.of("enabled", "host", "port", "ingress", "liveness_stall_seconds");
     static final List<String> SHUTDOWN_KEYS = List.of("grace_seconds");
+    static final List<String> LOGGING_KEYS = List.of("failed_envelopes_per_second", "failed_envelopes_burst");
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
 
     private final LoadContext context;
@@ -59,12 +61,14 @@ final class RuntimeContractReader {
         HealthSpec health = health(runtime);
         ShutdownSpec shutdown = shutdown(runtime);
         SecretsSpec secrets = new SecretsReader(context).read(runtime, bindings.bindings());
+        LoggingSpec logging = logging(runtime);
         runtime.finish();
         if (context.problems().hasErrors()) {
             return Optional.empty();
         }
         return Optional.of(new RuntimeContract(file, schema.orElseThrow(), name.orElseThrow(), version.orElseThrow(),
-                environment.orElseThrow(), bus.orElseThrow(), bindings.bindings(), nodes, health, shutdown, secrets));
+                environment.orElseThrow(), bus.orElseThrow(), bindings.bindings(), nodes, health, shutdown, secrets,
+                logging));
     }
 
     private static HealthSpec health(Fields runtime) {
@@ -86,5 +90,16 @@ final class RuntimeContractReader {
             shutdown.finish();
             return new ShutdownSpec(Duration.ofSeconds(grace));
         }).orElse(new ShutdownSpec(Duration.ofSeconds(20)));
+    }
+
+    private static LoggingSpec logging(Fields runtime) {
+        return runtime.mapping("logging", LOGGING_KEYS).map(logging -> {
+            double rate = logging.number("failed_envelopes_per_second", 0, false, 1_000_000)
+                    .orElse(LoggingSpec.DEFAULT_FAILED_ENVELOPES_PER_SECOND);
+            int burst = logging.integer("failed_envelopes_burst", LoggingSpec.DEFAULT_FAILED_ENVELOPES_BURST, 1,
+                    1_000_000);
+            logging.finish();
+            return new LoggingSpec(rate, burst);
+        }).orElse(LoggingSpec.defaults());
     }
 }

@@ -96,6 +96,18 @@ public final class JsonLog {
 
     /** Writes one event at {@code level}; {@code fields} alternate keys and values. */
     public void write(Level level, String message, Object... fields) {
+        write(level, true, message, fields);
+    }
+
+    /**
+     * Writes one event at {@code level} without the fields of the current {@link LogContext}:
+     * for an event that names its envelope in {@code fields} itself, so that no key appears twice.
+     */
+    public void writeStandalone(Level level, String message, Object... fields) {
+        write(level, false, message, fields);
+    }
+
+    private void write(Level level, boolean withContext, String message, Object... fields) {
         if (!enabled(level)) {
             return;
         }
@@ -103,7 +115,7 @@ public final class JsonLog {
         line.append("{\"timestamp\":\"").append(Instant.now(clock)).append('"');
         line.append(",\"level\":\"").append(level.name().toLowerCase(Locale.ROOT)).append('"');
         field(line, "runtime_id", runtimeId);
-        LogContext context = LogContext.current();
+        LogContext context = withContext ? LogContext.current() : null;
         if (context != null) {
             context.appendTo(line);
         }

@@ -13,6 +13,9 @@ import java.util.OptionalInt;
  * @param ratePerSecond         the node's {@code limits.rate_per_second}, if set
  * @param overloadedRejections  envelopes answered OVERLOADED because the node was at its limit
  * @param rateLimitedRejections envelopes answered RATE_LIMITED by the node's rate
+ * @param waiting               envelopes of this node waiting for a place now
+ * @param queue                 how many may wait ({@code limits.queue}; 0 without {@code max_concurrent})
+ * @param waitedAdmissions      envelopes that waited in the queue and then got a place
  */
 public record NodeResilience(
         String node,
@@ -20,7 +23,10 @@ public record NodeResilience(
         OptionalInt maxConcurrent,
         OptionalDouble ratePerSecond,
         long overloadedRejections,
-        long rateLimitedRejections) {
+        long rateLimitedRejections,
+        int waiting,
+        int queue,
+        long waitedAdmissions) {
 
     public NodeResilience {
         Objects.requireNonNull(node, "node");

@@ -5,7 +5,7 @@ import java.util.function.LongSupplier;
 
 /**
  * A token bucket: admits calls at a steady rate and lets a burst of up to one second's worth of
- * tokens (at least one) through after a quiet spell.
+ * tokens (at least one), or a burst of a given size, through after a quiet spell.
  *
  * <p>SmallRye's rate limit counts whole invocations per time window; a contract's
  * {@code rate_limit_per_second} is a token bucket and may be fractional ({@code 0.5} is one call
@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
  * whole state is one "theoretical arrival time", advanced by one token's interval per admitted
  * call with a compare-and-set, so admitting a call takes no lock and allocates nothing.
  */
-final class TokenBucket {
+public final class TokenBucket {
 
     private static final double NANOS_PER_SECOND = 1_000_000_000d;
 
@@ -23,14 +23,16 @@ final class TokenBucket {
     private final LongSupplier nanoTime;
     private final AtomicLong theoreticalArrival;
 
-    private TokenBucket(double ratePerSecond, LongSupplier nanoTime) {
+    private TokenBucket(double ratePerSecond, double burst, LongSupplier nanoTime) {
         if (!(ratePerSecond > 0) || Double.isNaN(ratePerSecond)) {
             throw new IllegalArgumentException("a rate must be positive, not " + ratePerSecond);
+        }
+        if (!(burst >= 1)) {
+            throw new IllegalArgumentException("a burst must be at least 1, not " + burst);
         }
         this.ratePerSecond = ratePerSecond;
         this.nanoTime = nanoTime;
         double interval = NANOS_PER_SECOND / ratePerSecond;
-        double burst = Math.max(1, Math.floor(ratePerSecond));
         // Capped far below overflow: a bucket that large admits everything anyway.
         this.intervalNanos = (long) Math.min(interval, Long.MAX_VALUE / 4d);
         this.toleranceNanos = (long) Math.min((burst - 1) * interval, Long.MAX_VALUE / 4d);
@@ -39,11 +41,19 @@ final class TokenBucket {
 
     /** Returns a bucket refilled at {@code ratePerSecond} tokens a second, full at first. */
     static TokenBucket perSecond(double ratePerSecond, LongSupplier nanoTime) {
-        return new TokenBucket(ratePerSecond, nanoTime);
+        return new TokenBucket(ratePerSecond, Math.max(1, Math.floor(ratePerSecond)), nanoTime);
+    }
+
+    /**
+     * Returns a bucket refilled at {@code ratePerSecond} tokens a second that holds at most
+     * {@code burst} tokens, full at first.
+     */
+    public static TokenBucket perSecond(double ratePerSecond, int burst, LongSupplier nanoTime) {
+        return new TokenBucket(ratePerSecond, burst, nanoTime);
     }
 
     /** Takes one token if there is one; returns whether it did. */
-    boolean tryAcquire() {
+    public boolean tryAcquire() {
         long now = nanoTime.getAsLong();
         while (true) {
             long arrival = theoreticalArrival.get();
@@ -58,7 +68,7 @@ final class TokenBucket {
     }
 
     /** Returns the refill rate in tokens per second. */
-    double ratePerSecond() {
+    public double ratePerSecond() {
         return ratePerSecond;
     }
 }

@@ -14,14 +14,22 @@ final class Flight {
     final AtomicBoolean answered = new AtomicBoolean();
     volatile Envelope request;
     volatile DecodeResult.Rejected unreadable;
-    volatile boolean holdsPermit;
+    /** Whether the flight holds one of the host's in-flight slots; see {@link #dropPermit()}. */
+    final AtomicBoolean holdsPermit = new AtomicBoolean();
     /** Set once the request's node is known; {@code null} until then. */
     volatile NodeStats node;
     /** Set once the node, then the binding, is known; {@code null} until then. */
     volatile EnvelopeMeter meter;
+    /** The binding the request was handed to, once it was; {@code null} until then. */
+    volatile String binding;
 
     Flight(Inbound message, Settlement settlement) {
         this.message = message;
         this.settlement = settlement;
+    }
+
+    /** Gives up the flight's in-flight slot; returns whether it held one, so that exactly one caller frees it. */
+    boolean dropPermit() {
+        return holdsPermit.compareAndSet(true, false);
     }
 }

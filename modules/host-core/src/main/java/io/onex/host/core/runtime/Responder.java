@@ -30,9 +30,10 @@ final class Responder {
     private final JsonLog log;
     private final Set<Flight> flights;
     private final Semaphore inflight;
+    private final FailureLog failures;
 
     Responder(EventBus bus, String outputTopic, NodeRuntime nodes, HostStats stats, JsonLog log, Set<Flight> flights,
-            Semaphore inflight) {
+            Semaphore inflight, FailureLog failures) {
         this.bus = bus;
         this.outputTopic = outputTopic;
         this.nodes = nodes;
@@ -40,6 +41,7 @@ final class Responder {
         this.log = log;
         this.flights = flights;
         this.inflight = inflight;
+        this.failures = failures;
     }
 
     /** Publishes the one response of {@code flight}, unless it was answered already. */
@@ -132,8 +134,8 @@ final class Responder {
         } else {
             flight.settlement.abandon();
         }
-        if (flight.holdsPermit) {
-            flights.remove(flight);
+        flights.remove(flight);
+        if (flight.dropPermit()) {
             inflight.release();
         }
     }
@@ -151,6 +153,7 @@ final class Responder {
             meter.answered();
         } else {
             meter.failed(response.error() != null ? response.error().code() : ErrorCode.HANDLER_EXECUTION_ERROR);
+            failures.failed(flight, response);
         }
     }
 

@@ -8,6 +8,7 @@ import io.onex.host.api.ExpiredException;
 import io.onex.host.api.Handler;
 import io.onex.host.api.Inbound;
 import io.onex.host.api.OnexException;
+import io.onex.host.api.OnexTimeoutException;
 import io.onex.host.api.ServiceUnavailableException;
 import io.onex.host.api.Settlement;
 import io.onex.host.api.Subscription;
@@ -17,6 +18,7 @@ import io.onex.host.core.codec.DecodeResult;
 import io.onex.host.core.codec.EnvelopeCodec;
 import io.onex.host.core.log.JsonLog;
 import io.onex.host.core.log.LogContext;
+import io.onex.host.core.resilience.NodeGuard;
 import io.onex.host.core.resilience.Resilience;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,6 +68,8 @@ public final class RuntimeHostProcess {
     private static final AtomicReference<RuntimeHostProcess> RUNNING_HOST = new AtomicReference<>();
     private static final long POLL_MILLIS = 10;
     private static final Duration OUTPUT_FLUSH_LIMIT = Duration.ofSeconds(10);
+    /** How long an envelope waits in its node's queue when its binding has no {@code timeout_ms}. */
+    static final Duration DEFAULT_NODE_WAIT = Duration.ofSeconds(30);
 
     private final RuntimeContract contract;
     private final EventBus bus;
@@ -83,6 +87,7 @@ public final class RuntimeHostProcess {
     private final Semaphore inflight;
     private final Set<Flight> flights = ConcurrentHashMap.newKeySet();
     private final Responder responder;
+    private final FailureLog failures;
     private final List<AutoCloseable> closeOnStop;
     private final Map<String, Supplier<Map<String, Object>>> reports;
     private final HostStats stats = new HostStats();
@@ -112,7 +117,8 @@ public final class RuntimeHostProcess {
         this.outputTopic = contract.eventBus().topics().output();
         this.maxInflight = contract.eventBus().backpressure().maxInflightEnvelopes();
         this.inflight = new Semaphore(maxInflight);
-        this.responder = new Responder(bus, outputTopic, nodes, stats, log, flights, inflight);
+        this.failures = new FailureLog(log, contract.logging(), System::nanoTime);
+        this.responder = new Responder(bus, outputTopic, nodes, stats, log, flights, inflight, failures);
     }
 
     /** Returns a builder for a host of {@code contract} on {@code bus}. */
@@ -145,10 +151,12 @@ public final class RuntimeHostProcess {
                 handler.initialize();
                 log.info("handler initialised", "binding", handler.name(), "handler_type", handler.type().wireName());
             }
+            failures.start();
             subscription = bus.subscribe(inputTopic, this::onDelivery);
             bus.start();
         } catch (RuntimeException e) {
             state.set(State.STOPPED);
+            failures.stop();
             shutdownHandlers();
             bus.stop();
             closeResources();
@@ -171,7 +179,7 @@ public final class RuntimeHostProcess {
                     "the host is shutting down and its grace period ran out before this envelope could start")));
             return;
         }
-        flight.holdsPermit = true;
+        flight.holdsPermit.set(true);
         flights.add(flight);
         try {
             workers.execute(() -> process(flight));
@@ -263,7 +271,8 @@ public final class RuntimeHostProcess {
             }
             NodeRuntime.Route route = nodes.route(node, request);
             flight.meter = route.meter();
-            route.node().enter();
+            enterNode(flight, request, route);
+            flight.binding = route.invocation().binding();
             Map<String, Object> result;
             long started = System.nanoTime();
             try {
@@ -286,6 +295,76 @@ public final class RuntimeHostProcess {
                     "the host failed unexpectedly (" + e.getClass().getSimpleName() + ")")
                     .toError(request.handlerType(), request.operation()), ids.get(), clock.instant());
         }
+    }
+
+    /**
+     * Takes a place of the request's node: at once, or after waiting in the node's queue. While it
+     * waits, the envelope gives its in-flight slot back, so that a node's queue never holds the
+     * slots other nodes' envelopes need; it takes one again once it has its place. The wait ends
+     * at the envelope's expiry (EXPIRED) or after its binding's {@code timeout_ms}, or
+     * {@link #DEFAULT_NODE_WAIT} when it has none (TIMEOUT).
+     */
+    private void enterNode(Flight flight, Envelope request, NodeRuntime.Route route) {
+        NodeGuard guard = route.node();
+        if (guard.tryEnter()) {
+            return;
+        }
+        Duration limit = route.handler().binding().timeout().orElse(DEFAULT_NODE_WAIT);
+        boolean expiryFirst = false;
+        if (request.ttlSeconds() != null) {
+            Duration untilExpiry = Duration.between(clock.instant(),
+                    request.timestamp().plusSeconds(request.ttlSeconds()));
+            if (untilExpiry.compareTo(limit) < 0) {
+                limit = untilExpiry.isNegative() ? Duration.ZERO : untilExpiry;
+                expiryFirst = true;
+            }
+        }
+        releasePermit(flight);
+        boolean admitted;
+        try {
+            admitted = guard.awaitEntry(limit.toNanos());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceUnavailableException("the host stopped while this envelope waited for a place of node '"
+                    + guard.slug() + "'");
+        }
+        if (!admitted) {
+            if (expiryFirst) {
+                throw new ExpiredException("the envelope expired at " + request.timestamp().plusSeconds(
+                        request.ttlSeconds()) + " (ttl_seconds " + request.ttlSeconds() + ") while it waited for a"
+                        + " place of node '" + guard.slug() + "' (limits.max_concurrent, limits.queue)");
+            }
+            throw new OnexTimeoutException("the envelope waited " + limit.toMillis() + " ms for a place of node '"
+                    + guard.slug() + "' (limits.max_concurrent, limits.queue) without getting one");
+        }
+        if (!retakePermit(flight)) {
+            guard.exit();
+            throw new ServiceUnavailableException("the host shut down while this envelope waited for a place of node '"
+                    + guard.slug() + "'");
+        }
+    }
+
+    private void releasePermit(Flight flight) {
+        if (flight.dropPermit()) {
+            inflight.release();
+        }
+    }
+
+    /**
+     * Takes an in-flight slot for a flight that gave its own back; returns {@code false} when the
+     * host gave up on the flight meanwhile (it was answered, or the grace period ran out).
+     */
+    private boolean retakePermit(Flight flight) {
+        if (flight.answered.get() || !acquirePermit()) {
+            return false;
+        }
+        flight.holdsPermit.set(true);
+        if (flight.answered.get()) {
+            // Answered while this slot was being taken: whoever settles first frees it.
+            releasePermit(flight);
+            return false;
+        }
+        return true;
     }
 
     private Envelope unreadableOrError(Flight flight, OnexException error) {
@@ -346,6 +425,7 @@ public final class RuntimeHostProcess {
             log.error("responses still waiting on the output topic at shutdown", "pending", bus.pending(outputTopic));
         }
         bus.stop();
+        failures.stop();
         shutdownHandlers();
         closeResources();
         workers.shutdownNow();

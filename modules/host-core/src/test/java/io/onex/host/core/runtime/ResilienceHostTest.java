@@ -219,8 +219,9 @@ class ResilienceHostTest {
     @Test
     void aFloodedNodeCannotStarveAnotherNode() {
         int flood = 200;
+        int queue = 16;
         start(Policies.none().binding("dep"), 16,
-                limited("noisy", new HostedNode.Limits(OptionalInt.of(2), OptionalDouble.empty()), List.of(),
+                limited("noisy", new HostedNode.Limits(OptionalInt.of(2), OptionalDouble.empty(), queue), List.of(),
                         io("dep", "local.echo")),
                 node("quiet", List.of(), io("dep", "local.echo")));
         behave(invocation -> {
@@ -242,12 +243,70 @@ class ResilienceHostTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the quiet node answered promptly")
                 .isLessThan(Duration.ofSeconds(5));
         assertThat(host.resilience().node("noisy").orElseThrow().inFlight()).isEqualTo(2);
-        await().atMost(PATIENCE).until(() -> responses.size() == flood - 2 + 20);
+        await().atMost(PATIENCE).until(() -> responses.size() == flood - 2 - queue + 20);
+        assertThat(host.resilience().node("noisy").orElseThrow().waiting()).isEqualTo(queue);
+        assertThat(host.inFlight()).as("waiting envelopes hold no in-flight slot of the host").isEqualTo(2);
         assertThat(noisy.stream().map(r -> responses.get(r.envelopeId())).filter(r -> r != null).map(r -> code(r)))
-                .hasSize(flood - 2).allMatch(code -> code.equals(Optional.of(ErrorCode.OVERLOADED)));
+                .hasSize(flood - 2 - queue).allMatch(code -> code.equals(Optional.of(ErrorCode.OVERLOADED)));
         release.countDown();
         await().atMost(PATIENCE).until(() -> responses.size() == flood + 20);
-        assertThat(host.resilience().node("noisy").orElseThrow().overloadedRejections()).isEqualTo(flood - 2);
+        assertThat(noisy.stream().map(r -> responses.get(r.envelopeId())).filter(Envelope::success))
+                .as("the two running and the queued ones").hasSize(2 + queue);
+        assertThat(host.resilience().node("noisy").orElseThrow().overloadedRejections()).isEqualTo(flood - 2 - queue);
         assertThat(host.resilience().node("noisy").orElseThrow().inFlight()).isZero();
+        assertThat(host.inFlight()).isZero();
+    }
+
+    @Test
+    void anEnvelopeWhoseTimeToLiveEndsWhileItWaitsForItsNodeIsAnsweredExpired() {
+        start(Policies.none().binding("dep"), 16,
+                limited("narrow", new HostedNode.Limits(OptionalInt.of(1), OptionalDouble.empty(), 4), List.of(),
+                        io("dep", "local.echo")));
+        behave(invocation -> {
+            awaitRelease();
+            return invocation.payload();
+        });
+        Envelope held = request("narrow");
+        bus.publish(INPUT, held);
+        await().atMost(PATIENCE).until(() -> host.resilience().node("narrow").orElseThrow().inFlight() == 1);
+
+        Envelope late = send(request("narrow").withTtlSeconds(1));
+
+        assertThat(code(late)).contains(ErrorCode.EXPIRED);
+        assertThat(late.error().message()).contains("while it waited for a place of node 'narrow'");
+        assertThat(host.resilience().node("narrow").orElseThrow().waiting()).isZero();
+        release.countDown();
+        await().atMost(PATIENCE).until(() -> responses.containsKey(held.envelopeId()));
+        assertThat(responses.get(held.envelopeId()).success()).isTrue();
+    }
+
+    @Test
+    void aWaitForTheNodeEndsAfterTheBindingsTimeout() {
+        start(Policies.none().timeoutMillis(300).binding("dep"), 16,
+                limited("narrow", new HostedNode.Limits(OptionalInt.of(1), OptionalDouble.empty(), 4), List.of(),
+                        io("dep", "local.echo")));
+        CountDownLatch first = new CountDownLatch(1);
+        behave(invocation -> {
+            if (first.getCount() > 0) {
+                first.countDown();
+                // Holds the node's one place past the binding's timeout, which interrupts it.
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (release.getCount() > 0 && System.nanoTime() < deadline) {
+                    try {
+                        release.await(10, TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        // keep holding
+                    }
+                }
+            }
+            return invocation.payload();
+        });
+        bus.publish(INPUT, request("narrow"));
+        await().atMost(PATIENCE).until(() -> first.getCount() == 0);
+
+        Envelope waited = send(request("narrow"));
+
+        assertThat(code(waited)).contains(ErrorCode.TIMEOUT);
+        assertThat(waited.error().message()).contains("waited 300 ms for a place of node 'narrow'");
     }
 }
