@@ -16,6 +16,7 @@ import io.onex.host.api.contract.HandlerBinding.RetryPolicy;
 import io.onex.host.api.contract.HealthSpec;
 import io.onex.host.api.contract.HostedNode;
 import io.onex.host.api.contract.HostedNode.Limits;
+import io.onex.host.api.contract.LoggingSpec;
 import io.onex.host.api.contract.NodeContract.IoOperation;
 import io.onex.host.api.contract.NodeType;
 import io.onex.host.api.contract.RuntimeContract;
@@ -59,6 +60,7 @@ class ContractLoaderGoodContractsTest {
         assertThat(contract.health()).isEqualTo(new HealthSpec(true, "0.0.0.0", 9090, Optional.empty(),
                 Optional.of(Duration.ofSeconds(120))));
         assertThat(contract.shutdown()).isEqualTo(new ShutdownSpec(Duration.ofSeconds(45)));
+        assertThat(contract.logging()).isEqualTo(new LoggingSpec(2.5, 5));
     }
 
     @Test
@@ -145,7 +147,7 @@ class ContractLoaderGoodContractsTest {
 
         assertThat(nodes).extracting(HostedNode::slug).containsExactly("user_service_effect", "order_store");
         HostedNode users = nodes.get(0);
-        assertThat(users.limits()).isEqualTo(new Limits(OptionalInt.of(50), OptionalDouble.of(500)));
+        assertThat(users.limits()).isEqualTo(new Limits(OptionalInt.of(50), OptionalDouble.of(500), 200));
         assertThat(users.contract().source()).isEqualTo(GOOD.resolve("kafka/nodes/user_service_effect.yaml"));
         assertThat(users.contract().nodeType()).isEqualTo(NodeType.EFFECT);
         assertThat(users.contract().description()).isEqualTo("Fetches users from the user API");
@@ -203,6 +205,7 @@ class ContractLoaderGoodContractsTest {
         assertThat(contract.nodes()).isEmpty();
         assertThat(contract.health()).isEqualTo(new HealthSpec(false, "127.0.0.1", 8080, Optional.empty()));
         assertThat(contract.shutdown()).isEqualTo(new ShutdownSpec(Duration.ofSeconds(20)));
+        assertThat(contract.logging()).isEqualTo(new LoggingSpec(10, 20));
         assertThat(loaded.warnings()).singleElement().satisfies(warning -> {
             assertThat(warning.severity()).isEqualTo(Severity.WARNING);
             assertThat(warning.line()).isEqualTo(3);

@@ -99,6 +99,18 @@ class HandlerConfigResolverTest {
         HostedNode checkout = resolved.contract().nodes().getFirst();
         assertThat(checkout.limits().ratePerSecond()).hasValue(25);
         assertThat(checkout.limits().maxConcurrent()).as("kept from the contract").hasValue(10);
+        assertThat(checkout.limits().queue()).as("the default").isEqualTo(HostedNode.Limits.DEFAULT_QUEUE);
+    }
+
+    @Test
+    void aNodesQueueCanBeOverriddenAndZeroTurnsItOff() {
+        HostedNode checkout = resolve(Map.of("ONEX_NODE_CHECKOUT_QUEUE", "0")).contract().nodes().getFirst();
+        assertThat(checkout.limits().queue()).isZero();
+        assertThat(checkout.limits().maxConcurrent()).as("kept from the contract").hasValue(10);
+        ContractValidationException failure = catchThrowableOfType(ContractValidationException.class,
+                () -> resolve(Map.of("ONEX_NODE_CHECKOUT_QUEUE", "-1")));
+        assertThat(failure.problems()).extracting(ContractProblem::problem).containsExactly(
+                "ONEX_NODE_CHECKOUT_QUEUE must be a whole number of at least 0, found '-1'");
     }
 
     @Test
