@@ -116,7 +116,10 @@ final class Description {
         out.put("io_operations", io);
         out.put("required_inputs", contract.requiredInputs());
         Map<String, Object> limits = new LinkedHashMap<>();
-        hosted.limits().maxConcurrent().ifPresent(max -> limits.put("max_concurrent", max));
+        hosted.limits().maxConcurrent().ifPresent(max -> {
+            limits.put("max_concurrent", max);
+            limits.put("queue", hosted.limits().queue());
+        });
         hosted.limits().ratePerSecond().ifPresent(rate -> limits.put("rate_per_second", rate));
         out.put("limits", limits);
         return out;

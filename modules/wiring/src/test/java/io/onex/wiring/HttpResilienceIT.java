@@ -93,8 +93,11 @@ class HttpResilienceIT {
                       bulkhead: { max_concurrent: 1, queue: 0 }
                     - type: http
                       name: shared
-                      timeout_ms: 2000
+                      timeout_ms: 5000
                       bulkhead: { max_concurrent: 64, queue: 0 }
+                    - type: http
+                      name: paced
+                      timeout_ms: 20000
                   nodes:
                     - contract: nodes/retrier.yaml
                     - contract: nodes/fragile.yaml
@@ -102,8 +105,10 @@ class HttpResilienceIT {
                     - contract: nodes/thrifty.yaml
                     - contract: nodes/single.yaml
                     - contract: nodes/noisy.yaml
-                      limits: { max_concurrent: 2 }
+                      limits: { max_concurrent: 2, queue: 8 }
                     - contract: nodes/quiet.yaml
+                    - contract: nodes/patient.yaml
+                      limits: { max_concurrent: 1 }
                   shutdown: { grace_seconds: 5 }
                 """);
         node(folder, "retrier", "retrying");
@@ -113,6 +118,7 @@ class HttpResilienceIT {
         node(folder, "single", "narrow");
         node(folder, "noisy", "shared");
         node(folder, "quiet", "shared");
+        node(folder, "patient", "paced");
         contract = ContractLoader.create(ValueResolver.of(Map.of()), LoadOptions.strict())
                 .load(folder.resolve("runtime.yaml")).contract();
         host = Wiring.assemble(contract, Wiring.Mode.RUN,
@@ -278,6 +284,9 @@ class HttpResilienceIT {
         for (int i = 0; i < 100; i++) {
             flood.add(publish("noisy", "/noisy"));
         }
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(5))
+                .until(() -> host.resilience().node("noisy").orElseThrow().overloadedRejections() == 90);
+        assertThat(host.resilience().node("noisy").orElseThrow().waiting()).as("the node's queue is full").isEqualTo(8);
         long start = System.nanoTime();
         for (int i = 0; i < 10; i++) {
             assertThat(send("quiet", "/quiet").success()).isTrue();
@@ -286,9 +295,26 @@ class HttpResilienceIT {
                 .isLessThan(Duration.ofSeconds(5));
 
         List<Optional<ErrorCode>> codes = flood.stream().map(this::answerTo).map(HttpResilienceIT::code).toList();
-        assertThat(codes).filteredOn(code -> code.equals(Optional.of(ErrorCode.OVERLOADED))).hasSize(98);
-        assertThat(codes).filteredOn(code -> code.equals(Optional.of(ErrorCode.TIMEOUT))).hasSize(2);
-        assertThat(requestsFor("/noisy")).as("only the node's limit reached the server").hasSize(2);
-        assertThat(host.resilience().node("noisy").orElseThrow().overloadedRejections()).isEqualTo(98);
+        assertThat(codes).filteredOn(code -> code.equals(Optional.of(ErrorCode.OVERLOADED))).as("beyond the queue")
+                .hasSize(90);
+        assertThat(codes).filteredOn(code -> code.equals(Optional.of(ErrorCode.TIMEOUT)))
+                .as("the two running and the eight waiting, in the binding's timeout").hasSize(10);
+        assertThat(requestsFor("/noisy")).as("only the node's limit reached the server at once").hasSizeBetween(2, 10);
+        assertThat(host.resilience().node("noisy").orElseThrow().overloadedRejections()).isEqualTo(90);
+    }
+
+    @Test
+    void thirtyEnvelopesTogetherForANodeThatRunsOneAtATimeAreAllAnswered() {
+        server.answer("/paced", HttpReply.delayed(Duration.ofMillis(50), HttpReply.json(200, "{}")));
+        List<Envelope> burst = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            burst.add(publish("patient", "/paced"));
+        }
+
+        assertThat(burst.stream().map(this::answerTo)).allMatch(Envelope::success);
+        assertThat(requestsFor("/paced")).hasSize(30);
+        assertThat(host.resilience().node("patient").orElseThrow().waitedAdmissions())
+                .as("most of them waited for the node's one place").isGreaterThan(0);
+        assertThat(host.resilience().node("patient").orElseThrow().overloadedRejections()).isZero();
     }
 }
