@@ -179,7 +179,7 @@ public final class RuntimeHostProcess {
                     "the host is shutting down and its grace period ran out before this envelope could start")));
             return;
         }
-        flight.holdsPermit.set(true);
+        flight.holdPermit();
         flights.add(flight);
         try {
             workers.execute(() -> process(flight));
@@ -283,9 +283,7 @@ public final class RuntimeHostProcess {
             }
             return Envelope.responseTo(request, result, ids.get(), clock.instant());
         } catch (OnexException e) {
-            if (log.enabled(JsonLog.Level.DEBUG)) {
-                log.debug("envelope failed", "code", e.code().name(), "reason", e.getMessage());
-            }
+            // Logged at warn when answered (FailureLog), without the message: a handler's may quote input.
             return Envelope.errorFor(request, e.toError(request.handlerType(), request.operation()), ids.get(),
                     clock.instant());
         } catch (RuntimeException e) {
@@ -358,7 +356,7 @@ public final class RuntimeHostProcess {
         if (flight.answered.get() || !acquirePermit()) {
             return false;
         }
-        flight.holdsPermit.set(true);
+        flight.holdPermit();
         if (flight.answered.get()) {
             // Answered while this slot was being taken: whoever settles first frees it.
             releasePermit(flight);
