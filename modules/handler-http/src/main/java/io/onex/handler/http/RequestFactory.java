@@ -198,10 +198,18 @@ final class RequestFactory {
             case Integer i -> i.toString();
             case Long l -> l.toString();
             case BigInteger i -> i.toString();
-            case BigDecimal d -> d.toPlainString();
+            case BigDecimal d -> plainText(operation, field, d);
             case null, default -> throw invalid(operation,
                     "payload." + field + " must be a string, a number or a boolean");
         };
+    }
+
+    private static String plainText(String operation, String field, BigDecimal number) {
+        try {
+            return Json.plainText(number);
+        } catch (IllegalArgumentException e) {
+            throw invalid(operation, "payload." + field + ": " + e.getMessage());
+        }
     }
 
     private static boolean present(List<OutboundRequest.Header> headers, String name) {

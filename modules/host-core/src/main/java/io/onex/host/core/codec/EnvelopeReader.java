@@ -9,8 +9,10 @@ import io.onex.host.api.HandlerType;
 import io.onex.host.core.Operations;
 import io.onex.host.core.json.Excerpt;
 import io.onex.host.core.json.Json;
+import io.onex.host.core.json.JsonBudget;
 import io.onex.host.core.json.JsonLimits;
 import io.onex.host.core.json.JsonSyntaxException;
+import io.onex.host.core.json.Utf8;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -38,6 +40,7 @@ final class EnvelopeReader {
     private final Clock clock;
     private final Supplier<UUID> ids;
     private final JsonLimits limits;
+    private final JsonBudget budget;
 
     private UUID envelopeId;
     private String envelopeVersion;
@@ -65,12 +68,17 @@ final class EnvelopeReader {
         this.clock = clock;
         this.ids = ids;
         this.limits = limits;
+        this.budget = JsonBudget.of(limits);
     }
 
     DecodeResult read(byte[] json) {
         if (json.length > limits.maxDocumentLength()) {
             return rejected("the envelope has " + json.length + " bytes, more than the limit of "
                     + limits.maxDocumentLength());
+        }
+        String notUtf8 = Utf8.problem(json);
+        if (notUtf8 != null) {
+            return rejected("input is not valid UTF-8: " + notUtf8);
         }
         try (JsonParser parser = Json.createParser(json)) {
             try {
@@ -240,7 +248,7 @@ final class EnvelopeReader {
     private Map<String, Object> object(JsonParser parser, Field field) throws IOException {
         JsonToken token = parser.currentToken();
         if (token == JsonToken.START_OBJECT) {
-            return (Map<String, Object>) Json.readValue(parser, limits);
+            return (Map<String, Object>) Json.readValue(parser, budget);
         }
         if (token != JsonToken.VALUE_NULL) {
             invalid(field, field.wireName() + " must be a JSON object or null, not " + describe(token));

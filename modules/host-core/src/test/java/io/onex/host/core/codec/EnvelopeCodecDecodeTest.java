@@ -293,7 +293,7 @@ class EnvelopeCodecDecodeTest {
                 .hasCode(ErrorCode.ENVELOPE_VALIDATION_ERROR)
                 .mentions("input is not valid JSON: ", "at line 2, column");
         rejected("{").mentions("input is not valid JSON: ");
-        rejected(new byte[] {'{', '"', (byte) 0xC3, '"'}).mentions("input is not valid JSON: ");
+        rejected(new byte[] {'{', '"', (byte) 0xC3, '"'}).mentions("input is not valid UTF-8: ");
     }
 
     @Test
