@@ -114,7 +114,7 @@ public final class HealthServer implements AutoCloseable {
                 .get("/metrics", this::metrics);
         if (ingressEnabled) {
             try {
-                correlator = ResponseCorrelator.attach(host.bus(), host.outputTopic(), EnvelopeCodec.standard(),
+                correlator = ResponseCorrelator.attach(host.bus(), host.outputTopic(), EnvelopeCodec.forResponses(),
                         Math.max(host.maxInFlight() * 4, 1_024));
             } catch (IllegalArgumentException e) {
                 // A broker bus delivers only the input topic to the host, so the ingress cannot see

@@ -57,10 +57,17 @@ final class RequestFactory {
                         isCredential(name)));
             }
         }
+        boolean home = settings.baseUrl().map(origin -> OutboundRequest.sameOrigin(origin, uri)).orElse(true);
         for (HttpSettings.DefaultHeader header : settings.defaultHeaders()) {
+            boolean sensitive = header.secret() || isCredential(header.name());
+            // Secret defaults stay home: only the base_url's scheme, host and port see them. Without a
+            // base_url the contract loader has made sure every node on the binding has targets.
+            if (sensitive && !home) {
+                continue;
+            }
             if (!present(headers, header.name())) {
                 headers.add(new OutboundRequest.Header(header.name(), header.reference().map(secrets).orElse(header.value()),
-                        header.secret() || isCredential(header.name())));
+                        sensitive));
             }
         }
         byte[] body = body(operation, payload.get("body"), headers);

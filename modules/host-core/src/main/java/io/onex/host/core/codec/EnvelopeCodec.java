@@ -52,9 +52,22 @@ public final class EnvelopeCodec {
         this.limits = Objects.requireNonNull(limits, "limits");
     }
 
+    private static final EnvelopeCodec RESPONSES =
+            new EnvelopeCodec(Clock.systemUTC(), Ids::fastRandomUuid, JsonLimits.defaults());
+
     /** Returns the codec that stamps input with the system clock and fast random ids. */
     public static EnvelopeCodec standard() {
         return STANDARD;
+    }
+
+    /**
+     * Returns a codec like {@link #standard()} for reading back the host's own responses (from
+     * its output topic, to answer an ingress caller): within the {@linkplain JsonLimits#defaults()
+     * default limits}, not the envelope budget, since a response may carry a handler's whole
+     * answer, up to its own configured limit.
+     */
+    public static EnvelopeCodec forResponses() {
+        return RESPONSES;
     }
 
     /**

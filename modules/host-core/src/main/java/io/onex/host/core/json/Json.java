@@ -369,7 +369,8 @@ public final class Json {
     }
 
     private static JsonSyntaxException overBudget(String what, JsonParser parser) {
-        return syntaxError("the input holds " + what + ", the limit" + at(parser), parser);
+        String at = at(parser);
+        return syntaxError("the input holds " + what + " (the limit)" + (at.isEmpty() ? "" : "; refused" + at), parser);
     }
 
     /** Returns " at /json/pointer" naming where the parser is, or "" at the top. */

@@ -168,7 +168,7 @@ class JsonTest {
 
         assertThatThrownBy(() -> Json.read(amplifying, limits))
                 .isInstanceOf(JsonSyntaxException.class)
-                .hasMessageContaining("more than 1000 JSON values, the limit at /999");
+                .hasMessageContaining("more than 1000 JSON values (the limit); refused at /999");
         assertThat((List<?>) Json.read("[" + "{},".repeat(998) + "{}]", limits)).hasSize(999);
         // Object members count too: {"k0":0,...} holds the object, and per member the member and its value.
         StringBuilder members = new StringBuilder("{\"k\":0");
