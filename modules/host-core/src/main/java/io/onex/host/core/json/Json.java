@@ -35,8 +35,12 @@ import java.util.regex.Pattern;
  * that fit), {@code Long} (that fit), {@code BigInteger} (the rest), {@code BigDecimal} (any
  * number with a fraction or an exponent, kept exactly as written), {@code List<Object>}
  * ({@code ArrayList}) and {@code Map<String, Object>} ({@code LinkedHashMap}, in document
- * order). Duplicate keys, trailing content after the value and anything beyond the
- * {@link JsonLimits} are {@link JsonSyntaxException errors}. JSON has no negative zero that
+ * order). Duplicate keys, trailing content after the value, bytes that are not strict UTF-8
+ * (see {@link Utf8}), a number with more than {@value JsonLimits#MAX_NUMBER_DIGITS} digits
+ * before or after its decimal point, and anything beyond the {@link JsonLimits} are
+ * {@link JsonSyntaxException errors}; those about numbers and the budget name where, as a JSON
+ * pointer. So every number read can be written out as plain text ({@link #plainText}) at a
+ * bounded cost. JSON has no negative zero that
  * survives this mapping: {@code -0} reads as {@code 0} and {@code -0.0} as {@code 0.0}.
  *
  * <p>Writing accepts the same values plus {@code Double}, {@code Float}, {@code Short},
