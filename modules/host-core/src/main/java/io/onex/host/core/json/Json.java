@@ -309,9 +309,15 @@ public final class Json {
         return before <= JsonLimits.MAX_NUMBER_DIGITS && number.scale() <= JsonLimits.MAX_NUMBER_DIGITS;
     }
 
-    /** Returns an upper bound of the length of {@code number}'s plain text; only for bounded numbers. */
-    private static long plainLength(BigDecimal number) {
-        return Math.max(number.precision(), Math.max((long) number.precision() - number.scale(), number.scale())) + 3;
+    /** Returns the length of {@code number}'s plain text, {@link BigDecimal#toPlainString()}, without making it. */
+    static long plainLength(BigDecimal number) {
+        long precision = number.precision();
+        long scale = number.scale();
+        long digits = number.signum() == 0 && scale < 0 ? 1    // 0E+3: 0
+                : scale <= 0 ? precision - scale               // 1E+3: 1000
+                : scale < precision ? precision + 1            // 1.25: a point among the digits
+                : scale + 2;                                   // 0.0125: "0." and leading zeros
+        return digits + (number.signum() < 0 ? 1 : 0);
     }
 
     private static BigDecimal decimal(JsonParser parser) throws IOException {

@@ -162,6 +162,15 @@ class JsonTest {
     }
 
     @Test
+    void thePlainLengthOfANumberIsTheLengthOfItsPlainText() {
+        for (String number : List.of("0", "-0.0", "1e3", "-1.25", "0.0125", "-0.000", "12345e-2", "1e-7", "9E+20",
+                "0e5", "-7")) {
+            BigDecimal value = new BigDecimal(number);
+            assertThat(Json.plainLength(value)).as(number).isEqualTo(value.toPlainString().length());
+        }
+    }
+
+    @Test
     void theCountOfValuesIsBoundedWhateverTheLength() {
         JsonLimits limits = new JsonLimits(10, 1_000_000, 1_000, 1_000_000);
         String amplifying = "[" + "{},".repeat(999) + "{}]";
