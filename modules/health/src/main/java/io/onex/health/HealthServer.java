@@ -12,6 +12,7 @@ import io.onex.host.api.contract.HealthSpec;
 import io.onex.host.api.contract.RuntimeContract;
 import io.onex.host.core.codec.EnvelopeCodec;
 import io.onex.host.core.json.Json;
+import io.onex.host.core.json.JsonLimits;
 import io.onex.host.core.log.JsonLog;
 import io.onex.host.core.runtime.ResponseCorrelator;
 import io.onex.host.core.runtime.RuntimeHostProcess;
@@ -37,8 +38,8 @@ public final class HealthServer implements AutoCloseable {
     /** The content type of Prometheus text format 0.0.4. */
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     private static final String JSON = "application/json";
-    /** The largest request body the ingress takes: the codec's default document limit is smaller still. */
-    private static final long MAX_BODY_BYTES = 4L * 1024 * 1024;
+    /** The largest request body the ingress takes: the envelope limit, as on every intake. */
+    private static final long MAX_BODY_BYTES = JsonLimits.MAX_ENVELOPE_BYTES;
 
     private final RuntimeHostProcess host;
     private final HostMetrics metrics;
@@ -113,7 +114,7 @@ public final class HealthServer implements AutoCloseable {
                 .get("/metrics", this::metrics);
         if (ingressEnabled) {
             try {
-                correlator = ResponseCorrelator.attach(host.bus(), host.outputTopic(), EnvelopeCodec.standard(),
+                correlator = ResponseCorrelator.attach(host.bus(), host.outputTopic(), EnvelopeCodec.forResponses(),
                         Math.max(host.maxInFlight() * 4, 1_024));
             } catch (IllegalArgumentException e) {
                 // A broker bus delivers only the input topic to the host, so the ingress cannot see

@@ -2,6 +2,7 @@ package io.onex.handler.db;
 
 import io.onex.host.api.EnvelopeValidationException;
 import io.onex.host.core.json.Json;
+import io.onex.host.core.json.JsonLimits;
 import io.onex.host.core.json.JsonSyntaxException;
 import io.r2dbc.postgresql.codec.Interval;
 import io.r2dbc.postgresql.codec.PostgresqlObjectId;
@@ -60,8 +61,8 @@ final class SqlValues {
             case Long number -> number;
             case Short number -> number.intValue();
             case Byte number -> number.intValue();
-            case BigDecimal number -> number;
-            case BigInteger number -> new BigDecimal(number);
+            case BigDecimal number -> bounded(number, index, label);
+            case BigInteger number -> bounded(new BigDecimal(number), index, label);
             case Double number -> number;
             case Float number -> Double.valueOf(Float.toString(number));
             case Map<?, ?> object -> jsonb(object, index, label);
@@ -72,6 +73,14 @@ final class SqlValues {
                     + " is a " + value.getClass().getSimpleName() + ", which has no SQL equivalent;"
                     + " send a string, number, boolean, null, object or array");
         };
+    }
+
+    private static BigDecimal bounded(BigDecimal number, int index, String label) {
+        if (!Json.isBounded(number)) {
+            throw new EnvelopeValidationException(label + ": parameter $" + index + " has more than "
+                    + JsonLimits.MAX_NUMBER_DIGITS + " digits before or after the decimal point");
+        }
+        return number;
     }
 
     private static Object jsonb(Object value, int index, String label) {

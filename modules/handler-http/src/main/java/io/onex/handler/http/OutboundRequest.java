@@ -95,7 +95,8 @@ record OutboundRequest(String operation, String method, URI uri, List<Header> he
         return new OutboundRequest(operation, toGet ? "GET" : method, target, kept, toGet ? new byte[0] : body);
     }
 
-    private static boolean sameOrigin(URI a, URI b) {
+    /** Returns whether {@code a} and {@code b} have the same scheme, host and port. */
+    static boolean sameOrigin(URI a, URI b) {
         return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
                 && port(a) == port(b);
     }

@@ -57,10 +57,17 @@ final class RequestFactory {
                         isCredential(name)));
             }
         }
+        boolean home = settings.baseUrl().map(origin -> OutboundRequest.sameOrigin(origin, uri)).orElse(true);
         for (HttpSettings.DefaultHeader header : settings.defaultHeaders()) {
+            boolean sensitive = header.secret() || isCredential(header.name());
+            // Secret defaults stay home: only the base_url's scheme, host and port see them. Without a
+            // base_url the contract loader has made sure every node on the binding has targets.
+            if (sensitive && !home) {
+                continue;
+            }
             if (!present(headers, header.name())) {
                 headers.add(new OutboundRequest.Header(header.name(), header.reference().map(secrets).orElse(header.value()),
-                        header.secret() || isCredential(header.name())));
+                        sensitive));
             }
         }
         byte[] body = body(operation, payload.get("body"), headers);
@@ -198,10 +205,18 @@ final class RequestFactory {
             case Integer i -> i.toString();
             case Long l -> l.toString();
             case BigInteger i -> i.toString();
-            case BigDecimal d -> d.toPlainString();
+            case BigDecimal d -> plainText(operation, field, d);
             case null, default -> throw invalid(operation,
                     "payload." + field + " must be a string, a number or a boolean");
         };
+    }
+
+    private static String plainText(String operation, String field, BigDecimal number) {
+        try {
+            return Json.plainText(number);
+        } catch (IllegalArgumentException e) {
+            throw invalid(operation, "payload." + field + ": " + e.getMessage());
+        }
     }
 
     private static boolean present(List<OutboundRequest.Header> headers, String name) {

@@ -77,6 +77,23 @@ class HttpHandlerErrorsTest {
     }
 
     @Test
+    void aNumberTooLongToWriteOutIsAValidationErrorNamingTheField() {
+        // The envelope reader refuses such numbers already; this covers a payload built in-process.
+        HttpHandler handler = http();
+        for (Map<String, Object> payload : List.of(
+                payload("url", server.url("/n"), "headers", Map.of("X-N", new java.math.BigDecimal("1e999999999"))),
+                payload("url", server.url("/n"), "query", Map.of("page", new java.math.BigDecimal("1e-999999999"))))) {
+            OnexException e = failure(handler, call("http.get", payload));
+
+            assertThat(e.code()).isEqualTo(ErrorCode.ENVELOPE_VALIDATION_ERROR);
+            assertThat(e.getMessage()).containsAnyOf("payload.headers.X-N", "payload.query.page")
+                    .contains("more than 1000 digits");
+        }
+        assertThat(server.requests()).isEmpty();
+        assertStillServes(handler);
+    }
+
+    @Test
     void aRelativeUrlWithoutABaseUrlIsAValidationError() {
         assertThat(failure(http(), call("http.get", payload("url", "/users"))).getMessage())
                 .contains("relative", "base_url");

@@ -28,12 +28,19 @@ import java.util.function.Supplier;
  * {@link DecodeResult.Rejected} that says what is wrong. Decoding what {@code encode} wrote gives
  * back an equal envelope (numbers keep their value; see {@link Json} for their Java types).
  *
+ * <p>Every intake of the host (standard input, the HTTP ingress, Kafka records) decodes with
+ * the {@linkplain JsonLimits#envelope() envelope limits} unless built otherwise: the bytes must
+ * be strict UTF-8 and the envelope at most {@value JsonLimits#MAX_ENVELOPE_BYTES} bytes, nested
+ * at most 200 deep, with at most {@value JsonLimits#MAX_ENVELOPE_VALUES} JSON values and no
+ * number with more than {@value JsonLimits#MAX_NUMBER_DIGITS} digits either side of its point.
+ * Anything beyond is answered with ENVELOPE_VALIDATION_ERROR.
+ *
  * <p>A codec is immutable and thread-safe.
  */
 public final class EnvelopeCodec {
 
     private static final EnvelopeCodec STANDARD =
-            new EnvelopeCodec(Clock.systemUTC(), Ids::fastRandomUuid, JsonLimits.defaults());
+            new EnvelopeCodec(Clock.systemUTC(), Ids::fastRandomUuid, JsonLimits.envelope());
 
     private final Clock clock;
     private final Supplier<UUID> ids;
@@ -45,17 +52,30 @@ public final class EnvelopeCodec {
         this.limits = Objects.requireNonNull(limits, "limits");
     }
 
+    private static final EnvelopeCodec RESPONSES =
+            new EnvelopeCodec(Clock.systemUTC(), Ids::fastRandomUuid, JsonLimits.defaults());
+
     /** Returns the codec that stamps input with the system clock and fast random ids. */
     public static EnvelopeCodec standard() {
         return STANDARD;
     }
 
     /**
+     * Returns a codec like {@link #standard()} for reading back the host's own responses (from
+     * its output topic, to answer an ingress caller): within the {@linkplain JsonLimits#defaults()
+     * default limits}, not the envelope budget, since a response may carry a handler's whole
+     * answer, up to its own configured limit.
+     */
+    public static EnvelopeCodec forResponses() {
+        return RESPONSES;
+    }
+
+    /**
      * Returns a codec that takes the default timestamp from {@code clock} and the default
-     * envelope id from {@code ids}, within the default {@link JsonLimits}.
+     * envelope id from {@code ids}, within the {@linkplain JsonLimits#envelope() envelope limits}.
      */
     public static EnvelopeCodec create(Clock clock, Supplier<UUID> ids) {
-        return new EnvelopeCodec(clock, ids, JsonLimits.defaults());
+        return new EnvelopeCodec(clock, ids, JsonLimits.envelope());
     }
 
     /** Returns a codec like {@link #create(Clock, Supplier)} that reads within {@code limits}. */

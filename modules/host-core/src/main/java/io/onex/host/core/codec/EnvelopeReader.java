@@ -9,8 +9,10 @@ import io.onex.host.api.HandlerType;
 import io.onex.host.core.Operations;
 import io.onex.host.core.json.Excerpt;
 import io.onex.host.core.json.Json;
+import io.onex.host.core.json.JsonBudget;
 import io.onex.host.core.json.JsonLimits;
 import io.onex.host.core.json.JsonSyntaxException;
+import io.onex.host.core.json.Utf8;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,6 +33,7 @@ final class EnvelopeReader {
 
     private static final int MAX_QUOTE = 32;
     private static final int MAX_REPORTED_PROBLEMS = 5;
+    private static final int MAX_SHOWN_UNKNOWN = 3;
     private static final String UUID_EXAMPLE = "\"0b7c7ae4-6f0f-4c5e-9d1e-3c2a1b0f9e8d\"";
     private static final String TIMESTAMP_EXAMPLE = "\"2026-11-27T03:18:21.123Z\"";
     private static final String HANDLER_TYPES = String.join(", ", HandlerType.wireNames());
@@ -38,6 +41,7 @@ final class EnvelopeReader {
     private final Clock clock;
     private final Supplier<UUID> ids;
     private final JsonLimits limits;
+    private final JsonBudget budget;
 
     private UUID envelopeId;
     private String envelopeVersion;
@@ -58,19 +62,26 @@ final class EnvelopeReader {
     private int seen;
     private int invalid;
     private List<String> problems;
+    private int problemCount;
     private boolean onlyOperationProblems = true;
     private List<String> unknownFields;
+    private int unknownCount;
 
     EnvelopeReader(Clock clock, Supplier<UUID> ids, JsonLimits limits) {
         this.clock = clock;
         this.ids = ids;
         this.limits = limits;
+        this.budget = JsonBudget.of(limits);
     }
 
     DecodeResult read(byte[] json) {
         if (json.length > limits.maxDocumentLength()) {
             return rejected("the envelope has " + json.length + " bytes, more than the limit of "
                     + limits.maxDocumentLength());
+        }
+        String notUtf8 = Utf8.problem(json);
+        if (notUtf8 != null) {
+            return rejected("input is not valid UTF-8: " + notUtf8);
         }
         try (JsonParser parser = Json.createParser(json)) {
             try {
@@ -240,7 +251,7 @@ final class EnvelopeReader {
     private Map<String, Object> object(JsonParser parser, Field field) throws IOException {
         JsonToken token = parser.currentToken();
         if (token == JsonToken.START_OBJECT) {
-            return (Map<String, Object>) Json.readValue(parser, limits);
+            return (Map<String, Object>) Json.readValue(parser, budget);
         }
         if (token != JsonToken.VALUE_NULL) {
             invalid(field, field.wireName() + " must be a JSON object or null, not " + describe(token));
@@ -321,12 +332,16 @@ final class EnvelopeReader {
         if (unknownFields == null) {
             unknownFields = new ArrayList<>(2);
         }
-        unknownFields.add(name);
+        // Only the names shown are kept: a flood of unknown fields must not fill the heap.
+        if (unknownFields.size() < MAX_SHOWN_UNKNOWN) {
+            unknownFields.add(name);
+        }
+        unknownCount++;
     }
 
     private String unknownFieldsProblem() {
-        StringBuilder text = new StringBuilder(unknownFields.size() == 1 ? "unknown field " : "unknown fields ");
-        int shown = Math.min(unknownFields.size(), 3);
+        StringBuilder text = new StringBuilder(unknownCount == 1 ? "unknown field " : "unknown fields ");
+        int shown = unknownFields.size();
         for (int i = 0; i < shown; i++) {
             String name = unknownFields.get(i);
             text.append(i == 0 ? "" : ", ").append(quote(name));
@@ -335,8 +350,8 @@ final class EnvelopeReader {
                 text.append(" (did you mean \"").append(meant.wireName()).append("\"?)");
             }
         }
-        if (unknownFields.size() > shown) {
-            text.append(" and ").append(unknownFields.size() - shown).append(" more");
+        if (unknownCount > shown) {
+            text.append(" and ").append(unknownCount - shown).append(" more");
         }
         return text.append("; the fields of an envelope are ").append(Field.ALL).toString();
     }
@@ -359,23 +374,28 @@ final class EnvelopeReader {
         if (problems == null) {
             problems = new ArrayList<>(2);
         }
-        problems.add(problem);
+        // Only the problems reported are kept: input that repeats a field must not fill the heap.
+        if (problems.size() < MAX_REPORTED_PROBLEMS) {
+            problems.add(problem);
+        }
+        problemCount++;
     }
 
     private DecodeResult rejected(String problem) {
         problems = null;
+        problemCount = 0;
         problem(problem);
         return rejected();
     }
 
     private DecodeResult rejected() {
         StringBuilder message = new StringBuilder();
-        int shown = Math.min(problems.size(), MAX_REPORTED_PROBLEMS);
+        int shown = problems.size();
         for (int i = 0; i < shown; i++) {
             message.append(i == 0 ? "" : "; ").append(problems.get(i));
         }
-        if (problems.size() > shown) {
-            message.append("; and ").append(problems.size() - shown).append(" more problem(s)");
+        if (problemCount > shown) {
+            message.append("; and ").append(problemCount - shown).append(" more problem(s)");
         }
         ErrorCode code = onlyOperationProblems ? ErrorCode.INVALID_OPERATION : ErrorCode.ENVELOPE_VALIDATION_ERROR;
         EnvelopeError rejection = EnvelopeError.of(code, message.toString(), handlerType, operation);

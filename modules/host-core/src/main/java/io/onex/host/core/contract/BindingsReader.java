@@ -38,9 +38,11 @@ final class BindingsReader {
     /**
      * What the bindings are, as far as they could be read: every declared name (even of a
      * binding with errors) with its type when known. Node contracts are checked against it
-     * without piling follow-up errors onto a broken binding.
+     * without piling follow-up errors onto a broken binding. {@code positions} holds the YAML
+     * node of each binding read, by name, for rules that report on a binding later.
      */
-    record Result(List<HandlerBinding> bindings, Map<String, Optional<HandlerType>> declared) {
+    record Result(List<HandlerBinding> bindings, Map<String, Optional<HandlerType>> declared,
+            Map<String, Node> positions) {
     }
 
     BindingsReader(LoadContext context, Path contractFile) {
@@ -60,6 +62,7 @@ final class BindingsReader {
         List<HandlerBinding> bindings = new ArrayList<>();
         Map<String, Optional<HandlerType>> declared = new LinkedHashMap<>();
         Map<String, Node> firstByName = new LinkedHashMap<>();
+        Map<String, Node> positions = new LinkedHashMap<>();
         for (int i = 0; i < items.size(); i++) {
             Optional<Fields> fields = Fields.of(context, items.get(i), "runtime.handlers[" + i + "]", BINDING_KEYS);
             if (fields.isEmpty()) {
@@ -92,8 +95,9 @@ final class BindingsReader {
             Optional<HandlerBinding> read = readRest(binding, type, name);
             binding.finish();
             read.ifPresent(bindings::add);
+            read.ifPresent(b -> positions.putIfAbsent(b.name(), nameNode));
         }
-        return new Result(bindings, declared);
+        return new Result(bindings, declared, positions);
     }
 
     private Optional<HandlerBinding> readRest(Fields binding, Optional<HandlerType> type, Optional<String> name) {

@@ -58,6 +58,7 @@ final class RuntimeContractReader {
         BindingsReader.Result bindings = new BindingsReader(context, file).read(runtime, environment);
         NodeContractReader nodeReader = new NodeContractReader(context, bindings.declared());
         List<HostedNode> nodes = new HostedNodesReader(context, file, nodeReader).read(runtime);
+        SecretHeaderRule.check(context, bindings.bindings(), bindings.positions(), nodes);
         HealthSpec health = health(runtime);
         ShutdownSpec shutdown = shutdown(runtime);
         SecretsSpec secrets = new SecretsReader(context).read(runtime, bindings.bindings());

@@ -1,7 +1,9 @@
 package io.onex.host.core.contract;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +28,12 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  * value, and reports missing files, syntax errors and a top level that is not a mapping.
  */
 final class YamlFiles {
+
+    /**
+     * The largest contract file read: 3 MiB, the most the YAML parser takes. A larger file is
+     * refused by its size, before any of it is read.
+     */
+    static final int MAX_FILE_BYTES = 3 * 1024 * 1024;
 
     /** YAML 1.2 core schema: {@code yes} is text, {@code true} is a boolean, {@code 010} is ten. */
     private static final CoreSchema SCHEMA = new CoreSchema();
@@ -69,8 +77,17 @@ final class YamlFiles {
             return Optional.empty();
         }
         String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+        try (InputStream in = Files.newInputStream(file)) {
+            long size = Files.size(file);
+            // Read one byte beyond the limit so a file that grows after the size check is caught too.
+            byte[] bytes = size > MAX_FILE_BYTES ? null : in.readNBytes(MAX_FILE_BYTES + 1);
+            if (bytes == null || bytes.length > MAX_FILE_BYTES) {
+                problems.errorAt(file, 0, 0, what + " " + file + " has " + Math.max(size, MAX_FILE_BYTES + 1L)
+                        + " bytes, more than the limit of " + MAX_FILE_BYTES + " bytes (3 MiB); it was not read",
+                        List.of(), "keep contract files small: split the file or move data out of the contract");
+                return Optional.empty();
+            }
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             problems.errorAt(file, 0, 0, what + " is not valid UTF-8 text", List.of(), "save the file as UTF-8");
             return Optional.empty();

@@ -35,8 +35,12 @@ import java.util.regex.Pattern;
  * that fit), {@code Long} (that fit), {@code BigInteger} (the rest), {@code BigDecimal} (any
  * number with a fraction or an exponent, kept exactly as written), {@code List<Object>}
  * ({@code ArrayList}) and {@code Map<String, Object>} ({@code LinkedHashMap}, in document
- * order). Duplicate keys, trailing content after the value and anything beyond the
- * {@link JsonLimits} are {@link JsonSyntaxException errors}. JSON has no negative zero that
+ * order). Duplicate keys, trailing content after the value, bytes that are not strict UTF-8
+ * (see {@link Utf8}), a number with more than {@value JsonLimits#MAX_NUMBER_DIGITS} digits
+ * before or after its decimal point, and anything beyond the {@link JsonLimits} are
+ * {@link JsonSyntaxException errors}; those about numbers and the budget name where, as a JSON
+ * pointer. So every number read can be written out as plain text ({@link #plainText}) at a
+ * bounded cost. JSON has no negative zero that
  * survives this mapping: {@code -0} reads as {@code 0} and {@code -0.0} as {@code 0.0}.
  *
  * <p>Writing accepts the same values plus {@code Double}, {@code Float}, {@code Short},
@@ -93,8 +97,12 @@ public final class Json {
     /** Returns the JSON value in the UTF-8 text {@code json}, read within {@code limits}. */
     public static Object read(byte[] json, JsonLimits limits) {
         checkLength(json.length, "bytes", limits);
+        String notUtf8 = Utf8.problem(json);
+        if (notUtf8 != null) {
+            throw new JsonSyntaxException("the input is not valid UTF-8: " + notUtf8, 0, 0);
+        }
         try (JsonParser parser = FACTORY.createParser(json)) {
-            return readDocument(parser, limits);
+            return readDocument(parser, JsonBudget.of(limits));
         } catch (IOException e) {
             throw syntaxError(e, null); // only creating or closing a parser over an array gets here
         }
@@ -104,7 +112,7 @@ public final class Json {
     public static Object read(String json, JsonLimits limits) {
         checkLength(json.length(), "chars", limits);
         try (JsonParser parser = FACTORY.createParser(json)) {
-            return readDocument(parser, limits);
+            return readDocument(parser, JsonBudget.of(limits));
         } catch (IOException e) {
             throw syntaxError(e, null); // only creating or closing a parser over a string gets here
         }
@@ -123,28 +131,43 @@ public final class Json {
     /**
      * Returns the value that starts at the parser's current token and leaves the parser on that
      * value's last token. Nesting is counted from the parser's current depth, so a value read
-     * inside an enclosing object counts that object too.
+     * inside an enclosing object counts that object too; what the value holds is taken from
+     * {@code budget}, which the caller may share between several values of one document.
      *
-     * @throws JsonSyntaxException if the value is malformed or breaks {@code limits}
+     * @throws JsonSyntaxException if the value is malformed, breaks the limits or overspends
+     *                             {@code budget}; the message names where, as a JSON pointer
      * @throws IOException         if the parser reports malformed input; {@link #syntaxError}
      *                             turns that into a {@code JsonSyntaxException}
      */
     @SuppressWarnings("exports") // streaming callers already work with Jackson's types
-    public static Object readValue(JsonParser parser, JsonLimits limits) throws IOException {
+    public static Object readValue(JsonParser parser, JsonBudget budget) throws IOException {
         JsonToken token = parser.currentToken();
         if (token == null) {
             throw syntaxError("expected a JSON value but found the end of the input", parser);
         }
+        if (!budget.takeValue()) {
+            throw overBudget("more than " + budget.limits().maxValues() + " JSON values", parser);
+        }
         return switch (token) {
-            case START_OBJECT -> readObject(parser, limits);
-            case START_ARRAY -> readArray(parser, limits);
-            case VALUE_STRING -> parser.getText();
-            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
-                case INT -> parser.getIntValue();
-                case LONG -> parser.getLongValue();
-                default -> parser.getBigIntegerValue();
-            };
-            case VALUE_NUMBER_FLOAT -> decimal(parser);
+            case START_OBJECT -> readObject(parser, budget);
+            case START_ARRAY -> readArray(parser, budget);
+            case VALUE_STRING -> {
+                takeText(parser.getTextLength(), budget, parser);
+                yield parser.getText();
+            }
+            case VALUE_NUMBER_INT -> {
+                takeText(parser.getTextLength(), budget, parser);
+                yield switch (parser.getNumberType()) {
+                    case INT -> parser.getIntValue();
+                    case LONG -> parser.getLongValue();
+                    default -> parser.getBigIntegerValue();
+                };
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                BigDecimal number = decimal(parser);
+                takeText(plainLength(number), budget, parser);
+                yield number;
+            }
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;
             case VALUE_NULL -> null;
@@ -245,12 +268,12 @@ public final class Json {
                 location == null ? 0 : location.getColumnNr());
     }
 
-    private static Object readDocument(JsonParser parser, JsonLimits limits) {
+    private static Object readDocument(JsonParser parser, JsonBudget budget) {
         try {
             if (parser.nextToken() == null) {
                 throw new JsonSyntaxException("the input is empty", 1, 1);
             }
-            Object value = readValue(parser, limits);
+            Object value = readValue(parser, budget);
             if (parser.nextToken() != null) {
                 throw syntaxError("unexpected content after the JSON value", parser);
             }
@@ -260,34 +283,84 @@ public final class Json {
         }
     }
 
-    private static BigDecimal decimal(JsonParser parser) throws IOException {
-        try {
-            return parser.getDecimalValue();
-        } catch (NumberFormatException e) {
-            // An exponent beyond BigDecimal's int scale, e.g. 1e9999999999.
-            throw syntaxError("the number " + Excerpt.of(parser.getText(), 32) + " is out of range", parser);
+    /**
+     * Returns {@code number} as plain text without exponent, as {@link BigDecimal#toPlainString()}
+     * does, but only for numbers that {@link #read} accepts: at most
+     * {@value JsonLimits#MAX_NUMBER_DIGITS} digits before and after the decimal point.
+     *
+     * @throws IllegalArgumentException if the plain text would be longer; the message quotes the
+     *                                  number in its short scientific form
+     */
+    public static String plainText(BigDecimal number) {
+        if (!isBounded(number)) {
+            throw new IllegalArgumentException("the number " + Excerpt.of(number.toString(), 32) + " has more than "
+                    + JsonLimits.MAX_NUMBER_DIGITS + " digits before or after the decimal point");
         }
+        return number.toPlainString();
     }
 
-    private static Map<String, Object> readObject(JsonParser parser, JsonLimits limits) throws IOException {
-        checkDepth(parser, limits);
+    /**
+     * Returns whether {@code number} has at most {@value JsonLimits#MAX_NUMBER_DIGITS} digits
+     * before and after its decimal point, as every number {@link #read} returns has: what any
+     * conversion to text or to another number type may rely on.
+     */
+    public static boolean isBounded(BigDecimal number) {
+        long before = (long) number.precision() - number.scale();
+        return before <= JsonLimits.MAX_NUMBER_DIGITS && number.scale() <= JsonLimits.MAX_NUMBER_DIGITS;
+    }
+
+    /** Returns the length of {@code number}'s plain text, {@link BigDecimal#toPlainString()}, without making it. */
+    static long plainLength(BigDecimal number) {
+        long precision = number.precision();
+        long scale = number.scale();
+        long digits = number.signum() == 0 && scale < 0 ? 1    // 0E+3: 0
+                : scale <= 0 ? precision - scale               // 1E+3: 1000
+                : scale < precision ? precision + 1            // 1.25: a point among the digits
+                : scale + 2;                                   // 0.0125: "0." and leading zeros
+        return digits + (number.signum() < 0 ? 1 : 0);
+    }
+
+    private static BigDecimal decimal(JsonParser parser) throws IOException {
+        BigDecimal number;
+        try {
+            number = parser.getDecimalValue();
+        } catch (NumberFormatException e) {
+            // An exponent beyond BigDecimal's int scale, e.g. 1e9999999999.
+            throw syntaxError("the number " + Excerpt.of(parser.getText(), 32) + " is out of range" + at(parser),
+                    parser);
+        }
+        if (!isBounded(number)) {
+            // 1e999999999 is small as a BigDecimal but a billion chars as plain text.
+            throw syntaxError("the number " + Excerpt.of(parser.getText(), 32) + at(parser) + " is out of range: "
+                    + "it has more than " + JsonLimits.MAX_NUMBER_DIGITS
+                    + " digits before or after the decimal point", parser);
+        }
+        return number;
+    }
+
+    private static Map<String, Object> readObject(JsonParser parser, JsonBudget budget) throws IOException {
+        checkDepth(parser, budget.limits());
         Map<String, Object> map = new LinkedHashMap<>();
         String key;
         while ((key = parser.nextFieldName()) != null) {
             if (map.containsKey(key)) {
                 throw syntaxError("duplicate key \"" + Excerpt.of(key, 40) + "\"", parser);
             }
+            if (!budget.takeValue()) {
+                throw overBudget("more than " + budget.limits().maxValues() + " JSON values", parser);
+            }
+            takeText(key.length(), budget, parser);
             parser.nextToken();
-            map.put(key, readValue(parser, limits));
+            map.put(key, readValue(parser, budget));
         }
         return map;
     }
 
-    private static List<Object> readArray(JsonParser parser, JsonLimits limits) throws IOException {
-        checkDepth(parser, limits);
+    private static List<Object> readArray(JsonParser parser, JsonBudget budget) throws IOException {
+        checkDepth(parser, budget.limits());
         List<Object> list = new ArrayList<>();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-            list.add(readValue(parser, limits));
+            list.add(readValue(parser, budget));
         }
         return list;
     }
@@ -296,6 +369,24 @@ public final class Json {
         if (parser.getParsingContext().getNestingDepth() > limits.maxDepth()) {
             throw syntaxError("nesting is deeper than the limit of " + limits.maxDepth() + " levels", parser);
         }
+    }
+
+    private static void takeText(long chars, JsonBudget budget, JsonParser parser) {
+        if (!budget.takeText(chars)) {
+            throw overBudget("more than " + budget.limits().maxTextLength()
+                    + " chars of text in its strings, keys and numbers", parser);
+        }
+    }
+
+    private static JsonSyntaxException overBudget(String what, JsonParser parser) {
+        String at = at(parser);
+        return syntaxError("the input holds " + what + " (the limit)" + (at.isEmpty() ? "" : "; refused" + at), parser);
+    }
+
+    /** Returns " at /json/pointer" naming where the parser is, or "" at the top. */
+    private static String at(JsonParser parser) {
+        String pointer = parser.getParsingContext().pathAsPointer().toString();
+        return pointer.isEmpty() ? "" : " at " + Excerpt.of(pointer, 80);
     }
 
     private static void checkLength(int length, String unit, JsonLimits limits) {

@@ -10,6 +10,7 @@ import io.onex.host.api.Settlement;
 import io.onex.host.api.Subscription;
 import io.onex.host.core.Ids;
 import io.onex.host.core.codec.EnvelopeCodec;
+import io.onex.host.core.json.JsonLimits;
 import io.onex.host.core.log.JsonLog;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -33,8 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class StdioBridge {
 
-    /** The longest line accepted unless configured otherwise: 4 MiB. */
-    public static final int DEFAULT_MAX_LINE_BYTES = 4 * 1024 * 1024;
+    /** The longest line accepted unless configured otherwise: the envelope limit, 4 MiB. */
+    public static final int DEFAULT_MAX_LINE_BYTES = JsonLimits.MAX_ENVELOPE_BYTES;
 
     private static final long POLL_MILLIS = 10;
 

@@ -293,7 +293,7 @@ class EnvelopeCodecDecodeTest {
                 .hasCode(ErrorCode.ENVELOPE_VALIDATION_ERROR)
                 .mentions("input is not valid JSON: ", "at line 2, column");
         rejected("{").mentions("input is not valid JSON: ");
-        rejected(new byte[] {'{', '"', (byte) 0xC3, '"'}).mentions("input is not valid JSON: ");
+        rejected(new byte[] {'{', '"', (byte) 0xC3, '"'}).mentions("input is not valid UTF-8: ");
     }
 
     @Test
@@ -319,6 +319,34 @@ class EnvelopeCodecDecodeTest {
     @Test
     void duplicateKeysInsideThePayloadAreRejected() {
         rejected(with("\"payload\":{\"a\":1,\"a\":2}", "payload")).mentions("duplicate key \"a\"");
+    }
+
+    @Test
+    void floodsOfUnknownOrRepeatedFieldsAreCountedNotKept() {
+        StringBuilder unknown = new StringBuilder("{\"target_node\":\"echo\"");
+        StringBuilder repeated = new StringBuilder("{\"target_node\":\"echo\"");
+        for (int i = 0; i < 50_000; i++) {
+            unknown.append(",\"f").append(i).append("\":0");
+            repeated.append(",\"source_node\":\"x\"");
+        }
+
+        rejected(unknown.append('}').toString()).hasCode(ErrorCode.ENVELOPE_VALIDATION_ERROR)
+                .mentions("unknown fields \"f0\", \"f1\", \"f2\" and 49997 more");
+        rejected(repeated.append('}').toString()).hasCode(ErrorCode.ENVELOPE_VALIDATION_ERROR)
+                .mentions("source_node appears more than once", "more problem(s)");
+    }
+
+    @Test
+    void payloadValuesBeyondTheEnvelopeBudgetAreRejectedNamingWhere() {
+        String values = "{\"target_node\":\"echo\",\"handler_type\":\"local\",\"operation\":\"local.echo\","
+                + "\"payload\":{\"items\":[0" + ",0".repeat(JsonLimits.MAX_ENVELOPE_VALUES) + "]}}";
+        String number = "{\"target_node\":\"echo\",\"handler_type\":\"local\",\"operation\":\"local.echo\","
+                + "\"payload\":{\"headers\":{\"X-N\":1e999999999}}}";
+
+        rejected(values).hasCode(ErrorCode.ENVELOPE_VALIDATION_ERROR)
+                .mentions("more than 100000 JSON values (the limit); refused at /payload/items/");
+        rejected(number).hasCode(ErrorCode.ENVELOPE_VALIDATION_ERROR)
+                .mentions("the number 1e999999999 at /payload/headers/X-N is out of range");
     }
 
     @Test

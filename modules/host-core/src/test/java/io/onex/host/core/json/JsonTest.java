@@ -45,10 +45,9 @@ class JsonTest {
 
     @Test
     void aNumberWhoseExponentIsBeyondBigDecimalsRangeIsASyntaxError() {
-        assertThat(Json.read("1e999999999")).isEqualTo(new BigDecimal("1e999999999"));
         assertThatThrownBy(() -> Json.read("[1e9999999999]"))
                 .isInstanceOf(JsonSyntaxException.class)
-                .hasMessageContaining("the number 1e9999999999 is out of range at line 1, column 2");
+                .hasMessageContaining("the number 1e9999999999 is out of range at /0");
     }
 
     @Test
@@ -138,6 +137,93 @@ class JsonTest {
         assertThatThrownBy(() -> Json.read("[1,2,3,4]".getBytes(StandardCharsets.UTF_8), limits))
                 .isInstanceOf(JsonSyntaxException.class)
                 .hasMessageContaining("9 bytes, more than the limit of 8");
+    }
+
+    @Test
+    void numbersThatWouldExpandBeyondAThousandDigitsAreRefusedNamingWhere() {
+        assertThat(Json.read("1e999")).isEqualTo(new BigDecimal("1e999"));
+        assertThat(Json.read("1e-1000")).isEqualTo(new BigDecimal("1e-1000"));
+        for (String number : List.of("1e999999999", "1e-999999999", "0e999999999", "1.5E+1001", "1e-1001")) {
+            assertThatThrownBy(() -> Json.read("{\"headers\":{\"X-A\":" + number + "}}"))
+                    .as(number)
+                    .isInstanceOf(JsonSyntaxException.class)
+                    .hasMessageContaining("at /headers/X-A is out of range")
+                    .hasMessageContaining("more than 1000 digits");
+        }
+    }
+
+    @Test
+    void plainTextIsOnlyGivenForBoundedNumbers() {
+        assertThat(Json.plainText(new BigDecimal("1.5e3"))).isEqualTo("1500");
+        assertThat(Json.isBounded(new BigDecimal("1e999999999"))).isFalse();
+        assertThatThrownBy(() -> Json.plainText(new BigDecimal("1e999999999")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the number 1E+999999999 has more than 1000 digits");
+    }
+
+    @Test
+    void thePlainLengthOfANumberIsTheLengthOfItsPlainText() {
+        for (String number : List.of("0", "-0.0", "1e3", "-1.25", "0.0125", "-0.000", "12345e-2", "1e-7", "9E+20",
+                "0e5", "-7")) {
+            BigDecimal value = new BigDecimal(number);
+            assertThat(Json.plainLength(value)).as(number).isEqualTo(value.toPlainString().length());
+        }
+    }
+
+    @Test
+    void theCountOfValuesIsBoundedWhateverTheLength() {
+        JsonLimits limits = new JsonLimits(10, 1_000_000, 1_000, 1_000_000);
+        String amplifying = "[" + "{},".repeat(999) + "{}]";
+
+        assertThatThrownBy(() -> Json.read(amplifying, limits))
+                .isInstanceOf(JsonSyntaxException.class)
+                .hasMessageContaining("more than 1000 JSON values (the limit); refused at /999");
+        assertThat((List<?>) Json.read("[" + "{},".repeat(998) + "{}]", limits)).hasSize(999);
+        // Object members count too: {"k0":0,...} holds the object, and per member the member and its value.
+        StringBuilder members = new StringBuilder("{\"k\":0");
+        for (int i = 0; i < 500; i++) {
+            members.append(",\"k").append(i).append("\":0");
+        }
+        assertThatThrownBy(() -> Json.read(members.append('}').toString(), limits))
+                .isInstanceOf(JsonSyntaxException.class)
+                .hasMessageContaining("more than 1000 JSON values");
+    }
+
+    @Test
+    void theTextOfStringsKeysAndPlainNumbersIsBoundedTogether() {
+        JsonLimits limits = new JsonLimits(10, 1_000_000, 1_000_000, 100);
+
+        assertThat(Json.read("[\"" + "x".repeat(90) + "\"]", limits)).isNotNull();
+        assertThatThrownBy(() -> Json.read("[\"" + "x".repeat(60) + "\",\"" + "y".repeat(60) + "\"]", limits))
+                .isInstanceOf(JsonSyntaxException.class)
+                .hasMessageContaining("more than 100 chars of text");
+        // 1e90 is 4 bytes but 91 chars as plain text.
+        assertThatThrownBy(() -> Json.read("[1e90,1e90]", limits))
+                .isInstanceOf(JsonSyntaxException.class)
+                .hasMessageContaining("at /1");
+    }
+
+    @Test
+    void onlyStrictUtf8IsRead() {
+        byte[][] refused = {
+            {'"', (byte) 0xC0, (byte) 0xAF, '"'},                          // overlong '/'
+            {'"', (byte) 0xE0, (byte) 0x80, (byte) 0xAF, '"'},             // overlong, three bytes
+            {'"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"'},             // the surrogate U+D800
+            {'"', (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80, '"'}, // U+110000
+            {'"', (byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80, '"'},
+            {'"', (byte) 0x80, '"'},
+        };
+        for (byte[] bytes : refused) {
+            assertThatThrownBy(() -> Json.read(bytes))
+                    .as(Arrays.toString(bytes))
+                    .isInstanceOf(JsonSyntaxException.class)
+                    .hasMessageContaining("not valid UTF-8")
+                    .hasMessageContaining("at byte 2");
+        }
+        assertThat(Json.read("\"a\u00e9\u20ac\ud83d\ude00\"".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("a\u00e9\u20ac\ud83d\ude00");
+        assertThat(Utf8.problem("\u0000\u007f\u0080\u07ff\u0800\uffff\udbff\udfff".getBytes(StandardCharsets.UTF_8)))
+                .isNull();
     }
 
     @Test

@@ -1,0 +1,66 @@
+package io.onex.host.core.json;
+
+/**
+ * Checks that bytes are well-formed UTF-8 in the strict sense of RFC 3629: no overlong forms
+ * (such as {@code C0 AF} for {@code /}), no encoded surrogates ({@code ED A0 80}) and no code
+ * point above U+10FFFF. JSON parsers are lenient about some of these; every intake of the host
+ * checks here first.
+ */
+public final class Utf8 {
+
+    private Utf8() {
+    }
+
+    /**
+     * Returns {@code null} when {@code bytes} is well-formed UTF-8, else what is wrong and at
+     * which byte (counted from 1), e.g. {@code "an overlong form at byte 12"}.
+     */
+    public static String problem(byte[] bytes) {
+        int i = 0;
+        int n = bytes.length;
+        while (i < n) {
+            int b = bytes[i];
+            if (b >= 0) {
+                i++;
+                continue;
+            }
+            b &= 0xFF;
+            int length;
+            int min;
+            if (b >= 0xC0 && b <= 0xDF) {
+                length = 2;
+                min = 0x80;
+            } else if (b >= 0xE0 && b <= 0xEF) {
+                length = 3;
+                min = 0x800;
+            } else if (b >= 0xF0 && b <= 0xF7) {
+                length = 4;
+                min = 0x10000;
+            } else {
+                return "an invalid byte 0x" + Integer.toHexString(b).toUpperCase() + " at byte " + (i + 1);
+            }
+            if (i + length > n) {
+                return "a truncated sequence at byte " + (i + 1);
+            }
+            int codePoint = b & (0xFF >> (length + 1));
+            for (int k = 1; k < length; k++) {
+                int next = bytes[i + k] & 0xFF;
+                if ((next & 0xC0) != 0x80) {
+                    return "a truncated sequence at byte " + (i + 1);
+                }
+                codePoint = codePoint << 6 | next & 0x3F;
+            }
+            if (codePoint < min) {
+                return "an overlong form at byte " + (i + 1);
+            }
+            if (codePoint >= 0xD800 && codePoint <= 0xDFFF) {
+                return "an encoded surrogate at byte " + (i + 1);
+            }
+            if (codePoint > 0x10FFFF) {
+                return "a code point above U+10FFFF at byte " + (i + 1);
+            }
+            i += length;
+        }
+        return null;
+    }
+}
