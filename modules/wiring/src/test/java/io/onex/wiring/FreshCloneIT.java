@@ -32,8 +32,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * A new user's first steps on a fresh clone: {@code git clone} of the repository's committed
  * HEAD, built with a local Maven repository that has never held an {@code io.onex} artifact (a
  * copy of this machine's, without {@code io/onex}, given to Maven with {@code -Dmaven.repo.local}
- * in {@code MAVEN_OPTS}). The README's first commands and {@code make build} / {@code make clean}
- * must work there, and a build that failed or was interrupted must never be taken for a finished
+ * in {@code MAVEN_OPTS}). The README's first commands, {@code make build}, {@code make clean} and
+ * the benchmark script behind {@code make bench-quick} must work there ({@code make test} on a
+ * fresh clone is what CI itself runs), and a build that failed or was interrupted must never be taken for a finished
  * one by the next call. Nothing here depends on this checkout having been built.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -150,6 +151,24 @@ class FreshCloneIT {
         Result clean = run(clone, List.of("make", "clean"), "", Duration.ofMinutes(5));
         assertThat(clean.exitCode()).as(tail(clean.stdout() + clean.stderr())).isZero();
         assertThat(clone.resolve("modules/wiring/target")).doesNotExist();
+    }
+
+    /**
+     * {@code make bench-quick} is {@code perf/bench.sh --quick --gate}: the same script, on the
+     * cleaned clone, builds the harness and starts it; the measurements themselves are skipped
+     * here (the suite's performance gate runs them).
+     */
+    @Test
+    @Order(5)
+    void theBenchmarkScriptBuildsAndStartsTheHarnessOnACleanClone() throws Exception {
+        Path results = work.resolve("bench.json");
+        Result bench = run(clone, List.of("perf/bench.sh", "--quick", "--skip-jmh", "--skip-load",
+                "--out=" + results), "", BUILD);
+
+        assertThat(bench.exitCode()).as(tail(bench.stdout() + bench.stderr())).isZero();
+        assertThat(bench.stdout()).contains("ONEX performance (quick)", "skipped: --skip-jmh");
+        assertThat(Files.readString(results)).contains("\"mode\" : \"quick\"");
+        assertThat(repository.resolve("io/onex")).as("the benchmark build installs nothing").doesNotExist();
     }
 
     private Path marker() {
