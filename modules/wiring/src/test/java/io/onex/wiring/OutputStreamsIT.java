@@ -20,6 +20,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * or the JVM prints on first use (Netty's sun.misc.Unsafe and native-access warnings under the
  * db handler, on JDK 25) would show up. And a host that runs out of memory with
  * {@code -XX:+ExitOnOutOfMemoryError} prints the JVM's "Terminating due to ..." on standard
- * error, never inside the response stream.
+ * error, never inside the response stream, with the JVM options of the Kubernetes manifest.
  */
 class OutputStreamsIT {
 
@@ -104,8 +106,13 @@ class OutputStreamsIT {
         }
         Files.writeString(input, String.join("", lines));
 
-        Launcher.Running host = Launcher.start(Map.of("ONEX_JAVA_OPTS",
-                        "-XX:+UseSerialGC -Xmx24m -XX:+ExitOnOutOfMemoryError"),
+        // The JVM options of the Kubernetes manifest, with a tiny heap: a deployment's own options
+        // cannot put the JVM's last words back on standard output.
+        Matcher manifest = Pattern.compile("name: ONEX_JAVA_OPTS\\s+value: \"([^\"]+)\"")
+                .matcher(Files.readString(Launcher.HOME.resolve("k8s/deployment.yaml")));
+        assertThat(manifest.find()).as("k8s/deployment.yaml sets ONEX_JAVA_OPTS").isTrue();
+        assertThat(manifest.group(1)).contains("-XX:+ExitOnOutOfMemoryError");
+        Launcher.Running host = Launcher.start(Map.of("ONEX_JAVA_OPTS", manifest.group(1) + " -Xmx24m"),
                 "dev", Launcher.HOME.resolve("examples/quickstart/runtime.yaml").toString(), "--stdio");
         Launcher.Result result;
         try (host) {
