@@ -28,11 +28,18 @@ record Arguments(Command command, List<String> contracts, boolean stdio, boolean
      * {@link CommandTree}; picocli has already checked the counts and values.
      */
     static Arguments of(Command command, ParseResult parsed) {
-        List<String> contracts = parsed.matchedPositionals().stream()
-                .flatMap(positional -> positional.stringValues().stream()).toList();
+        List<String> contracts = words(parsed);
         JsonLog.Level level = parsed.hasMatchedOption(CommandTree.LOG_LEVEL)
                 ? parsed.matchedOptionValue(CommandTree.LOG_LEVEL, JsonLog.Level.INFO) : JsonLog.Level.INFO;
         return new Arguments(command, contracts, parsed.hasMatchedOption(CommandTree.STDIO),
                 parsed.hasMatchedOption(CommandTree.LENIENT), level);
+    }
+
+    /**
+     * Returns the words given for the one positional parameter of a command of
+     * {@link CommandTree}, in order, however options were interleaved with them.
+     */
+    static List<String> words(ParseResult parsed) {
+        return parsed.hasMatchedPositional(0) ? List.copyOf(parsed.matchedPositional(0).stringValues()) : List.of();
     }
 }

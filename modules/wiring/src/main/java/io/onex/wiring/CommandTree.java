@@ -130,7 +130,9 @@ final class CommandTree {
     }
 
     private static PositionalParamSpec contracts(String arity, String description) {
-        return PositionalParamSpec.builder().paramLabel("CONTRACT").arity(arity).required(true).type(String.class)
+        boolean many = arity.endsWith("*");
+        return PositionalParamSpec.builder().paramLabel("CONTRACT").arity(arity).required(true)
+                .index(many ? "0..*" : "0").type(many ? String[].class : String.class)
                 .description(description).build();
     }
 

@@ -110,8 +110,7 @@ public final class Main {
 
     /** {@code help [COMMAND]}: the usage of onex-host or of one command, on standard output. */
     private static int help(CommandLine line, ParseResult help) {
-        List<String> named = help.matchedPositionals().stream()
-                .flatMap(positional -> positional.stringValues().stream()).toList();
+        List<String> named = Arguments.words(help);
         CommandLine target = named.isEmpty() ? line : line.getSubcommands().get(named.getFirst());
         if (target == null) {
             throw new UnmatchedArgumentException(line, named);
