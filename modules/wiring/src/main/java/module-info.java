@@ -9,5 +9,6 @@ module io.onex.wiring {
     requires io.onex.handler.consul;
     requires io.onex.secrets;
     requires io.onex.bus.kafka;
+    requires info.picocli; // the command line, built through its programmatic API: nothing opened
     requires jdk.unsupported; // sun.misc.Signal: exit 0 after draining on SIGTERM/SIGINT
 }

@@ -10,50 +10,36 @@ import io.onex.secrets.Environment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The {@code onex-host} command line.
+ * The {@code onex-host} command line: parses with the picocli {@link CommandTree} and runs the
+ * command named.
  *
  * <pre>
  * onex-host run CONTRACT [--stdio] [--lenient] [--log-level LEVEL]
  * onex-host dev CONTRACT [--stdio] [--lenient] [--log-level LEVEL]
  * onex-host validate CONTRACT... [--lenient]
  * onex-host describe CONTRACT [--lenient]
- * onex-host --version | --help
+ * onex-host help [COMMAND] | completion | --version | --help
  * </pre>
- * Exit codes: 0 ok, 1 invalid contract or start-up failure, 2 usage.
+ * Every command also takes {@code -h}/{@code --help}. Exit codes: 0 ok, 1 invalid contract or
+ * start-up failure, 2 usage (the message, any "did you mean", and the command's usage on standard
+ * error).
  */
 public final class Main {
 
     static final int OK = 0;
     static final int INVALID = 1;
     static final int USAGE = 2;
-
-    static final String USAGE_TEXT = """
-            usage: onex-host <command> [options]
-
-            commands:
-              run CONTRACT        run a runtime host in production mode (refuses the local handler)
-              dev CONTRACT        run a runtime host for development (allows the local handler;
-                                  refused when the environment variable ENVIRONMENT is prod)
-              validate CONTRACT...  check contracts: schema and lint rules; non-zero on any error
-              describe CONTRACT   print the wiring a contract would build, as JSON (secrets redacted)
-
-            options:
-              --stdio             (run, dev) read one envelope per line from standard input and
-                                  write each response as one JSON line to standard output;
-                                  at end of input, drain and exit 0
-              --lenient           treat unknown contract fields as warnings instead of errors
-              --log-level LEVEL   debug, info, warn or error (default info); logs go to standard error
-              --version           print the version
-              --help              print this help
-
-            exit codes: 0 ok, 1 invalid contract or start-up failure, 2 usage
-            """;
 
     private Main() {
     }
@@ -64,38 +50,73 @@ public final class Main {
         try {
             code = run(args, System.out, System.err);
         } catch (RuntimeException e) {
-            // A defect, not a user error: say which, never the message (it may hold anything), and
-            // exit rather than leave a half-started host running on its other threads.
-            System.err.println("onex-host: unexpected failure (" + e.getClass().getName() + "); exiting");
-            code = INVALID;
+            code = defect(e, System.err);
         }
         System.exit(code);
     }
 
     /** Runs the command line, writing to {@code out} and {@code err}, and returns the exit code. */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        Arguments arguments;
+        CommandLine line = CommandTree.create(version());
+        PrintWriter outWriter = new PrintWriter(out, true);
+        line.setOut(outWriter);
+        line.setErr(new PrintWriter(err, true));
+        line.setExecutionStrategy(parsed -> dispatch(line, parsed, out, err));
+        line.setParameterExceptionHandler((e, given) -> UsageError.report(e, err));
+        line.setExecutionExceptionHandler((e, where, parsed) -> defect(e, err));
         try {
-            arguments = Arguments.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("onex-host: " + e.getMessage());
-            err.println();
-            err.print(USAGE_TEXT);
-            return USAGE;
+            return line.execute(args);
+        } finally {
+            outWriter.flush();
         }
-        return switch (arguments.command()) {
-            case HELP -> {
-                out.print(USAGE_TEXT);
+    }
+
+    private static int dispatch(CommandLine line, ParseResult parsed, PrintStream out, PrintStream err) {
+        Integer help = CommandLine.executeHelpRequest(parsed);
+        if (help != null) {
+            return help;
+        }
+        if (!parsed.hasSubcommand()) {
+            throw new ParameterException(line, "no command given");
+        }
+        ParseResult command = parsed.subcommand();
+        return switch (command.commandSpec().name()) {
+            case CommandTree.RUN -> HostCommand.run(Arguments.of(Arguments.Command.RUN, command), err);
+            case CommandTree.DEV -> HostCommand.run(Arguments.of(Arguments.Command.DEV, command), err);
+            case CommandTree.VALIDATE -> validate(Arguments.of(Arguments.Command.VALIDATE, command), out, err);
+            case CommandTree.DESCRIBE -> describe(Arguments.of(Arguments.Command.DESCRIBE, command), out, err);
+            case CommandTree.HELP -> help(line, command);
+            case CommandTree.COMPLETION -> {
+                out.print(Completion.script(line));
                 yield OK;
             }
-            case VERSION -> {
-                out.println("onex-host " + version());
+            case CommandTree.VERSION -> {
+                line.printVersionHelp(line.getOut());
                 yield OK;
             }
-            case VALIDATE -> validate(arguments, out, err);
-            case DESCRIBE -> describe(arguments, out, err);
-            case RUN, DEV -> HostCommand.run(arguments, err);
+            default -> throw new IllegalStateException("no action for command " + command.commandSpec().name());
         };
+    }
+
+    /**
+     * Reports a defect, not a user error: says which, never the message (it may hold anything), and
+     * returns {@link #INVALID} so that the host exits rather than leave a half-started host running
+     * on its other threads.
+     */
+    private static int defect(Exception e, PrintStream err) {
+        err.println("onex-host: unexpected failure (" + e.getClass().getName() + "); exiting");
+        return INVALID;
+    }
+
+    /** {@code help [COMMAND]}: the usage of onex-host or of one command, on standard output. */
+    private static int help(CommandLine line, ParseResult help) {
+        List<String> named = Arguments.words(help);
+        CommandLine target = named.isEmpty() ? line : line.getSubcommands().get(named.getFirst());
+        if (target == null) {
+            throw new UnmatchedArgumentException(line, named);
+        }
+        target.usage(line.getOut(), line.getColorScheme());
+        return OK;
     }
 
     private static int validate(Arguments arguments, PrintStream out, PrintStream err) {

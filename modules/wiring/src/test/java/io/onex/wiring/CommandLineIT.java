@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CommandLineIT {
 
     private static final String QUICKSTART = "examples/quickstart/runtime.yaml";
+    private static final String[] COMMANDS = {"run", "dev", "validate", "describe", "help", "completion"};
 
     @TempDir
     Path dir;
@@ -41,6 +42,123 @@ class CommandLineIT {
         assertThat(Launcher.run("launch", QUICKSTART).exitCode()).isEqualTo(2);
         assertThat(Launcher.run("validate", "--frobnicate", QUICKSTART).exitCode()).isEqualTo(2);
         assertThat(Launcher.run("run").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void helpListsEveryCommandOnStandardOutputWithExitCodeZero() throws Exception {
+        for (String[] args : List.of(new String[] {"--help"}, new String[] {"-h"}, new String[] {"help"})) {
+            Launcher.Result result = Launcher.run(args);
+            assertThat(result.exitCode()).as(String.join(" ", args) + ": " + result.stderr()).isZero();
+            assertThat(result.stderr()).isEmpty();
+            assertThat(result.stdout()).startsWith("usage: onex-host")
+                    .contains(COMMANDS).contains("--version", "exit codes:");
+        }
+    }
+
+    @Test
+    void everyCommandHasHelpThroughDashDashHelpDashHAndTheHelpCommand() throws Exception {
+        for (String command : COMMANDS) {
+            for (String[] args : List.of(new String[] {command, "--help"}, new String[] {command, "-h"},
+                    new String[] {"help", command})) {
+                Launcher.Result result = Launcher.run(args);
+                assertThat(result.exitCode()).as(String.join(" ", args) + ": " + result.stderr()).isZero();
+                assertThat(result.stderr()).as(String.join(" ", args)).isEmpty();
+                assertThat(result.stdout()).as(String.join(" ", args))
+                        .startsWith("usage: onex-host " + command + " ").contains("-h, --help");
+            }
+        }
+    }
+
+    @Test
+    void runHelpDescribesItsArgumentAndOptionsInsteadOfRefusingTheOption() throws Exception {
+        Launcher.Result result = Launcher.run("run", "--help");
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stdout()).contains("usage: onex-host run", "CONTRACT", "--stdio", "--lenient",
+                "--log-level=LEVEL", "debug, info, warn or error", "SIGTERM");
+        assertThat(result.stderr()).isEmpty();
+    }
+
+    @Test
+    void theVersionCommandStillPrintsTheVersion() throws Exception {
+        Launcher.Result result = Launcher.run("version");
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stdout().trim()).isEqualTo("onex-host 0.1.0");
+    }
+
+    @Test
+    void aTypoIsAUsageErrorThatSuggestsWhatWasMeant() throws Exception {
+        Launcher.Result command = Launcher.run("valdiate", QUICKSTART);
+        assertThat(command.exitCode()).isEqualTo(2);
+        assertThat(command.stdout()).isEmpty();
+        assertThat(command.stderr()).contains("onex-host: unknown command 'valdiate'", "did you mean 'validate'?",
+                "usage: onex-host");
+
+        Launcher.Result option = Launcher.run("validate", "--lenint", QUICKSTART);
+        assertThat(option.exitCode()).isEqualTo(2);
+        assertThat(option.stdout()).isEmpty();
+        assertThat(option.stderr()).contains("'--lenint'", "did you mean '--lenient'?",
+                "usage: onex-host validate");
+
+        Launcher.Result help = Launcher.run("help", "rnu");
+        assertThat(help.exitCode()).isEqualTo(2);
+        assertThat(help.stderr()).contains("unknown command 'rnu'", "did you mean 'run'?");
+
+        Launcher.Result nothingClose = Launcher.run("launch", QUICKSTART);
+        assertThat(nothingClose.exitCode()).isEqualTo(2);
+        assertThat(nothingClose.stderr()).contains("unknown command 'launch'").doesNotContain("did you mean");
+    }
+
+    @Test
+    void aBadLogLevelIsAUsageErrorNamingTheValidOnes() throws Exception {
+        Launcher.Result result = Launcher.run("dev", QUICKSTART, "--log-level", "loud");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains("--log-level", "'loud'", "debug, info, warn, error");
+    }
+
+    @Test
+    void theCompletionScriptRegistersWithBashAndCompletesCommandsOptionsAndLevels() throws Exception {
+        Launcher.Result result = Launcher.run("completion");
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        Path script = Launcher.write(dir, "onex-host.bash", result.stdout());
+        Launcher.Result bash = bash("""
+                source "$1"
+                complete -p onex-host
+                complete_words() { COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMPREPLY=()
+                  _complete_onex-host 2>/dev/null; echo "$*: ${COMPREPLY[*]}"; }
+                complete_words onex-host ''
+                complete_words onex-host va
+                complete_words onex-host run --
+                complete_words onex-host dev examples/quickstart/runtime.yaml --log-level ''
+                complete_words onex-host help de
+                """, script);
+        assertThat(bash.exitCode()).as(bash.stderr()).isZero();
+        List<String> lines = bash.stdout().lines().toList();
+        assertThat(lines.getFirst()).startsWith("complete ").contains("-F _complete_onex-host").endsWith(" onex-host");
+        assertThat(lines).contains("onex-host va: validate", "onex-host help de: dev describe");
+        assertThat(line(lines, "onex-host : ")).contains(COMMANDS).doesNotContain("version");
+        assertThat(line(lines, "onex-host run --: ")).contains("--stdio", "--lenient", "--log-level", "--help")
+                .doesNotContain("--version");
+        assertThat(line(lines, "onex-host dev examples/quickstart/runtime.yaml --log-level : "))
+                .isEqualTo("onex-host dev examples/quickstart/runtime.yaml --log-level : debug info warn error");
+    }
+
+    private static String line(List<String> lines, String prefix) {
+        return lines.stream().filter(line -> line.startsWith(prefix)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line starting with '" + prefix + "' in " + lines));
+    }
+
+    /** Runs {@code script} in a non-interactive bash with {@code file} as its first argument. */
+    private static Launcher.Result bash(String script, Path file) throws Exception {
+        Process process = new ProcessBuilder("bash", "-c", script, "bash", file.toString()).start();
+        process.getOutputStream().close();
+        byte[] out = process.getInputStream().readAllBytes();
+        byte[] err = process.getErrorStream().readAllBytes();
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("bash did not finish within 60 s");
+        }
+        return new Launcher.Result(process.exitValue(), new String(out, StandardCharsets.UTF_8),
+                new String(err, StandardCharsets.UTF_8));
     }
 
     @Test
@@ -73,6 +191,16 @@ class CommandLineIT {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.stdout()).contains("ok: " + QUICKSTART);
         assertThat(result.stderr()).contains(bad.toString());
+    }
+
+    @Test
+    void validateTakesOptionsBetweenItsContractsAndChecksEachOnce() throws Exception {
+        String http = "examples/quickstart/runtime-http.yaml";
+        Launcher.Result result = Launcher.run("validate", QUICKSTART, "--lenient", http);
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stdoutLines()).hasSize(2)
+                .satisfiesExactly(line -> assertThat(line).startsWith("ok: " + QUICKSTART + " "),
+                        line -> assertThat(line).startsWith("ok: " + http + " "));
     }
 
     @Test
