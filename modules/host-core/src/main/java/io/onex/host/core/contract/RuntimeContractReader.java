@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 
@@ -21,7 +20,6 @@ final class RuntimeContractReader {
     static final List<String> TOP_KEYS = List.of("schema_version", "runtime");
     static final List<String> RUNTIME_KEYS = List.of("name", "version", "environment", "event_bus", "handlers",
             "nodes", "nodes_dir", "health", "shutdown", "secrets");
-    static final List<String> HEALTH_KEYS = List.of("enabled", "host", "port", "ingress", "liveness_stall_seconds");
     static final List<String> SHUTDOWN_KEYS = List.of("grace_seconds");
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
 
@@ -56,7 +54,7 @@ final class RuntimeContractReader {
         BindingsReader.Result bindings = new BindingsReader(context, file).read(runtime, environment);
         NodeContractReader nodeReader = new NodeContractReader(context, bindings.declared());
         List<HostedNode> nodes = new HostedNodesReader(context, file, nodeReader).read(runtime);
-        HealthSpec health = health(runtime);
+        HealthSpec health = new HealthReader(context).read(runtime);
         ShutdownSpec shutdown = shutdown(runtime);
         SecretsSpec secrets = new SecretsReader(context).read(runtime, bindings.bindings());
         runtime.finish();
@@ -65,19 +63,6 @@ final class RuntimeContractReader {
         }
         return Optional.of(new RuntimeContract(file, schema.orElseThrow(), name.orElseThrow(), version.orElseThrow(),
                 environment.orElseThrow(), bus.orElseThrow(), bindings.bindings(), nodes, health, shutdown, secrets));
-    }
-
-    private static HealthSpec health(Fields runtime) {
-        return runtime.mapping("health", HEALTH_KEYS).map(health -> {
-            boolean enabled = health.bool("enabled", false);
-            String host = health.string("host").orElse("127.0.0.1");
-            int port = health.integer("port", 8080, 0, 65_535);
-            Optional<Boolean> ingress = health.optionalBool("ingress");
-            OptionalInt stall = health.integer("liveness_stall_seconds", 1, 86_400);
-            health.finish();
-            return new HealthSpec(enabled, host, port, ingress,
-                    stall.isPresent() ? Optional.of(Duration.ofSeconds(stall.getAsInt())) : Optional.empty());
-        }).orElse(new HealthSpec(false, "127.0.0.1", 8080, Optional.empty()));
     }
 
     private static ShutdownSpec shutdown(Fields runtime) {

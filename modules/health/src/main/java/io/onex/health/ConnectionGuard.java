@@ -1,0 +1,189 @@
+package io.onex.health;
+
+import io.helidon.common.socket.SocketOptions;
+import io.helidon.http.Headers;
+import io.helidon.http.Status;
+import io.helidon.webserver.ConnectionContext;
+import io.helidon.webserver.http1.Http1ConnectionListener;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.net.SocketOption;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Cuts off clients that are too slow: every connection the health server accepts gets a
+ * deadline, and a watchdog closes the connection once it passes.
+ *
+ * <ul>
+ *   <li>From the moment it is accepted, and again from the moment a response starts, a
+ *       connection has the read timeout to deliver a whole request head (request line and
+ *       headers). A client that sends half a request, sends nothing, or trickles bytes, is closed
+ *       when the time is up, and so is a client that does not read its response.
+ *   <li>Once a request head has arrived, the request has the read timeout to deliver its body,
+ *       the ingress timeout to be answered, and the read timeout again to start the response.
+ * </ul>
+ *
+ * <p>The web server accepts connections as {@link SocketChannel}s and, left to itself, reads
+ * them with no time limit. This class hooks in where the server applies its socket options to
+ * each accepted connection (so it implements {@link SocketOptions}, delegating every option to
+ * the stock ones) and follows each connection through the HTTP/1 listeners the server calls when
+ * a request head has been read and when a response starts.
+ *
+ * <p>The watchdog is one daemon thread that wakes every {@link #TICK}; its work per wake is one
+ * pass over the open connections, which the connection cap bounds.
+ */
+final class ConnectionGuard implements SocketOptions, AutoCloseable {
+
+    /** How often the watchdog looks for connections past their deadline. */
+    static final Duration TICK = Duration.ofMillis(250);
+
+    private final SocketOptions delegate = SocketOptions.builder().build();
+    private final long readTimeoutNanos;
+    private final long requestNanos;
+    private final Map<SocketAddress, Tracked> connections = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService watchdog;
+
+    /** A connection and the moment past which the watchdog closes it. */
+    private static final class Tracked {
+        final SocketChannel channel;
+        volatile long deadline;
+
+        Tracked(SocketChannel channel, long deadline) {
+            this.channel = channel;
+            this.deadline = deadline;
+        }
+    }
+
+    /**
+     * Starts guarding with {@code readTimeout} for request heads and bodies and
+     * {@code answerTimeout} for the longest a handler may take to answer.
+     */
+    ConnectionGuard(Duration readTimeout, Duration answerTimeout) {
+        this.readTimeoutNanos = readTimeout.toNanos();
+        this.requestNanos = readTimeout.multipliedBy(2).plus(answerTimeout).toNanos();
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("onex-health-connection-guard").factory());
+        watchdog.scheduleWithFixedDelay(this::closeOverdue, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Returns the listener the server calls once it has read a request head. */
+    Http1ConnectionListener requestListener() {
+        return new Http1ConnectionListener() {
+            @Override
+            public void headers(ConnectionContext context, Headers headers) {
+                extend(context, requestNanos);
+            }
+        };
+    }
+
+    /** Returns the listener the server calls when it starts a response. */
+    Http1ConnectionListener responseListener() {
+        return new Http1ConnectionListener() {
+            @Override
+            public void status(ConnectionContext context, Status status) {
+                extend(context, readTimeoutNanos);
+            }
+        };
+    }
+
+    /** Returns how many accepted connections are open now. */
+    int open() {
+        return (int) connections.values().stream().filter(tracked -> tracked.channel.isOpen()).count();
+    }
+
+    private void extend(ConnectionContext context, long nanos) {
+        Tracked tracked = connections.get(context.remotePeer().address());
+        if (tracked != null) {
+            tracked.deadline = System.nanoTime() + nanos;
+        }
+    }
+
+    private void closeOverdue() {
+        long now = System.nanoTime();
+        connections.forEach((address, tracked) -> {
+            if (!tracked.channel.isOpen()) {
+                connections.remove(address, tracked);
+            } else if (now - tracked.deadline > 0) {
+                connections.remove(address, tracked);
+                try {
+                    tracked.channel.close(); // the server's reader fails, and the server frees the slot
+                } catch (IOException | RuntimeException e) {
+                    // Closing a socket the client already reset: nothing more to do.
+                }
+            }
+        });
+    }
+
+    /** Stops the watchdog; the server closes its own connections when it stops. */
+    @Override
+    public void close() {
+        watchdog.shutdownNow();
+        connections.clear();
+    }
+
+    @Override
+    public void configureSocket(SocketChannel channel) {
+        delegate.configureSocket(channel);
+        try {
+            SocketAddress remote = channel.getRemoteAddress();
+            if (remote != null) {
+                connections.put(remote, new Tracked(channel, System.nanoTime() + readTimeoutNanos));
+            }
+        } catch (IOException e) {
+            // Already closed by the client: there is nothing to guard.
+        }
+    }
+
+    @Override
+    public void configureSocket(Socket socket) {
+        delegate.configureSocket(socket);
+    }
+
+    @Override
+    public Map<SocketOption<?>, Object> socketOptions() {
+        return delegate.socketOptions();
+    }
+
+    @Override
+    public Duration connectTimeout() {
+        return delegate.connectTimeout();
+    }
+
+    @Override
+    public Duration readTimeout() {
+        return Duration.ofNanos(readTimeoutNanos);
+    }
+
+    @Override
+    public Optional<Integer> socketReceiveBufferSize() {
+        return delegate.socketReceiveBufferSize();
+    }
+
+    @Override
+    public Optional<Integer> socketSendBufferSize() {
+        return delegate.socketSendBufferSize();
+    }
+
+    @Override
+    public boolean socketReuseAddress() {
+        return delegate.socketReuseAddress();
+    }
+
+    @Override
+    public boolean socketKeepAlive() {
+        return delegate.socketKeepAlive();
+    }
+
+    @Override
+    public boolean tcpNoDelay() {
+        return delegate.tcpNoDelay();
+    }
+}
