@@ -19,10 +19,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Cuts off clients that are too slow: every connection the health server accepts gets a
- * deadline, and a watchdog closes the connection once it passes.
+ * Caps the health server's connections and cuts off clients that are too slow: every connection
+ * the server accepts gets a deadline, and a watchdog closes the connection once it passes.
  *
  * <ul>
+ *   <li>Up to the cap, a connection is served as below. Up to as many again are admitted on
+ *       probation: they have {@link #PROBATION} to deliver their request head, which any real
+ *       client (a probe, a scrape, curl) does at once, so a cap filled by slow clients never
+ *       keeps the kubelet's probes out. Beyond twice the cap a connection is answered
+ *       {@code 503} and closed at once, before anything is read from it.
  *   <li>From the moment it is accepted, and again from the moment a response starts, a
  *       connection has the read timeout to deliver a whole request head (request line and
  *       headers). A client that sends half a request, sends nothing, or trickles bytes, is closed
@@ -44,8 +49,13 @@ final class ConnectionGuard implements SocketOptions, AutoCloseable {
 
     /** How often the watchdog looks for connections past their deadline. */
     static final Duration TICK = Duration.ofMillis(250);
+    /** How long a connection admitted over the cap has to deliver its request head. */
+    static final Duration PROBATION = Duration.ofSeconds(1);
+    private static final byte[] REFUSAL = ("HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\n"
+            + "Content-Length: 0\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final SocketOptions delegate = SocketOptions.builder().build();
+    private final int maxConnections;
     private final long readTimeoutNanos;
     private final long requestNanos;
     private final Map<SocketAddress, Tracked> connections = new ConcurrentHashMap<>();
@@ -63,10 +73,12 @@ final class ConnectionGuard implements SocketOptions, AutoCloseable {
     }
 
     /**
-     * Starts guarding with {@code readTimeout} for request heads and bodies and
-     * {@code answerTimeout} for the longest a handler may take to answer.
+     * Starts guarding: at most {@code maxConnections} served (and as many on probation),
+     * {@code readTimeout} for request heads and bodies, and {@code answerTimeout} for the longest
+     * a handler may take to answer.
      */
-    ConnectionGuard(Duration readTimeout, Duration answerTimeout) {
+    ConnectionGuard(int maxConnections, Duration readTimeout, Duration answerTimeout) {
+        this.maxConnections = maxConnections;
         this.readTimeoutNanos = readTimeout.toNanos();
         this.requestNanos = readTimeout.multipliedBy(2).plus(answerTimeout).toNanos();
         this.watchdog = Executors.newSingleThreadScheduledExecutor(
@@ -94,9 +106,10 @@ final class ConnectionGuard implements SocketOptions, AutoCloseable {
         };
     }
 
-    /** Returns how many accepted connections are open now. */
+    /** Returns how many accepted connections are open now, forgetting the closed ones. */
     int open() {
-        return (int) connections.values().stream().filter(tracked -> tracked.channel.isOpen()).count();
+        connections.values().removeIf(tracked -> !tracked.channel.isOpen());
+        return connections.size();
     }
 
     private void extend(ConnectionContext context, long nanos) {
@@ -129,13 +142,29 @@ final class ConnectionGuard implements SocketOptions, AutoCloseable {
         connections.clear();
     }
 
+    /**
+     * Called by the server for every connection it accepts, on its one accepting thread: admits
+     * the connection with its deadline, or refuses it.
+     *
+     * @throws IllegalStateException when the connection is refused; the server then closes it
+     */
     @Override
     public void configureSocket(SocketChannel channel) {
         delegate.configureSocket(channel);
+        int open = open();
+        if (open >= 2 * maxConnections) {
+            try {
+                channel.write(java.nio.ByteBuffer.wrap(REFUSAL)); // a fresh socket's send buffer takes it at once
+            } catch (IOException e) {
+                // The client is gone already.
+            }
+            throw new IllegalStateException("the health server has " + open + " connections open; refused");
+        }
+        long allowance = open >= maxConnections ? PROBATION.toNanos() : readTimeoutNanos;
         try {
             SocketAddress remote = channel.getRemoteAddress();
             if (remote != null) {
-                connections.put(remote, new Tracked(channel, System.nanoTime() + readTimeoutNanos));
+                connections.put(remote, new Tracked(channel, System.nanoTime() + allowance));
             }
         } catch (IOException e) {
             // Already closed by the client: there is nothing to guard.

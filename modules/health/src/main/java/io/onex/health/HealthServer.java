@@ -166,16 +166,16 @@ public final class HealthServer implements AutoCloseable {
             }));
         }
         WebServer started;
-        guard = new ConnectionGuard(limits.readTimeout(), ingressTimeout);
+        guard = new ConnectionGuard(limits.maxConnections(), limits.readTimeout(), ingressTimeout);
         try {
             started = WebServer.builder()
                     .host(address)
                     .port(requestedPort)
                     .maxPayloadSize(MAX_BODY_BYTES)
-                    // Connections beyond the cap wait in the accept queue; the guard closes a
-                    // connection that is too slow to send its request or read its response.
-                    .maxTcpConnections(limits.maxConnections())
-                    .maxConcurrentRequests(limits.maxConnections())
+                    // The guard caps the connections (and with them the requests: one at a time
+                    // on each) and closes one that is too slow to send its request or read its
+                    // response; the server itself accepts without a limit, so the guard sees
+                    // every connection.
                     .connectionOptions(guard)
                     .addProtocol(Http1Config.builder()
                             .maxPrologueLength(Math.min(MAX_PROLOGUE_BYTES, limits.maxHeaderBytes()))

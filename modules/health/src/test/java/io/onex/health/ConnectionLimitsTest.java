@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The health server's caps, through real sockets: slow clients that never finish a request are
- * cut off within the read timeout, connections beyond the cap wait their turn, oversized heads are
- * refused, and the probes are answered during and after.
+ * cut off within the read timeout, the probes are answered while slow clients hold every served
+ * connection, connections beyond twice the cap are refused at once, and oversized heads are
+ * refused.
  */
 class ConnectionLimitsTest {
 
@@ -76,18 +77,25 @@ class ConnectionLimitsTest {
     private record Answer(String statusLine, long at) {
     }
 
+    /** Reads the status line of the answer on {@code socket} (the server may keep the connection open after it). */
+    private static String firstLine(Socket socket) throws IOException {
+        java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(
+                socket.getInputStream(), StandardCharsets.US_ASCII));
+        String line = reader.readLine();
+        return line == null ? "" : line;
+    }
+
     private Answer wholeGet(String path) throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), test.server.port())) {
             socket.setSoTimeout((int) Duration.ofSeconds(60).toMillis());
             socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
-            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-            return new Answer(response.lines().findFirst().orElse(""), System.nanoTime());
+            return new Answer(firstLine(socket), System.nanoTime());
         }
     }
 
     @Test
-    void slowClientsAreCutOffAndTheProbesAreAnsweredDuringAndAfter() throws Exception {
+    void slowClientsAreCutOffWithinTheReadTimeoutAndTheProbesAreAnsweredAfter() throws Exception {
         test = TestHost.start(b -> b.limits(LIMITS));
         List<CompletableFuture<Long>> closes = new ArrayList<>();
         // Three times the cap: request heads that stop half way, a request line that never ends,
@@ -98,32 +106,72 @@ class ConnectionLimitsTest {
             closes.add(closedByServer(halfSent("")));
         }
 
-        Answer during = wholeGet("/health/ready");
         CompletableFuture.allOf(closes.toArray(CompletableFuture[]::new)).get(CUT_OFF_BOUND.toSeconds() * 3,
                 TimeUnit.SECONDS);
-        Answer after = wholeGet("/health/ready");
 
-        assertThat(during.statusLine()).isEqualTo("HTTP/1.1 200 OK");
-        assertThat(after.statusLine()).isEqualTo("HTTP/1.1 200 OK");
         assertThat(closes).allSatisfy(close -> assertThat(close).isCompleted());
+        assertThat(wholeGet("/health/ready").statusLine()).isEqualTo("HTTP/1.1 200 OK");
+        assertThat(test.logText()).doesNotContain("\"level\":\"error\"");
     }
 
     @Test
-    void aConnectionBeyondTheCapWaitsUntilTheServerCutsASlowOne() throws Exception {
-        test = TestHost.start(b -> b.limits(LIMITS));
+    void theProbesAreAnsweredWhileSlowClientsHoldEveryServedConnection() throws Exception {
+        // A long read timeout, so the slow clients surely hold their connections while the probes ask.
+        test = TestHost.start(b -> b.limits(new HealthSpec.Limits(4, 1024, Duration.ofSeconds(15))));
         List<CompletableFuture<Long>> closes = new ArrayList<>();
-        for (int i = 0; i < LIMITS.maxConnections(); i++) {
-            closes.add(closedByServer(halfSent("GET /health/live HTTP/1.1\r\n")));
+        for (int i = 0; i < 4; i++) {
+            closes.add(closedByServer(halfSent("GET /health/live HTTP/1.1\r\nHost: localhost\r\n")));
         }
-        // Let the server take all four before the fifth knocks.
-        Thread.sleep(300);
+        Thread.sleep(200); // let the server take all four before the probes knock
 
-        Answer fifth = wholeGet("/health/live");
-
-        assertThat(fifth.statusLine()).isEqualTo("HTTP/1.1 200 OK");
+        Answer ready = wholeGet("/health/ready");
+        Answer live = wholeGet("/health/live");
         long firstCut = closes.stream().map(CompletableFuture::join).min(Long::compare).orElseThrow();
-        assertThat(fifth.at()).as("the fifth connection is served only once a slow one is gone")
-                .isGreaterThanOrEqualTo(firstCut);
+
+        assertThat(ready.statusLine()).isEqualTo("HTTP/1.1 200 OK");
+        assertThat(live.statusLine()).isEqualTo("HTTP/1.1 200 OK");
+        assertThat(live.at()).as("answered while every served connection was held").isLessThan(firstCut);
+    }
+
+    @Test
+    void beyondTwiceTheCapAConnectionIsRefusedAtOnceWith503() throws Exception {
+        test = TestHost.start(b -> b.limits(new HealthSpec.Limits(2, 1024, Duration.ofSeconds(15))));
+        test.local.holdCalls();
+        String body = HealthEndpointsTest.request("echo", "local.echo");
+        String post = "POST /v1/envelopes HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body;
+        // Four requests the held handler keeps waiting: two served, two admitted on probation.
+        List<CompletableFuture<String>> waiting = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Socket socket = halfSent(post);
+            waiting.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return firstLine(socket);
+                } catch (IOException e) {
+                    return e.toString();
+                }
+            }, command -> Thread.ofVirtual().start(command)));
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> test.host.inFlight() == 4);
+
+        String refused;
+        // The refusal comes before anything is read, so this client listens before it speaks.
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), test.server.port())) {
+            socket.setSoTimeout((int) Duration.ofSeconds(30).toMillis());
+            refused = firstLine(socket);
+        }
+        test.local.release();
+
+        assertThat(refused).isEqualTo("HTTP/1.1 503 Service Unavailable");
+        assertThat(waiting).allSatisfy(answer -> assertThat(answer.get(30, TimeUnit.SECONDS))
+                .startsWith("HTTP/1.1 200 OK"));
+        // Once the clients hang up, their places are free again.
+        for (Socket socket : sockets) {
+            socket.close();
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> wholeGet("/health/ready").statusLine().equals("HTTP/1.1 200 OK"));
     }
 
     /** Sends {@code request} and returns the status line of the answer, or "" when the server just closed. */
@@ -131,8 +179,7 @@ class ConnectionLimitsTest {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), test.server.port())) {
             socket.setSoTimeout((int) Duration.ofSeconds(30).toMillis());
             socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).lines().findFirst()
-                    .orElse("");
+            return firstLine(socket);
         } catch (java.net.SocketException e) {
             return ""; // reset: the server closed before reading all we sent
         }
