@@ -204,6 +204,42 @@ class ConnectionLimitsTest {
     }
 
     @Test
+    void aClientTricklingItsRequestHeadAByteAtATimeIsCutOffToo() throws Exception {
+        test = TestHost.start(b -> b.limits(LIMITS));
+        Socket socket = halfSent("GET /health/live HTTP/1.1\r\nHost: localhost\r\nX-Trickle: ");
+        OutputStream out = socket.getOutputStream();
+        boolean cut = false;
+        // One byte every 100 ms, never a whole head: within the bound the server must hang up.
+        for (int i = 0; i < CUT_OFF_BOUND.toMillis() / 100 && !cut; i++) {
+            try {
+                out.write('a');
+                out.flush();
+                Thread.sleep(100);
+            } catch (IOException e) {
+                cut = true; // the server closed the connection: the write is reset
+            }
+        }
+
+        assertThat(cut).as("the trickling client was cut off").isTrue();
+        assertThat(wholeGet("/health/live").statusLine()).isEqualTo("HTTP/1.1 200 OK");
+    }
+
+    @Test
+    void aRequestWhoseHeadHasArrivedMayWaitLongerThanTheReadTimeoutForItsAnswer() throws Exception {
+        test = TestHost.start(b -> b.limits(LIMITS));
+        test.local.holdCalls();
+        String body = HealthEndpointsTest.request("echo", "local.echo");
+        Socket socket = halfSent("POST /v1/envelopes HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length() + "\r\n\r\n" + body);
+
+        // Twice the read timeout: a connection still waiting for its request head would be cut by now.
+        Thread.sleep(LIMITS.readTimeout().multipliedBy(2).toMillis());
+        test.local.release();
+
+        assertThat(firstLine(socket)).isEqualTo("HTTP/1.1 200 OK");
+    }
+
+    @Test
     void theDefaultsAreTheDocumentedOnes() {
         assertThat(HealthSpec.Limits.DEFAULTS).isEqualTo(new HealthSpec.Limits(64, 8 * 1024, Duration.ofSeconds(10)));
     }
