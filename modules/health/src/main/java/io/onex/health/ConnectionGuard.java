@@ -5,6 +5,7 @@ import io.helidon.http.Headers;
 import io.helidon.http.Status;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.http1.Http1ConnectionListener;
+import io.onex.host.core.log.JsonLog;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketAddress;
@@ -17,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Caps the health server's connections and cuts off clients that are too slow: every connection
@@ -43,12 +45,16 @@ import java.util.concurrent.TimeUnit;
  * a request head has been read and when a response starts.
  *
  * <p>The watchdog is one daemon thread that wakes every {@link #TICK}; its work per wake is one
- * pass over the open connections, which the connection cap bounds.
+ * pass over the open connections, which the connection cap bounds. At most once every
+ * {@link #REPORT_EVERY} it logs one warning with how many connections it refused and cut off
+ * since the last one, so a flood is visible without a line per connection.
  */
 final class ConnectionGuard implements SocketOptions, AutoCloseable {
 
     /** How often the watchdog looks for connections past their deadline. */
     static final Duration TICK = Duration.ofMillis(250);
+    /** The least time between two warnings about refused and cut-off connections. */
+    static final Duration REPORT_EVERY = Duration.ofMinutes(1);
     /** How long a connection admitted over the cap has to deliver its request head. */
     static final Duration PROBATION = Duration.ofSeconds(1);
     private static final byte[] REFUSAL = ("HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\n"
@@ -60,6 +66,10 @@ final class ConnectionGuard implements SocketOptions, AutoCloseable {
     private final long requestNanos;
     private final Map<SocketAddress, Tracked> connections = new ConcurrentHashMap<>();
     private final ScheduledExecutorService watchdog;
+    private final JsonLog log;
+    private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong cut = new AtomicLong();
+    private long lastReport = System.nanoTime() - REPORT_EVERY.toNanos();
 
     /** A connection and the moment past which the watchdog closes it. */
     private static final class Tracked {
@@ -77,8 +87,9 @@ final class ConnectionGuard implements SocketOptions, AutoCloseable {
      * {@code readTimeout} for request heads and bodies, and {@code answerTimeout} for the longest
      * a handler may take to answer.
      */
-    ConnectionGuard(int maxConnections, Duration readTimeout, Duration answerTimeout) {
+    ConnectionGuard(int maxConnections, Duration readTimeout, Duration answerTimeout, JsonLog log) {
         this.maxConnections = maxConnections;
+        this.log = log;
         this.readTimeoutNanos = readTimeout.toNanos();
         this.requestNanos = readTimeout.multipliedBy(2).plus(answerTimeout).toNanos();
         this.watchdog = Executors.newSingleThreadScheduledExecutor(
@@ -126,6 +137,7 @@ final class ConnectionGuard implements SocketOptions, AutoCloseable {
                 connections.remove(address, tracked);
             } else if (now - tracked.deadline > 0) {
                 connections.remove(address, tracked);
+                cut.incrementAndGet();
                 try {
                     tracked.channel.close(); // the server's reader fails, and the server frees the slot
                 } catch (IOException | RuntimeException e) {
@@ -133,6 +145,12 @@ final class ConnectionGuard implements SocketOptions, AutoCloseable {
                 }
             }
         });
+        if (now - lastReport >= REPORT_EVERY.toNanos() && (refused.get() > 0 || cut.get() > 0)) {
+            lastReport = now;
+            log.warn("the health server refused or cut off connections", "refused_over_cap", refused.getAndSet(0),
+                    "cut_off_slow", cut.getAndSet(0), "max_connections", maxConnections,
+                    "read_timeout_ms", Duration.ofNanos(readTimeoutNanos).toMillis());
+        }
     }
 
     /** Stops the watchdog; the server closes its own connections when it stops. */
@@ -158,6 +176,7 @@ final class ConnectionGuard implements SocketOptions, AutoCloseable {
             } catch (IOException e) {
                 // The client is gone already.
             }
+            refused.incrementAndGet();
             throw new IllegalStateException("the health server has " + open + " connections open; refused");
         }
         long allowance = open >= maxConnections ? PROBATION.toNanos() : readTimeoutNanos;

@@ -166,7 +166,7 @@ public final class HealthServer implements AutoCloseable {
             }));
         }
         WebServer started;
-        guard = new ConnectionGuard(limits.maxConnections(), limits.readTimeout(), ingressTimeout);
+        guard = new ConnectionGuard(limits.maxConnections(), limits.readTimeout(), ingressTimeout, log);
         try {
             started = WebServer.builder()
                     .host(address)

@@ -1,6 +1,7 @@
 package io.onex.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.onex.host.api.contract.HealthSpec;
 import java.io.IOException;
@@ -111,8 +112,12 @@ class ConnectionLimitsTest {
 
         assertThat(closes).allSatisfy(close -> assertThat(close).isCompleted());
         assertThat(wholeGet("/health/ready").statusLine()).isEqualTo("HTTP/1.1 200 OK");
-        // Cutting slow clients off is routine: no warning, no error.
-        assertThat(test.logText()).doesNotContain("\"level\":\"error\"").doesNotContain("\"level\":\"warn\"");
+        // One summary warning, not a line per connection, and no error.
+        await().atMost(Duration.ofSeconds(10)).until(() -> test.logText().contains(
+                "\"message\":\"the health server refused or cut off connections\""));
+        assertThat(test.logText()).doesNotContain("\"level\":\"error\"");
+        assertThat(test.logText().lines().filter(line -> line.contains("\"level\":\"warn\""))).singleElement()
+                .asString().contains("\"refused_over_cap\":", "\"cut_off_slow\":", "\"max_connections\":4");
     }
 
     @Test

@@ -211,6 +211,10 @@ class HealthSecurityIT {
                 // After: everything answers again, and the host kept running.
                 assertThat(statusLine(port, "/health/ready")).isEqualTo("HTTP/1.1 200 OK");
                 assertThat(statusLine(port, "/health/live")).isEqualTo("HTTP/1.1 200 OK");
+                // One summary warning says what happened, not a line per connection.
+                assertThat(host.stderrSoFar()).contains("\"message\":\"the health server refused or cut off connections\"");
+                assertThat(host.stderrSoFar().lines().filter(line -> line.contains("\"level\":\"warn\"")).count())
+                        .isLessThanOrEqualTo(2);
             } finally {
                 for (Socket socket : sockets) {
                     socket.close();
