@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The host's HTTP server: {@code GET /health/live}, {@code /health/ready}, {@code /health/handlers},
@@ -64,6 +65,8 @@ public final class HealthServer implements AutoCloseable {
     private final HealthSpec.Limits limits;
     private final Optional<BearerAuth> auth;
     private final boolean authMetrics;
+    /** When the last "auth_token cannot be read" warning was logged (System.nanoTime). */
+    private final AtomicLong lastTokenWarning = new AtomicLong(System.nanoTime() - Duration.ofMinutes(1).toNanos());
     private ResponseCorrelator correlator;
     private ConnectionGuard guard;
     private WebServer server;
@@ -260,8 +263,13 @@ public final class HealthServer implements AutoCloseable {
                     res.send();
                 }
                 case UNAVAILABLE -> {
-                    log.warn("the health server's auth_token cannot be read; refusing the request",
-                            "secret_ref", bearer.reference().reference(), "path", req.path().path());
+                    long now = System.nanoTime();
+                    long last = lastTokenWarning.get();
+                    // At most one line a minute, however many requests are refused.
+                    if (now - last >= Duration.ofMinutes(1).toNanos() && lastTokenWarning.compareAndSet(last, now)) {
+                        log.warn("the health server's auth_token cannot be read; refusing requests",
+                                "secret_ref", bearer.reference().reference(), "path", req.path().path());
+                    }
                     sendJson(res, 503, Map.of("error", Map.of("code", ErrorCode.SERVICE_UNAVAILABLE.name(),
                             "message", "the server cannot check tokens now; retry later")));
                 }
