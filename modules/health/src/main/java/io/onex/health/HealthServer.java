@@ -3,9 +3,14 @@ package io.onex.health;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.http1.Http1Config;
+import io.onex.host.api.ErrorCode;
+import io.onex.host.api.SecretResolutionException;
+import io.onex.host.api.Secrets;
 import io.onex.host.api.contract.Environment;
 import io.onex.host.api.contract.HandlerBinding;
 import io.onex.host.api.contract.HealthSpec;
@@ -24,10 +29,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The host's HTTP server: {@code GET /health/live}, {@code /health/ready}, {@code /health/handlers},
  * {@code /metrics}, and (when enabled) {@code POST /v1/envelopes}.
+ *
+ * <p>With a bearer token ({@code runtime.health.auth_token}) the ingress and
+ * {@code /health/handlers} (and {@code /metrics} when {@code auth_metrics} says so) answer 401
+ * without it; the probes {@code /health/live} and {@code /health/ready} always stay open for the
+ * kubelet. The contract's limits cap the connections served at once, the size of a request head
+ * and how long a client may take to send a request (see {@link HealthSpec.Limits}).
  *
  * <p>Built from the contract's {@code runtime.health} section, started after the host has
  * started and stopped after it has stopped, so readiness reports the whole drain as not ready.
@@ -40,6 +52,8 @@ public final class HealthServer implements AutoCloseable {
     private static final String JSON = "application/json";
     /** The largest request body the ingress takes: the envelope limit, as on every intake. */
     private static final long MAX_BODY_BYTES = JsonLimits.MAX_ENVELOPE_BYTES;
+    /** The longest request line taken: no route here needs more. */
+    private static final int MAX_PROLOGUE_BYTES = 4 * 1024;
 
     private final RuntimeHostProcess host;
     private final HostMetrics metrics;
@@ -49,7 +63,13 @@ public final class HealthServer implements AutoCloseable {
     private final int requestedPort;
     private final boolean ingressEnabled;
     private final Duration ingressTimeout;
+    private final HealthSpec.Limits limits;
+    private final Optional<BearerAuth> auth;
+    private final boolean authMetrics;
+    /** When the last "auth_token cannot be read" warning was logged (System.nanoTime). */
+    private final AtomicLong lastTokenWarning = new AtomicLong(System.nanoTime() - Duration.ofMinutes(1).toNanos());
     private ResponseCorrelator correlator;
+    private ConnectionGuard guard;
     private WebServer server;
 
     private HealthServer(Builder builder) {
@@ -60,21 +80,24 @@ public final class HealthServer implements AutoCloseable {
         this.requestedPort = builder.port;
         this.ingressEnabled = builder.ingress;
         this.ingressTimeout = builder.ingressTimeout;
+        this.limits = builder.limits;
+        this.auth = builder.auth.map(spec -> new BearerAuth(builder.secrets, spec.token()));
+        this.authMetrics = builder.auth.map(HealthSpec.Auth::metrics).orElse(false);
         this.liveness = new Liveness(host::progress, builder.stallLimit, System::nanoTime);
     }
 
     /**
      * Returns a builder for the server of {@code host}, set up from its contract's
-     * {@code runtime.health} section: address, port, and the ingress (when the contract does not
-     * say, on outside {@code prod} and off in it).
+     * {@code runtime.health} section: address, port, bearer token, limits, and the ingress (when
+     * the contract does not say, on in {@code dev} and off everywhere else).
      */
     public static Builder builder(RuntimeHostProcess host, HostMetrics metrics) {
         return new Builder(host, metrics);
     }
 
-    /** Returns whether the contract turns the ingress on: as it says, else on outside {@code prod}. */
+    /** Returns whether the contract turns the ingress on: as it says, else only in {@code dev}. */
     public static boolean ingressEnabled(RuntimeContract contract) {
-        return contract.health().ingress().orElse(contract.environment() != Environment.PROD);
+        return contract.health().ingress().orElse(contract.environment() == Environment.DEV);
     }
 
     /**
@@ -99,19 +122,28 @@ public final class HealthServer implements AutoCloseable {
     /**
      * Binds the metrics to the host and starts listening; logs the address and the port it got.
      *
-     * @throws IllegalStateException when the server cannot listen (the port is taken, say)
+     * @throws IllegalStateException when the server cannot listen (the port is taken, say) or
+     *                               its bearer token cannot be read
      */
     public synchronized HealthServer start() {
         if (server != null) {
             throw new IllegalStateException("the health server was already started");
+        }
+        if (auth.isPresent()) {
+            try {
+                auth.get().resolveNow();
+            } catch (SecretResolutionException e) {
+                // The message names the reference and what each source said, never a value.
+                throw new IllegalStateException("the health server's auth_token cannot be read: " + e.getMessage(), e);
+            }
         }
         LogBridge.install(log);
         metrics.bind(host);
         HttpRouting.Builder routing = HttpRouting.builder()
                 .get("/health/live", this::live)
                 .get("/health/ready", this::ready)
-                .get("/health/handlers", this::handlers)
-                .get("/metrics", this::metrics);
+                .get("/health/handlers", withToken(this::handlers))
+                .get("/metrics", authMetrics ? withToken(this::metrics) : this::metrics);
         if (ingressEnabled) {
             try {
                 correlator = ResponseCorrelator.attach(host.bus(), host.outputTopic(), EnvelopeCodec.forResponses(),
@@ -123,26 +155,38 @@ public final class HealthServer implements AutoCloseable {
                         "bus", host.contract().eventBus().kind().wireName(), "reason", e.getMessage());
                 String reason = "the HTTP ingress is not available on the "
                         + host.contract().eventBus().kind().wireName() + " event bus; publish to the input topic instead";
-                routing.post("/v1/envelopes", (req, res) -> send(res, 503, JSON, Ingress.error(503,
-                        io.onex.host.api.ErrorCode.SERVICE_UNAVAILABLE, reason).body()));
+                routing.post("/v1/envelopes", withToken((req, res) -> send(res, 503, JSON, Ingress.error(503,
+                        ErrorCode.SERVICE_UNAVAILABLE, reason).body())));
             }
         }
         if (correlator != null) {
             Ingress ingress = new Ingress(host, correlator, EnvelopeCodec.standard(), ingressTimeout, log);
-            routing.post("/v1/envelopes", (req, res) -> {
+            routing.post("/v1/envelopes", withToken((req, res) -> {
                 Optional<byte[]> body = readBody(req);
                 Ingress.Reply reply = body.map(ingress::handle).orElseGet(() -> Ingress.error(413,
-                        io.onex.host.api.ErrorCode.ENVELOPE_VALIDATION_ERROR,
+                        ErrorCode.ENVELOPE_VALIDATION_ERROR,
                         "the request body is larger than " + MAX_BODY_BYTES + " bytes"));
                 send(res, reply.status(), JSON, reply.body());
-            });
+            }));
         }
         WebServer started;
+        guard = new ConnectionGuard(limits.maxConnections(), limits.readTimeout(), ingressTimeout, log);
         try {
             started = WebServer.builder()
                     .host(address)
                     .port(requestedPort)
                     .maxPayloadSize(MAX_BODY_BYTES)
+                    // The guard caps the connections (and with them the requests: one at a time
+                    // on each) and closes one that is too slow to send its request or read its
+                    // response; the server itself accepts without a limit, so the guard sees
+                    // every connection.
+                    .connectionOptions(guard)
+                    .addProtocol(Http1Config.builder()
+                            .maxPrologueLength(Math.min(MAX_PROLOGUE_BYTES, limits.maxHeaderBytes()))
+                            .maxHeadersSize(limits.maxHeaderBytes())
+                            .addReceiveListener(guard.requestListener())
+                            .addSendListener(guard.responseListener())
+                            .build())
                     .addRouting(routing)
                     .build()
                     .start();
@@ -157,12 +201,16 @@ public final class HealthServer implements AutoCloseable {
         }
         server = started;
         log.info("health server listening", "address", address, "port", server.port(), "ingress", ingressEnabled,
+                "auth", auth.isPresent() ? (authMetrics ? "bearer token (ingress, handlers, metrics)"
+                        : "bearer token (ingress, handlers)") : "none",
+                "max_connections", limits.maxConnections(), "read_timeout_ms", limits.readTimeout().toMillis(),
                 "endpoints", ingressEnabled ? "/health/live /health/ready /health/handlers /metrics /v1/envelopes"
                         : "/health/live /health/ready /health/handlers /metrics");
         return this;
     }
 
     private IllegalStateException cannotListen(String why, Throwable cause) {
+        guard.close();
         if (correlator != null) {
             correlator.close();
             correlator = null;
@@ -185,6 +233,7 @@ public final class HealthServer implements AutoCloseable {
             return;
         }
         server.stop();
+        guard.close();
         if (correlator != null) {
             correlator.close();
         }
@@ -196,6 +245,37 @@ public final class HealthServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /** Wraps {@code handler} so it runs only for a request with the bearer token, when there is one. */
+    private Handler withToken(Handler handler) {
+        if (auth.isEmpty()) {
+            return handler;
+        }
+        BearerAuth bearer = auth.get();
+        return (req, res) -> {
+            switch (bearer.check(req)) {
+                case ALLOWED -> handler.handle(req, res);
+                case REFUSED -> {
+                    // No detail: neither whether a token was sent nor how it differs.
+                    res.status(Status.UNAUTHORIZED_401);
+                    res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"onex-host\"");
+                    res.header(HeaderNames.CACHE_CONTROL, "no-store");
+                    res.send();
+                }
+                case UNAVAILABLE -> {
+                    long now = System.nanoTime();
+                    long last = lastTokenWarning.get();
+                    // At most one line a minute, however many requests are refused.
+                    if (now - last >= Duration.ofMinutes(1).toNanos() && lastTokenWarning.compareAndSet(last, now)) {
+                        log.warn("the health server's auth_token cannot be read; refusing requests",
+                                "secret_ref", bearer.reference().reference(), "path", req.path().path());
+                    }
+                    sendJson(res, 503, Map.of("error", Map.of("code", ErrorCode.SERVICE_UNAVAILABLE.name(),
+                            "message", "the server cannot check tokens now; retry later")));
+                }
+            }
+        };
     }
 
     private void live(ServerRequest req, ServerResponse res) {
@@ -257,6 +337,9 @@ public final class HealthServer implements AutoCloseable {
         private boolean ingress;
         private Duration ingressTimeout = Duration.ofSeconds(30);
         private Duration stallLimit;
+        private HealthSpec.Limits limits;
+        private Optional<HealthSpec.Auth> auth;
+        private Secrets secrets;
         private JsonLog log = JsonLog.toStandardError(JsonLog.Level.INFO);
 
         private Builder(RuntimeHostProcess host, HostMetrics metrics) {
@@ -267,6 +350,8 @@ public final class HealthServer implements AutoCloseable {
             this.port = spec.port();
             this.ingress = ingressEnabled(host.contract());
             this.stallLimit = defaultStallLimit(host.contract());
+            this.limits = spec.limits();
+            this.auth = spec.auth();
         }
 
         /** Sets the address to listen on. */
@@ -302,14 +387,42 @@ public final class HealthServer implements AutoCloseable {
             return this;
         }
 
+        /** Sets the caps on connections, request heads and slow clients. */
+        public Builder limits(HealthSpec.Limits value) {
+            this.limits = Objects.requireNonNull(value, "limits");
+            return this;
+        }
+
+        /**
+         * Sets the bearer token that guards the ingress and {@code /health/handlers}; empty
+         * leaves them open. The token is read through {@link #secrets(Secrets)}.
+         */
+        public Builder auth(Optional<HealthSpec.Auth> value) {
+            this.auth = Objects.requireNonNull(value, "auth");
+            return this;
+        }
+
+        /** Sets where the bearer token is read from: the host's secret resolver. */
+        public Builder secrets(Secrets value) {
+            this.secrets = Objects.requireNonNull(value, "secrets");
+            return this;
+        }
+
         /** Sets the log. */
         public Builder log(JsonLog value) {
             this.log = Objects.requireNonNull(value, "log");
             return this;
         }
 
-        /** Builds the server; it listens once {@link HealthServer#start()} is called. */
+        /**
+         * Builds the server; it listens once {@link HealthServer#start()} is called.
+         *
+         * @throws IllegalStateException when there is a bearer token but no {@link #secrets(Secrets)}
+         */
         public HealthServer build() {
+            if (auth.isPresent() && secrets == null) {
+                throw new IllegalStateException("the health server's auth_token needs a secret resolver");
+            }
             return new HealthServer(this);
         }
 

@@ -48,9 +48,10 @@ class HealthServerSettingsTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void theIngressFollowsTheContractElseIsOnOutsideProd() {
+    void theIngressFollowsTheContractElseIsOnOnlyInDev() {
         assertThat(HealthServer.ingressEnabled(contract(Environment.DEV, Optional.empty()))).isTrue();
-        assertThat(HealthServer.ingressEnabled(contract(Environment.STAGING, Optional.empty()))).isTrue();
+        assertThat(HealthServer.ingressEnabled(contract(Environment.STAGING, Optional.empty()))).isFalse();
+        assertThat(HealthServer.ingressEnabled(contract(Environment.STAGING, Optional.of(true)))).isTrue();
         assertThat(HealthServer.ingressEnabled(contract(Environment.PROD, Optional.empty()))).isFalse();
         assertThat(HealthServer.ingressEnabled(contract(Environment.PROD, Optional.of(true)))).isTrue();
         assertThat(HealthServer.ingressEnabled(contract(Environment.DEV, Optional.of(false)))).isFalse();

@@ -108,6 +108,20 @@ class IngressTest {
     }
 
     @Test
+    void theIngressIsOffInStagingUnlessTheContractTurnsItOn() {
+        test = TestHost.start(Environment.STAGING, Optional.empty());
+
+        assertThat(test.post("/v1/envelopes", HealthEndpointsTest.request("echo", "local.echo")).statusCode())
+                .isEqualTo(404);
+        assertThat(test.logText()).contains("\"ingress\":false");
+        test.close();
+
+        test = TestHost.start(Environment.STAGING, Optional.of(true));
+        assertThat(test.post("/v1/envelopes", HealthEndpointsTest.request("echo", "local.echo")).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
     void theContractCanTurnTheIngressOnInProd() {
         test = TestHost.start(Environment.PROD, Optional.of(true));
 

@@ -45,6 +45,14 @@ final class Description {
         health.put("host", contract.health().host());
         health.put("port", contract.health().port());
         contract.health().ingress().ifPresent(ingress -> health.put("ingress", ingress));
+        // Where the token lives, never the token.
+        contract.health().auth().ifPresent(auth -> {
+            health.put("auth_token", Map.of("secret_ref", auth.token().reference()));
+            health.put("auth_metrics", auth.metrics());
+        });
+        health.put("max_connections", contract.health().limits().maxConnections());
+        health.put("max_header_bytes", contract.health().limits().maxHeaderBytes());
+        health.put("read_timeout_seconds", contract.health().limits().readTimeout().toSeconds());
         root.put("health", health);
         root.put("shutdown", Map.of("grace_seconds", contract.shutdown().grace().toSeconds()));
         root.put("secrets", secrets(contract.secrets()));

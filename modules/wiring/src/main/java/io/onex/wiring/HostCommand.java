@@ -14,6 +14,7 @@ import io.onex.host.core.runtime.HostObserver;
 import io.onex.host.core.runtime.RuntimeHostProcess;
 import io.onex.host.core.runtime.StdioBridge;
 import io.onex.secrets.Environment;
+import io.onex.secrets.SecretResolver;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -93,13 +94,24 @@ final class HostCommand {
             return Main.INVALID;
         }
         HealthServer server = null;
+        // The health server's bearer token is read through a resolver of its own, built from the
+        // same runtime.secrets section as the handlers' one, so it outlives the host's drain.
+        SecretResolver serverSecrets = serve && contract.health().auth().isPresent()
+                ? SecretSources.resolver(contract.secrets(), environment) : null;
         if (serve) {
             try {
-                server = HealthServer.builder(host, metrics).log(log).build().start();
+                HealthServer.Builder builder = HealthServer.builder(host, metrics).log(log);
+                if (serverSecrets != null) {
+                    builder.secrets(serverSecrets);
+                }
+                server = builder.build().start();
             } catch (RuntimeException e) {
                 log.error("the health server could not start; stopping", "reason", e.getMessage());
                 err.println("onex-host: start-up failed: " + e.getMessage());
                 host.shutdown();
+                if (serverSecrets != null) {
+                    serverSecrets.close();
+                }
                 return Main.INVALID;
             }
         }
@@ -128,6 +140,9 @@ final class HostCommand {
         // The server outlives the drain, so probes see the host not ready the whole time.
         if (server != null) {
             server.stop();
+        }
+        if (serverSecrets != null) {
+            serverSecrets.close();
         }
         if (bridge != null) {
             bridge.detach();

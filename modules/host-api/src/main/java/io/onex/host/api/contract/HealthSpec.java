@@ -7,22 +7,27 @@ import java.util.Optional;
 /**
  * The health server section of a runtime host contract.
  *
- * @param enabled whether the host serves health, metrics and ingress over HTTP
- * @param host    the address to listen on
- * @param port    the port to listen on; 0 picks a free one
- * @param ingress whether {@code POST /v1/envelopes} is served; when absent, on outside
- *                {@code prod} and off in it
+ * @param enabled    whether the host serves health, metrics and ingress over HTTP
+ * @param host       the address to listen on
+ * @param port       the port to listen on; 0 picks a free one
+ * @param ingress    whether {@code POST /v1/envelopes} is served; when absent, on in {@code dev}
+ *                   and off in every other environment
  * @param stallLimit how long envelopes may wait with none answered before {@code /health/live}
  *                   reports the host stuck; when absent, the health server picks a default from
  *                   the binding timeouts
+ * @param auth       the bearer token that guards the ingress and {@code /health/handlers} (and,
+ *                   if it says so, {@code /metrics}); empty leaves them open
+ * @param limits     the caps on connections, request heads and slow clients
  */
 public record HealthSpec(boolean enabled, String host, int port, Optional<Boolean> ingress,
-        Optional<Duration> stallLimit) {
+        Optional<Duration> stallLimit, Optional<Auth> auth, Limits limits) {
 
     public HealthSpec {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(ingress, "ingress");
         Objects.requireNonNull(stallLimit, "stallLimit");
+        Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(limits, "limits");
         if (stallLimit.isPresent() && (stallLimit.get().isNegative() || stallLimit.get().isZero())) {
             throw new IllegalArgumentException("stallLimit must be positive: " + stallLimit.get());
         }
@@ -31,8 +36,56 @@ public record HealthSpec(boolean enabled, String host, int port, Optional<Boolea
         }
     }
 
-    /** Returns a health section without a stall limit of its own. */
+    /** Returns a health section with a stall limit, no token and the default limits. */
+    public HealthSpec(boolean enabled, String host, int port, Optional<Boolean> ingress,
+            Optional<Duration> stallLimit) {
+        this(enabled, host, port, ingress, stallLimit, Optional.empty(), Limits.DEFAULTS);
+    }
+
+    /** Returns a health section without a stall limit of its own, no token and the default limits. */
     public HealthSpec(boolean enabled, String host, int port, Optional<Boolean> ingress) {
         this(enabled, host, port, ingress, Optional.empty());
+    }
+
+    /**
+     * The bearer token of the health server ({@code runtime.health.auth_token}), read through the
+     * host's secret resolver on every check, so a rotated secret takes effect without a restart.
+     *
+     * @param token   where the token lives; the reference, never the value
+     * @param metrics whether {@code /metrics} asks for the token too ({@code runtime.health.auth_metrics})
+     */
+    public record Auth(SecretRef token, boolean metrics) {
+
+        public Auth {
+            Objects.requireNonNull(token, "token");
+        }
+    }
+
+    /**
+     * The caps that keep clients from holding the health server.
+     *
+     * @param maxConnections the most TCP connections served at once; more wait to be accepted
+     * @param maxHeaderBytes the largest request head (request line and headers) taken, in bytes
+     * @param readTimeout    how long the server waits for the next byte of a request, and how
+     *                       long a connection may sit without a request line; a client slower
+     *                       than that is cut off
+     */
+    public record Limits(int maxConnections, int maxHeaderBytes, Duration readTimeout) {
+
+        /** 64 connections, 8 KiB request heads, 10 s. */
+        public static final Limits DEFAULTS = new Limits(64, 8 * 1024, Duration.ofSeconds(10));
+
+        public Limits {
+            Objects.requireNonNull(readTimeout, "readTimeout");
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException("maxConnections must be positive: " + maxConnections);
+            }
+            if (maxHeaderBytes < 256) {
+                throw new IllegalArgumentException("maxHeaderBytes must be at least 256: " + maxHeaderBytes);
+            }
+            if (readTimeout.isNegative() || readTimeout.isZero()) {
+                throw new IllegalArgumentException("readTimeout must be positive: " + readTimeout);
+            }
+        }
     }
 }

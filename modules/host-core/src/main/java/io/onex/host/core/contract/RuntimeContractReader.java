@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 
@@ -22,7 +21,6 @@ final class RuntimeContractReader {
     static final List<String> TOP_KEYS = List.of("schema_version", "runtime");
     static final List<String> RUNTIME_KEYS = List.of("name", "version", "environment", "event_bus", "handlers",
             "nodes", "nodes_dir", "health", "shutdown", "secrets", "logging");
-    static final List<String> HEALTH_KEYS = List.of("enabled", "host", "port", "ingress", "liveness_stall_seconds");
     static final List<String> SHUTDOWN_KEYS = List.of("grace_seconds");
     static final List<String> LOGGING_KEYS = List.of("failed_envelopes_per_second", "failed_envelopes_burst");
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
@@ -59,7 +57,7 @@ final class RuntimeContractReader {
         NodeContractReader nodeReader = new NodeContractReader(context, bindings.declared());
         List<HostedNode> nodes = new HostedNodesReader(context, file, nodeReader).read(runtime);
         SecretHeaderRule.check(context, bindings.bindings(), bindings.positions(), nodes);
-        HealthSpec health = health(runtime);
+        HealthSpec health = new HealthReader(context).read(runtime);
         ShutdownSpec shutdown = shutdown(runtime);
         SecretsSpec secrets = new SecretsReader(context).read(runtime, bindings.bindings());
         LoggingSpec logging = logging(runtime);
@@ -70,19 +68,6 @@ final class RuntimeContractReader {
         return Optional.of(new RuntimeContract(file, schema.orElseThrow(), name.orElseThrow(), version.orElseThrow(),
                 environment.orElseThrow(), bus.orElseThrow(), bindings.bindings(), nodes, health, shutdown, secrets,
                 logging));
-    }
-
-    private static HealthSpec health(Fields runtime) {
-        return runtime.mapping("health", HEALTH_KEYS).map(health -> {
-            boolean enabled = health.bool("enabled", false);
-            String host = health.string("host").orElse("127.0.0.1");
-            int port = health.integer("port", 8080, 0, 65_535);
-            Optional<Boolean> ingress = health.optionalBool("ingress");
-            OptionalInt stall = health.integer("liveness_stall_seconds", 1, 86_400);
-            health.finish();
-            return new HealthSpec(enabled, host, port, ingress,
-                    stall.isPresent() ? Optional.of(Duration.ofSeconds(stall.getAsInt())) : Optional.empty());
-        }).orElse(new HealthSpec(false, "127.0.0.1", 8080, Optional.empty()));
     }
 
     private static ShutdownSpec shutdown(Fields runtime) {
