@@ -21,7 +21,8 @@ final class RuntimeContractReader {
     static final List<String> TOP_KEYS = List.of("schema_version", "runtime");
     static final List<String> RUNTIME_KEYS = List.of("name", "version", "environment", "event_bus", "handlers",
             "nodes", "nodes_dir", "health", "shutdown", "secrets");
-    static final List<String> HEALTH_KEYS = List.of("enabled", "host", "port", "ingress", "liveness_stall_seconds");
+    static final List<String> HEALTH_KEYS = List.of("enabled", "host", "port", "ingress", "liveness_stall_seconds",
+            "check_interval_seconds");
     static final List<String> SHUTDOWN_KEYS = List.of("grace_seconds");
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
 
@@ -74,9 +75,12 @@ final class RuntimeContractReader {
             int port = health.integer("port", 8080, 0, 65_535);
             Optional<Boolean> ingress = health.optionalBool("ingress");
             OptionalInt stall = health.integer("liveness_stall_seconds", 1, 86_400);
+            int checkInterval = health.integer("check_interval_seconds",
+                    (int) HealthSpec.DEFAULT_CHECK_INTERVAL.toSeconds(), 1, 3_600);
             health.finish();
             return new HealthSpec(enabled, host, port, ingress,
-                    stall.isPresent() ? Optional.of(Duration.ofSeconds(stall.getAsInt())) : Optional.empty());
+                    stall.isPresent() ? Optional.of(Duration.ofSeconds(stall.getAsInt())) : Optional.empty(),
+                    Duration.ofSeconds(checkInterval));
         }).orElse(new HealthSpec(false, "127.0.0.1", 8080, Optional.empty()));
     }
 
