@@ -41,6 +41,7 @@ final class TopicWatch {
     static final Duration WARN_EVERY = Duration.ofSeconds(30);
 
     private static final Duration ASK_LIMIT = Duration.ofSeconds(10);
+    private static final Duration CLOSE_LIMIT = Duration.ofSeconds(5);
 
     /**
      * One problem with a topic or the group.
@@ -105,7 +106,14 @@ final class TopicWatch {
     }
 
     private void run() {
-        try (Admin admin = Admin.create(adminProperties())) {
+        Admin admin;
+        try {
+            admin = Admin.create(adminProperties());
+        } catch (KafkaException e) {
+            log.error("the Kafka topic check cannot run", "exception", e.getClass().getName());
+            return;
+        }
+        try {
             while (running) {
                 checkOnce(admin);
                 try {
@@ -114,8 +122,8 @@ final class TopicWatch {
                     return;
                 }
             }
-        } catch (KafkaException e) {
-            log.error("the Kafka topic check cannot run", "exception", e.getClass().getName());
+        } finally {
+            admin.close(CLOSE_LIMIT);
         }
     }
 
