@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * Decides whether the host should get traffic: it runs (not draining), its bus is connected and
- * consuming, and every required binding is up and healthy. Recovers by itself: every check
- * looks again.
+ * consuming and has every topic it needs, and every required binding is up and healthy (the
+ * binding's own report joined with the host's latest active check of it). Recovers by itself:
+ * every check looks again.
  */
 final class Readiness {
 
@@ -21,6 +22,11 @@ final class Readiness {
     static final String CONSUMING_DETAIL = "consuming";
     /** The bus health detail in which a broker-backed bus counts the partitions assigned to it. */
     static final String ASSIGNED_DETAIL = "assigned_partitions";
+    /**
+     * The bus health detail in which a broker-backed bus lists what keeps it from using its
+     * topics: each entry a map with {@code resource}, {@code role}, {@code problem} and {@code fix}.
+     */
+    static final String TOPIC_PROBLEMS_DETAIL = "topic_problems";
 
     private Readiness() {
     }
@@ -51,6 +57,15 @@ final class Readiness {
             reasons.add(reason("bus", "the " + bus.kind() + " bus is not connected"));
         } else if (!consuming(bus)) {
             reasons.add(reason("bus", "the " + bus.kind() + " bus is connected but not consuming (no partitions assigned)"));
+        }
+        if (bus.details().get(TOPIC_PROBLEMS_DETAIL) instanceof List<?> problems) {
+            for (Object problem : problems) {
+                if (problem instanceof Map<?, ?> found) {
+                    Map<String, Object> reason = reason("bus", found.get("resource") + ": " + found.get("problem"));
+                    reason.put("fix", found.get("fix"));
+                    reasons.add(reason);
+                }
+            }
         }
         for (ManagedHandler handler : host.handlers()) {
             if (!handler.binding().required()) {

@@ -49,10 +49,20 @@ public final class KafkaBroker implements AutoCloseable {
     private final Path logFile;
     private final int port;
     private final int controllerPort;
+    private final java.util.Optional<SaslUser> saslUser;
     private Process process;
     private boolean closed;
 
+    /** The one SASL/PLAIN user of a broker that enforces ACLs, and the port it connects to. */
+    private record SaslUser(int port, String name, String password) {
+    }
+
     private KafkaBroker(Path home, int port, int controllerPort) {
+        this(home, port, controllerPort, java.util.Optional.empty());
+    }
+
+    private KafkaBroker(Path home, int port, int controllerPort, java.util.Optional<SaslUser> saslUser) {
+        this.saslUser = saslUser;
         this.home = home;
         this.config = home.resolve("server.properties");
         this.logFile = home.resolve("broker.log");
@@ -67,14 +77,31 @@ public final class KafkaBroker implements AutoCloseable {
      *                               message holds the end of its log
      */
     public static KafkaBroker start() {
+        int[] ports = freePorts(2);
+        return start(home -> new KafkaBroker(home, ports[0], ports[1]));
+    }
+
+    /**
+     * Starts a broker, as {@link #start()} does, that also listens for SASL/PLAIN clients on a
+     * port of its own ({@link #saslBootstrapServers()}) with one user, {@code user} with
+     * {@code password}, and enforces ACLs (KRaft {@code StandardAuthorizer}): that user may do
+     * only what {@link #allow} grants. The fixture's own admin client and {@link #bootstrapServers()}
+     * stay unauthenticated super users.
+     */
+    public static KafkaBroker startWithAcls(String user, String password) {
+        int[] ports = freePorts(3);
+        return start(home -> new KafkaBroker(home, ports[0], ports[1],
+                java.util.Optional.of(new SaslUser(ports[2], user, password))));
+    }
+
+    private static KafkaBroker start(java.util.function.Function<Path, KafkaBroker> create) {
         Path home;
         try {
             home = Files.createTempDirectory("onex-kafka-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        int[] ports = freePorts(2);
-        KafkaBroker broker = new KafkaBroker(home, ports[0], ports[1]);
+        KafkaBroker broker = create.apply(home);
         try {
             broker.writeConfig();
             broker.format();
@@ -91,6 +118,34 @@ public final class KafkaBroker implements AutoCloseable {
     /** Returns the address clients connect to, {@code 127.0.0.1:<port>}. */
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /** Returns the address SASL/PLAIN clients connect to on a broker started {@link #startWithAcls with ACLs}. */
+    public String saslBootstrapServers() {
+        return "127.0.0.1:" + saslUser.orElseThrow(() -> new IllegalStateException("this broker has no SASL listener"))
+                .port();
+    }
+
+    /**
+     * Allows the SASL user {@code operation} on the topic or group {@code name} (an ACL on the
+     * literal name), and waits until the broker has it.
+     */
+    public void allow(org.apache.kafka.common.acl.AclOperation operation,
+            org.apache.kafka.common.resource.ResourceType type, String name) {
+        SaslUser user = saslUser.orElseThrow(() -> new IllegalStateException("this broker enforces no ACLs"));
+        var binding = new org.apache.kafka.common.acl.AclBinding(
+                new org.apache.kafka.common.resource.ResourcePattern(type, name,
+                        org.apache.kafka.common.resource.PatternType.LITERAL),
+                new org.apache.kafka.common.acl.AccessControlEntry("User:" + user.name(), "*", operation,
+                        org.apache.kafka.common.acl.AclPermissionType.ALLOW));
+        try (Admin admin = admin()) {
+            admin.createAcls(List.of(binding)).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot create the ACL " + binding, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     /** Returns the client port. */
@@ -207,7 +262,9 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private void writeConfig() {
-        Map<String, String> settings = KafkaBrokerSettings.of(home.resolve("data"), port, controllerPort);
+        Map<String, String> settings = saslUser.map(user -> KafkaBrokerSettings.withAcls(home.resolve("data"), port,
+                user.port(), controllerPort, user.name(), user.password()))
+                .orElseGet(() -> KafkaBrokerSettings.of(home.resolve("data"), port, controllerPort));
         StringBuilder text = new StringBuilder();
         settings.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
         try {

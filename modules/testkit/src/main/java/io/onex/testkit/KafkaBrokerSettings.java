@@ -39,4 +39,27 @@ final class KafkaBrokerSettings {
         settings.put("num.partitions", "1");
         return settings;
     }
+
+    /**
+     * Returns the settings of {@link #of} with a second client listener, SASL/PLAIN on
+     * {@code saslPort} for one user, and ACLs enforced by the KRaft {@code StandardAuthorizer}:
+     * the user may do only what an ACL allows. The plaintext listener (for the fixture's own admin
+     * client) and the controller listener stay unauthenticated, as super user ANONYMOUS; every
+     * listener is on loopback only.
+     */
+    static Map<String, String> withAcls(Path data, int port, int saslPort, int controllerPort, String user,
+            String password) {
+        Map<String, String> settings = of(data, port, controllerPort);
+        settings.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort
+                + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        settings.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
+        settings.put("listener.security.protocol.map",
+                "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+        settings.put("sasl.enabled.mechanisms", "PLAIN");
+        settings.put("listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required user_" + user + "=\"" + password + "\";");
+        settings.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        settings.put("super.users", "User:ANONYMOUS");
+        return settings;
+    }
 }

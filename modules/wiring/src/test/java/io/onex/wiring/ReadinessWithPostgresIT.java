@@ -17,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Readiness follows a required dependency: the packaged host with a db binding on a PostgreSQL
  * server of its own; the server goes away and comes back, and {@code /health/ready} turns 503
- * and then 200 again by itself, while {@code /health/live} stays 200 throughout.
+ * and then 200 again by itself, while {@code /health/live} stays 200 throughout. The first time
+ * no envelope flows at all (only the host's active check of the binding can notice), within 15 s
+ * each way; the second time a call finds the database gone.
  */
 class ReadinessWithPostgresIT {
 
@@ -30,6 +32,22 @@ class ReadinessWithPostgresIT {
         return probe.post("/v1/envelopes", "{\"target_node\":\"orders\",\"handler_type\":\"db\","
                 + "\"operation\":\"db.query\",\"payload\":{\"sql\":\"SELECT 1 AS up\",\"parameters\":[]}}",
                 Duration.ofSeconds(40));
+    }
+
+    /** Stops PostgreSQL while no envelope flows, then starts it again: readiness follows within 15 s. */
+    private void idleOutage(PostgresServer postgres) throws Exception {
+        postgres.stop();
+        await().atMost(Duration.ofSeconds(15)).until(() -> probe.status("/health/ready") == 503);
+        HttpResponse<String> notReady = probe.get("/health/ready");
+        assertThat(notReady.body()).contains("\"component\":\"binding:orders_db\"", "\"probe\":\"SELECT 1\"",
+                "\"healthy\":false", "CONNECTION_ERROR");
+        assertThat(notReady.body()).doesNotContain(postgres.address().password());
+        assertThat(probe.status("/health/live")).isEqualTo(200);
+
+        postgres.start();
+        await().atMost(Duration.ofSeconds(15)).until(() -> probe.status("/health/ready") == 200);
+        assertThat(probe.get("/health/handlers").body()).contains("\"checked_at\"", "\"probe\":\"SELECT 1\"");
+        assertThat(probe.status("/health/live")).isEqualTo(200);
     }
 
     @Test
@@ -69,6 +87,8 @@ class ReadinessWithPostgresIT {
 
                 assertThat(query().body()).contains("\"success\":true", "\"up\":1");
                 assertThat(probe.status("/health/ready")).isEqualTo(200);
+
+                idleOutage(postgres);
 
                 postgres.stop();
                 HttpResponse<String> failed = query();

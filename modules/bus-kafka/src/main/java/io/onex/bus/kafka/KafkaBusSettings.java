@@ -56,14 +56,17 @@ record KafkaBusSettings(String bootstrapServers, String consumerGroup, EventBusS
      * Reads the settings of a {@code kind: kafka} bus, resolving secret references in
      * {@code client_properties} with {@code secrets}.
      *
-     * @throws ProtocolConfigurationException when a setting is missing or a client property is
-     *                                        reserved or unknown to both Kafka clients
+     * @throws ProtocolConfigurationException when a setting is missing, a client property is
+     *                                        reserved or unknown to both Kafka clients, or the CA
+     *                                        file of a TLS connection cannot be used
+     *                                        (see {@link TrustStoreCheck})
      */
     static KafkaBusSettings from(EventBusSpec spec, Function<SecretRef, String> secrets) {
         Map<String, Object> config = spec.config();
         String servers = text(config, "bootstrap_servers");
         String group = text(config, "consumer_group");
         Map<String, String> extra = clientProperties(config.get("client_properties"), secrets);
+        TrustStoreCheck.check(extra);
 
         Map<String, Object> consumer = new LinkedHashMap<>();
         consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -46,6 +46,12 @@ public final class KafkaEventBus implements EventBus {
     /** How long one write keeps retrying while the broker is unreachable. */
     static final Duration WRITE_PATIENCE = Duration.ofSeconds(60);
 
+    /**
+     * The bus health detail that lists what keeps the host from using its topics or group: each
+     * with {@code resource}, {@code role}, {@code problem} and {@code fix} (see {@link TopicWatch}).
+     */
+    public static final String TOPIC_PROBLEMS = "topic_problems";
+
     private static final Duration CLOSE_LIMIT = Duration.ofSeconds(10);
 
     private final KafkaBusSettings settings;
@@ -54,6 +60,7 @@ public final class KafkaEventBus implements EventBus {
     private final EnvelopeCodec codec;
     private volatile Publisher publisher;
     private volatile ConsumerLoop consumer;
+    private volatile TopicWatch topics;
     private DeliveryListener listener;
     private final java.util.List<TopicTail> tails = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean started;
@@ -114,6 +121,8 @@ public final class KafkaEventBus implements EventBus {
             consumer.listener(listener);
         }
         consumer.start();
+        topics = new TopicWatch(settings, log);
+        topics.start();
         started = true;
         log.info("kafka bus started", "bootstrap_servers", settings.bootstrapServers(), "consumer_group",
                 settings.consumerGroup(), "input_topic", settings.topics().input(), "max_inflight",
@@ -209,7 +218,7 @@ public final class KafkaEventBus implements EventBus {
     }
 
     /**
-     * Returns the bus health; its details hold {@code kafka_healthy}, {@code consumer_lag},
+     * Returns the bus health; its details hold {@code kafka_healthy}, {@code topic_problems}, {@code consumer_lag},
      * {@code consumer_lag_by_partition}, {@code in_flight}, {@code outstanding} and counters
      * (see docs/KAFKA.md).
      */
@@ -222,6 +231,10 @@ public final class KafkaEventBus implements EventBus {
         details.put("input_topic", settings.topics().input());
         details.put("max_inflight", settings.backpressure().maxInflightEnvelopes());
         details.put("pause_threshold", settings.backpressure().pauseThreshold());
+        TopicWatch watch = topics;
+        if (watch != null) {
+            details.put(TOPIC_PROBLEMS, watch.problems().stream().map(TopicWatch.Problem::toMap).toList());
+        }
         ConsumerLoop current = consumer;
         if (current != null) {
             ConsumerReport report = current.report();
@@ -257,6 +270,10 @@ public final class KafkaEventBus implements EventBus {
             current = consumer;
         }
         tails.forEach(TopicTail::close);
+        TopicWatch watch = topics;
+        if (watch != null) {
+            watch.stop();
+        }
         if (current != null) {
             current.stop();
             publisher.close(CLOSE_LIMIT);

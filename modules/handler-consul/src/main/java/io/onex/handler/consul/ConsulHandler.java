@@ -47,6 +47,7 @@ public final class ConsulHandler implements Handler {
     private final LongAdder failures = new LongAdder();
     private volatile HttpClient client;
     private volatile ConsulOperations operations;
+    private volatile ConsulClient consul;
     private volatile boolean shutDown;
 
     private ConsulHandler(ConsulSettings settings, Secrets secrets) {
@@ -83,7 +84,8 @@ public final class ConsulHandler implements Handler {
                 .connectTimeout(settings.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER) // the agent never redirects; a token must not travel
                 .build();
-        this.operations = new ConsulOperations(new ConsulClient(built, settings, secrets), settings);
+        this.consul = new ConsulClient(built, settings, secrets);
+        this.operations = new ConsulOperations(consul, settings);
         this.client = built;
     }
 
@@ -115,6 +117,12 @@ public final class ConsulHandler implements Handler {
             failures.increment();
             throw e;
         }
+    }
+
+    /** Asks the agent for its cluster's leader (see {@link ConsulCheck}); called by the host, off any call. */
+    @Override
+    public java.util.Optional<HandlerHealth> check() {
+        return java.util.Optional.of(ConsulCheck.run(shutDown ? null : consul));
     }
 
     /** Reports the settings and counters without any I/O; the token appears only as whether one is set. */

@@ -193,6 +193,12 @@ public final class DbHandler implements Handler {
         return new HandlerHealth(running && known != Reachability.UNREACHABLE, details);
     }
 
+    /** Checks the database with one {@code SELECT 1} (see {@link DbCheck}); called by the host, off any call. */
+    @Override
+    public Optional<HandlerHealth> check() {
+        return Optional.of(DbCheck.run(pool, this::acquire, config, errors));
+    }
+
     private Map<String, Object> poolDetails(ConnectionPool current) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("max_size", config.poolSize());

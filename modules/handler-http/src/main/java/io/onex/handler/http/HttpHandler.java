@@ -53,9 +53,11 @@ public final class HttpHandler implements Handler {
     private volatile HttpClient client;
     private volatile Transport transport;
     private volatile boolean shutDown;
+    private final java.util.Optional<HttpCheck> healthCheck;
 
-    private HttpHandler(HttpSettings settings, Secrets secrets) {
+    private HttpHandler(HttpSettings settings, Secrets secrets, java.util.Optional<HttpCheck> healthCheck) {
         this.settings = settings;
+        this.healthCheck = healthCheck;
         this.headerSecrets = new SecretRefresher(secrets, settings.defaultHeaders().stream()
                 .flatMap(header -> header.reference().stream()).toList());
         this.requests = new RequestFactory(settings, secrets);
@@ -74,7 +76,14 @@ public final class HttpHandler implements Handler {
      * @throws io.onex.host.api.SecretResolutionException      if a secret cannot be resolved
      */
     public static HttpHandler create(HandlerBinding binding, Secrets secrets) {
-        return new HttpHandler(HttpSettings.from(binding, secrets), secrets);
+        HttpSettings settings = HttpSettings.from(binding, secrets);
+        return new HttpHandler(settings, secrets, HttpCheck.of(binding, settings));
+    }
+
+    /** Checks {@code health_path} when the binding sets one (see {@link HttpCheck}); called by the host, off any call. */
+    @Override
+    public java.util.Optional<HandlerHealth> check() {
+        return healthCheck.map(check -> check.run(shutDown ? null : client));
     }
 
     @Override

@@ -135,6 +135,12 @@ public final class VaultHandler implements Handler {
         }
     }
 
+    /** Checks Vault's {@code sys/health} (see {@link VaultReachability#check}); called by the host, off any call. */
+    @Override
+    public java.util.Optional<HandlerHealth> check() {
+        return java.util.Optional.of(reachability.check(shutDown ? null : http));
+    }
+
     /**
      * Reports the binding's state and counters from memory. After a call found Vault sealed,
      * unavailable or unreachable, the binding is unhealthy (so a required binding turns readiness

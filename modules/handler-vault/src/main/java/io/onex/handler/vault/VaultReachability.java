@@ -1,10 +1,14 @@
 package io.onex.handler.vault;
 
+import io.onex.host.api.HandlerHealth;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -45,6 +49,40 @@ final class VaultReachability {
     /** Records that a call found Vault sealed, unavailable or unreachable. */
     void unreachable() {
         state = State.UNREACHABLE;
+    }
+
+    /**
+     * Asks {@code sys/health} now and waits for the answer (within the timeout): the binding's
+     * active check, on a thread of the host. Records what it learned.
+     */
+    HandlerHealth check(HttpClient client) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("probe", "GET /v1/sys/health");
+        if (client == null) {
+            details.put("error", "the binding is not running");
+            return HandlerHealth.unhealthy(details);
+        }
+        HttpRequest request = HttpRequest.newBuilder(healthUri).timeout(timeout).GET().build();
+        try {
+            int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            details.put("vault_status", status);
+            if (status == 200) {
+                state = State.REACHABLE;
+                return HandlerHealth.healthy(details);
+            }
+            // 503 sealed, 501 not initialised, 5xx unavailable: no secret can be read.
+            state = State.UNREACHABLE;
+            details.put("error", "Vault answered " + status + " (sealed, not initialised or unavailable)");
+            return HandlerHealth.unhealthy(details);
+        } catch (IOException e) {
+            state = State.UNREACHABLE;
+            details.put("error", "Vault cannot be reached (" + e.getClass().getSimpleName() + ")");
+            return HandlerHealth.unhealthy(details);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            details.put("error", "the check was interrupted");
+            return HandlerHealth.unhealthy(details);
+        }
     }
 
     /** While Vault is unreachable, starts one background check of {@code sys/health} if none runs. */

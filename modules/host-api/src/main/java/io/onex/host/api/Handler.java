@@ -1,6 +1,7 @@
 package io.onex.host.api;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A transport adapter: one instance per handler binding, shared by every node, owned by the host.
@@ -40,6 +41,22 @@ public interface Handler {
 
     /** Returns the handler's own view of its health; cheap enough to call on every probe. */
     HandlerHealth health();
+
+    /**
+     * Checks actively, with one small round trip, whether what the handler serves can be reached
+     * now (a database answers {@code SELECT 1}, a server its status endpoint), so that health
+     * notices an outage even while no call arrives.
+     *
+     * <p>The host calls this on a thread of its own, at most one check at a time per binding and
+     * at most one per health check interval, and stops waiting (interrupting the thread) after
+     * that interval; the latest result is what readiness uses. The check must bound its own wait
+     * too, never throw for an unreachable dependency (it answers unhealthy, with non-secret
+     * details) and change nothing. Returns empty when there is nothing to check actively: then
+     * {@link #health()} alone decides.
+     */
+    default Optional<HandlerHealth> check() {
+        return Optional.empty();
+    }
 
     /** Returns what the handler supports: operations, required payload fields, response shape. */
     HandlerDescription describe();

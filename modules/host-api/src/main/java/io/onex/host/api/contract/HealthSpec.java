@@ -18,9 +18,14 @@ import java.util.Optional;
  * @param auth       the bearer token that guards the ingress and {@code /health/handlers} (and,
  *                   if it says so, {@code /metrics}); empty leaves them open
  * @param limits     the caps on connections, request heads and slow clients
+ * @param checkInterval how often the host checks each binding's dependency actively (one check
+ *                      in flight per binding at most, each given at most this long)
  */
 public record HealthSpec(boolean enabled, String host, int port, Optional<Boolean> ingress,
-        Optional<Duration> stallLimit, Optional<Auth> auth, Limits limits) {
+        Optional<Duration> stallLimit, Optional<Auth> auth, Limits limits, Duration checkInterval) {
+
+    /** How often bindings are checked when the contract does not say. */
+    public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofSeconds(5);
 
     public HealthSpec {
         Objects.requireNonNull(host, "host");
@@ -28,6 +33,10 @@ public record HealthSpec(boolean enabled, String host, int port, Optional<Boolea
         Objects.requireNonNull(stallLimit, "stallLimit");
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(checkInterval, "checkInterval");
+        if (checkInterval.isNegative() || checkInterval.isZero()) {
+            throw new IllegalArgumentException("checkInterval must be positive: " + checkInterval);
+        }
         if (stallLimit.isPresent() && (stallLimit.get().isNegative() || stallLimit.get().isZero())) {
             throw new IllegalArgumentException("stallLimit must be positive: " + stallLimit.get());
         }
@@ -36,10 +45,22 @@ public record HealthSpec(boolean enabled, String host, int port, Optional<Boolea
         }
     }
 
-    /** Returns a health section with a stall limit, no token and the default limits. */
+    /** Returns a health section with a token and limits, and the default check interval. */
+    public HealthSpec(boolean enabled, String host, int port, Optional<Boolean> ingress,
+            Optional<Duration> stallLimit, Optional<Auth> auth, Limits limits) {
+        this(enabled, host, port, ingress, stallLimit, auth, limits, DEFAULT_CHECK_INTERVAL);
+    }
+
+    /** Returns a health section with a check interval, no token and the default limits. */
+    public HealthSpec(boolean enabled, String host, int port, Optional<Boolean> ingress,
+            Optional<Duration> stallLimit, Duration checkInterval) {
+        this(enabled, host, port, ingress, stallLimit, Optional.empty(), Limits.DEFAULTS, checkInterval);
+    }
+
+    /** Returns a health section with a stall limit, no token, the default limits and check interval. */
     public HealthSpec(boolean enabled, String host, int port, Optional<Boolean> ingress,
             Optional<Duration> stallLimit) {
-        this(enabled, host, port, ingress, stallLimit, Optional.empty(), Limits.DEFAULTS);
+        this(enabled, host, port, ingress, stallLimit, Optional.empty(), Limits.DEFAULTS, DEFAULT_CHECK_INTERVAL);
     }
 
     /** Returns a health section without a stall limit of its own, no token and the default limits. */

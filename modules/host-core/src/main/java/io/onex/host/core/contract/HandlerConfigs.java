@@ -28,6 +28,7 @@ final class HandlerConfigs {
             .integer("max_response_bytes", TEN_MIB, 1)
             .choice("follow_redirects", "normal", List.of("never", "normal", "always"))
             .textMap("default_headers")
+            .checkedText("health_path", HandlerConfigs::healthPath)
             .build();
 
     static final ConfigSchema DB = ConfigSchema.builder()
@@ -90,6 +91,14 @@ final class HandlerConfigs {
         }
         return Optional.of(new RuleViolation("must be an absolute http:// or https:// URL", List.of("http", "https"),
                 "write the full address, e.g. " + example));
+    }
+
+    private static Optional<RuleViolation> healthPath(String text) {
+        if (text.startsWith("/") && !text.startsWith("//") && text.chars().noneMatch(c -> c <= ' ' || c == '#')) {
+            return Optional.empty();
+        }
+        return Optional.of(new RuleViolation("must be a path on base_url, starting with a single /", List.of(),
+                "write the path of the service's health endpoint, e.g. /healthz"));
     }
 
     // Never echoes the URL: it may carry a password.

@@ -12,7 +12,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
 final class HealthReader {
 
     static final List<String> KEYS = List.of("enabled", "host", "port", "ingress", "liveness_stall_seconds",
-            "auth_token", "auth_metrics", "max_connections", "max_header_bytes", "read_timeout_seconds");
+            "check_interval_seconds", "auth_token", "auth_metrics", "max_connections", "max_header_bytes",
+            "read_timeout_seconds");
 
     private final LoadContext context;
 
@@ -41,6 +42,8 @@ final class HealthReader {
         int connections = health.integer("max_connections", defaults.maxConnections(), 1, 10_000);
         int headerBytes = health.integer("max_header_bytes", defaults.maxHeaderBytes(), 256, 1024 * 1024);
         int readSeconds = health.integer("read_timeout_seconds", (int) defaults.readTimeout().toSeconds(), 1, 3_600);
+        int checkInterval = health.integer("check_interval_seconds",
+                (int) HealthSpec.DEFAULT_CHECK_INTERVAL.toSeconds(), 1, 3_600);
         health.finish();
         if (metrics && !tokenKey) {
             context.problems().error(metricsKey.orElseThrow(), health.label("auth_metrics")
@@ -50,6 +53,7 @@ final class HealthReader {
         return new HealthSpec(enabled, host, port, ingress,
                 stall.isPresent() ? Optional.of(Duration.ofSeconds(stall.getAsInt())) : Optional.empty(),
                 token.map(ref -> new HealthSpec.Auth(ref, metrics)),
-                new HealthSpec.Limits(connections, headerBytes, Duration.ofSeconds(readSeconds)));
+                new HealthSpec.Limits(connections, headerBytes, Duration.ofSeconds(readSeconds)),
+                Duration.ofSeconds(checkInterval));
     }
 }

@@ -10,7 +10,10 @@ import io.onex.host.api.Invocation;
 import io.onex.host.api.OnexException;
 import io.onex.host.api.ServiceUnavailableException;
 import io.onex.host.api.contract.HandlerBinding;
+import io.onex.host.api.contract.HealthSpec;
 import io.onex.host.core.resilience.BindingGuard;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,6 +24,7 @@ import java.util.concurrent.atomic.LongAdder;
  * A handler binding as the host runs it: the handler, its lifecycle state, its resilience guard,
  * and the guarantees the host gives every handler — {@code initialize} once, {@code shutdown}
  * exactly once, no {@code execute} after shutdown, and no raw exception out of {@code execute}.
+ * While it is up, the host checks its dependency actively (see {@link BindingCheck}).
  */
 public final class ManagedHandler {
 
@@ -31,9 +35,15 @@ public final class ManagedHandler {
     private final AtomicInteger executing = new AtomicInteger();
     private final LongAdder calls = new LongAdder();
     private final LongAdder failures = new LongAdder();
+    private final BindingCheck check;
     private volatile ErrorCode lastError;
 
     ManagedHandler(HandlerBinding binding, Handler handler) {
+        this(binding, handler, HealthSpec.DEFAULT_CHECK_INTERVAL);
+    }
+
+    /** Returns the managed handler of {@code binding}, checked actively every {@code checkInterval}. */
+    ManagedHandler(HandlerBinding binding, Handler handler, Duration checkInterval) {
         this.binding = Objects.requireNonNull(binding, "binding");
         this.handler = Objects.requireNonNull(handler, "handler");
         if (handler.handlerType() != binding.type()) {
@@ -41,6 +51,7 @@ public final class ManagedHandler {
                     + " but its handler reports " + handler.handlerType());
         }
         this.guard = BindingGuard.of(binding);
+        this.check = new BindingCheck(binding.name(), this::activeCheck, checkInterval);
     }
 
     /** Returns the resilience guard every call of this binding goes through. */
@@ -84,13 +95,36 @@ public final class ManagedHandler {
         return failures.sum();
     }
 
-    /** Returns the handler's own health report, or an unhealthy one if asking fails. */
+    /**
+     * Returns the binding's health: the handler's own report, or an unhealthy one if asking fails,
+     * joined with the latest active check when the handler has one (see {@link BindingCheck}):
+     * healthy only when both are, the check's result under {@code check} in the details.
+     */
     public HandlerHealth health() {
+        HandlerHealth own;
         try {
-            return handler.health();
+            own = handler.health();
         } catch (RuntimeException e) {
-            return HandlerHealth.unhealthy(Map.of("error", "health check failed: " + e.getClass().getSimpleName()));
+            own = HandlerHealth.unhealthy(Map.of("error", "health check failed: " + e.getClass().getSimpleName()));
         }
+        java.util.Optional<BindingCheck.Result> latest = check.latest();
+        if (latest.isEmpty()) {
+            return own;
+        }
+        HandlerHealth checked = latest.get().health();
+        Map<String, Object> checkDetails = new LinkedHashMap<>();
+        checkDetails.put("healthy", checked.healthy());
+        checkDetails.put("checked_at", latest.get().checkedAt().toString());
+        checkDetails.putAll(checked.details());
+        Map<String, Object> details = new LinkedHashMap<>(own.details());
+        details.put("check", checkDetails);
+        return new HandlerHealth(own.healthy() && checked.healthy(), details);
+    }
+
+    /** The handler's active check, on the host's check thread; an exception fails the check. */
+    private java.util.Optional<HandlerHealth> activeCheck() {
+        java.util.Optional<HandlerHealth> result = handler.check();
+        return result == null ? java.util.Optional.empty() : result;
     }
 
     /** Returns the handler's description. */
@@ -111,6 +145,7 @@ public final class ManagedHandler {
                     + e.getClass().getSimpleName() + ")", e);
         }
         state.set(HandlerState.HEALTHY);
+        check.start();
     }
 
     /**
@@ -165,6 +200,7 @@ public final class ManagedHandler {
         if (previous == HandlerState.SHUTDOWN) {
             return false;
         }
+        check.stop();
         // Shut down whatever the state: even a handler whose initialisation failed half way may
         // hold something to release.
         handler.shutdown();

@@ -596,7 +596,8 @@ public final class RuntimeHostProcess {
 
         /** Adds the live handler of an enabled binding. */
         public Builder handler(HandlerBinding binding, Handler handler) {
-            if (handlers.putIfAbsent(binding.name(), new ManagedHandler(binding, handler)) != null) {
+            if (handlers.putIfAbsent(binding.name(), new ManagedHandler(binding, handler,
+                    contract.health().checkInterval())) != null) {
                 throw new IllegalArgumentException("binding '" + binding.name() + "' was added twice");
             }
             return this;

@@ -58,7 +58,7 @@ class ContractLoaderGoodContractsTest {
         assertThat(contract.version()).isEqualTo("1.4.2");
         assertThat(contract.environment()).isEqualTo(Environment.PROD);
         assertThat(contract.health()).isEqualTo(new HealthSpec(true, "0.0.0.0", 9090, Optional.empty(),
-                Optional.of(Duration.ofSeconds(120))));
+                Optional.of(Duration.ofSeconds(120)), Duration.ofSeconds(7)));
         assertThat(contract.shutdown()).isEqualTo(new ShutdownSpec(Duration.ofSeconds(45)));
         assertThat(contract.logging()).isEqualTo(new LoggingSpec(2.5, 5));
     }
