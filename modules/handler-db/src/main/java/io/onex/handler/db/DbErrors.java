@@ -14,6 +14,8 @@ import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTimeoutException;
 import io.r2dbc.spi.R2dbcTransientResourceException;
 import java.io.IOException;
+import java.security.cert.CertificateException;
+import javax.net.ssl.SSLException;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -30,9 +32,10 @@ import java.util.concurrent.TimeoutException;
  * gives them. Without a SQLSTATE: no free connection in time is TIMEOUT; a refused, reset or
  * closed connection is CONNECTION_ERROR.
  *
- * <p>Messages name the binding and the server's own message for statement errors (which quote the
- * statement's objects, never connection settings); they never hold the URL, the user's password or
- * a row's values (the server's {@code DETAIL}, which may quote them, is left out).
+ * <p>Messages name the binding and, for statement errors, the SQLSTATE and its condition name
+ * ({@code 42501 (insufficient_privilege)}): the server's own message, which may quote a row's
+ * values, only when the binding sets {@code expose_database_errors} (its {@code DETAIL} never).
+ * They never hold the URL or the user's password.
  */
 final class DbErrors {
 
@@ -65,6 +68,15 @@ final class DbErrors {
         }
         if (find(error, TimeoutException.class) != null || isBlockTimeout(error)) {
             return new OnexTimeoutException(prefix() + "the call did not finish within " + callLimit(error), error);
+        }
+        SSLException tls = find(error, SSLException.class);
+        if (tls != null) {
+            return new ConnectionException(prefix() + "the TLS connection to " + config.target() + " failed ("
+                    + (find(error, CertificateException.class) != null || tls.getMessage() != null
+                    && tls.getMessage().contains("certificat") ? "the server's certificate is not trusted: "
+                    + config.sslRootCert().map(file -> "it is not signed by a CA in ssl_root_cert '" + file + "'")
+                            .orElse("it is not signed by a CA the JVM trusts; set ssl_root_cert")
+                    + ", or it does not name the host" : tls.getClass().getSimpleName()) + ")", error);
         }
         if (isConnectionFailure(error)) {
             return new ConnectionException(prefix() + "cannot reach the database at " + config.target()
@@ -114,14 +126,14 @@ final class DbErrors {
             case "08" -> new ConnectionException(prefix() + "cannot reach the database at " + config.target()
                     + " (SQLSTATE " + state + ")", error);
             case "53", "58" -> new ServiceUnavailableException(prefix() + "the database cannot serve the call now: "
-                    + clip(error.getMessage()), error);
+                    + serverMessage(error), error);
             case "57" -> state.equals("57014")
                     ? new OnexTimeoutException(prefix() + "the statement ran longer than statement_timeout_ms ("
                             + config.statementTimeout().toMillis() + " ms) and was cancelled", error)
                     : new ServiceUnavailableException(prefix() + "the database is shutting down or starting: "
-                            + clip(error.getMessage()), error);
-            case "40" -> new HandlerExecutionException(prefix() + clip(error.getMessage()), error).withRetryable(true);
-            default -> new HandlerExecutionException(prefix() + clip(error.getMessage()), error);
+                            + serverMessage(error), error);
+            case "40" -> new HandlerExecutionException(prefix() + serverMessage(error), error).withRetryable(true);
+            default -> new HandlerExecutionException(prefix() + serverMessage(error), error);
         };
         mapped.withDetail("sqlstate", state);
         if (error instanceof PostgresqlException postgres) {
@@ -131,6 +143,19 @@ final class DbErrors {
             details.getColumnName().ifPresent(name -> mapped.withDetail("column", name));
         }
         return mapped;
+    }
+
+    /**
+     * Returns what an error envelope says of a server error: the server's own text (which may
+     * quote row values) only when the binding sets {@code expose_database_errors}, else the
+     * SQLSTATE and its condition name, which hold no data.
+     */
+    private String serverMessage(R2dbcException error) {
+        if (config.exposeDatabaseErrors()) {
+            return clip(error.getMessage());
+        }
+        return "the database refused the statement: SQLSTATE " + error.getSqlState() + " ("
+                + SqlStates.describe(error.getSqlState()) + ")";
     }
 
     private static boolean isBlockTimeout(Throwable error) {

@@ -7,6 +7,7 @@ import io.onex.host.api.HandlerHealth;
 import io.onex.host.api.HandlerType;
 import io.onex.host.api.Invocation;
 import io.onex.host.api.OnexException;
+import io.onex.host.api.OperationNotAllowedException;
 import io.onex.host.api.ProtocolConfigurationException;
 import io.onex.host.api.Secrets;
 import io.onex.host.api.ServiceUnavailableException;
@@ -108,23 +109,35 @@ public final class DbHandler implements Handler {
         if (current == null || current.isDisposed()) {
             throw new ServiceUnavailableException("db binding '" + config.binding() + "' is not running");
         }
-        DbRequest request = DbRequest.parse(invocation);
+        String node = invocation.node();
+        if (!config.nodeRoles().isEmpty() && config.roleOf(node).isEmpty()) {
+            throw new OperationNotAllowedException("db binding '" + config.binding() + "': node '" + node
+                    + "' has no role in the binding's node_roles; add one (node_roles: { " + node + ": <role> })");
+        }
+        DbRequest request = DbRequest.parse(invocation, config.roleOf(node).isPresent());
         try {
-            return call(current, request);
+            return call(current, request, node);
         } catch (AuthenticationException refused) {
             // A refused login happens before any statement runs, so trying again is safe.
             if (refresher.refreshAfterRefusal()) {
-                return call(current, request);
+                return call(current, request, node);
             }
             throw refused;
         }
     }
 
-    private Map<String, Object> call(ConnectionPool current, DbRequest request) {
+    /** Runs an already checked request for {@code node}; for tests of what the database itself refuses. */
+    Map<String, Object> run(DbRequest request, String node) {
+        return call(pool, request, node);
+    }
+
+    private Map<String, Object> call(ConnectionPool current, DbRequest request, String node) {
         Mono<Map<String, Object>> call = Mono.usingWhen(acquire(current),
-                connection -> DbCalls.run(connection, request),
+                connection -> DbCalls.run(connection, request, config, node),
                 Connection::close,
-                (connection, error) -> connection.close(),
+                // After a failure the connection is closed rather than reused: the driver's state for
+                // it (a half-read result, a refused statement) is not worth trusting for the next call.
+                (connection, error) -> DbCalls.abandon(connection),
                 DbCalls::abandon);
         Duration limit = timeLimit(request);
         try {
