@@ -56,6 +56,8 @@ final class RuntimeContractReader {
         BindingsReader.Result bindings = new BindingsReader(context, file).read(runtime, environment);
         NodeContractReader nodeReader = new NodeContractReader(context, bindings.declared());
         List<HostedNode> nodes = new HostedNodesReader(context, file, nodeReader).read(runtime);
+        environment.ifPresent(env -> DbRoleRule.check(context, runtime.keyNode("handlers").orElse(runtime.node()),
+                env, bindings.bindings(), nodes));
         HealthSpec health = health(runtime);
         ShutdownSpec shutdown = shutdown(runtime);
         SecretsSpec secrets = new SecretsReader(context).read(runtime, bindings.bindings());
