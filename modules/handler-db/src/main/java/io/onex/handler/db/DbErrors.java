@@ -52,6 +52,14 @@ final class DbErrors {
         if (error instanceof OnexException onex) {
             return onex;
         }
+        if (isTlsFailure(error)) {
+            return new ConnectionException(prefix() + "the TLS connection to " + config.target() + " failed (the"
+                    + " server's certificate is not trusted: " + config.sslRootCert()
+                    .map(file -> "it is not signed by a CA in ssl_root_cert '" + file + "'")
+                    .orElse("it is not signed by a CA the JVM trusts; set ssl_root_cert to the CA's PEM file")
+                    + ", or it does not name the host in the URL; or TLS failed: " + rootCause(error).getClass()
+                    .getSimpleName() + ")", error);
+        }
         R2dbcException server = find(error, R2dbcException.class);
         if (server != null && server.getSqlState() != null && server.getSqlState().length() == 5) {
             return fromSqlState(server);
@@ -69,15 +77,6 @@ final class DbErrors {
         if (find(error, TimeoutException.class) != null || isBlockTimeout(error)) {
             return new OnexTimeoutException(prefix() + "the call did not finish within " + callLimit(error), error);
         }
-        SSLException tls = find(error, SSLException.class);
-        if (tls != null) {
-            return new ConnectionException(prefix() + "the TLS connection to " + config.target() + " failed ("
-                    + (find(error, CertificateException.class) != null || tls.getMessage() != null
-                    && tls.getMessage().contains("certificat") ? "the server's certificate is not trusted: "
-                    + config.sslRootCert().map(file -> "it is not signed by a CA in ssl_root_cert '" + file + "'")
-                            .orElse("it is not signed by a CA the JVM trusts; set ssl_root_cert")
-                    + ", or it does not name the host" : tls.getClass().getSimpleName()) + ")", error);
-        }
         if (isConnectionFailure(error)) {
             return new ConnectionException(prefix() + "cannot reach the database at " + config.target()
                     + " (" + rootCause(error).getClass().getSimpleName() + ")", error);
@@ -88,6 +87,19 @@ final class DbErrors {
         }
         return new HandlerExecutionException(prefix() + "the database call failed (" + error.getClass().getSimpleName()
                 + ")", error);
+    }
+
+    /** Returns whether {@code error} is a failed TLS handshake: an untrusted or misnamed certificate. */
+    private static boolean isTlsFailure(Throwable error) {
+        Throwable at = error;
+        for (int depth = 0; at != null && depth < 32; depth++, at = at.getCause()) {
+            String message = at.getMessage() == null ? "" : at.getMessage();
+            if (at instanceof SSLException || at instanceof CertificateException || message.contains("PKIX")
+                    || message.contains("SSLHandshake") || message.contains("certificate")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Returns whether {@code error} says the database could not be reached (as opposed to a statement failing). */
