@@ -31,7 +31,9 @@ import reactor.util.retry.Retry;
  *
  * <p>Each call checks its request first (one statement each, parameters matching placeholders,
  * tables within the node's targets: see {@link DbRequest}), then takes a connection from the
- * pool, runs, and gives the connection back whatever happens. The call blocks the host's virtual
+ * pool, runs in a transaction of its own as the node's role when the binding's {@code node_roles}
+ * gives one (see {@link DbCalls}), and gives the connection back whatever happens: reset when the
+ * call succeeded, closed when it failed. The call blocks the host's virtual
  * thread on the reactive result, always with a time limit: the binding's {@code timeout_ms} if it
  * sets one, else the acquire timeout plus the statement timeout per statement plus a second.
  *
