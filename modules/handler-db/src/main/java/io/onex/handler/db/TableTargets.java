@@ -20,7 +20,10 @@ import java.util.Set;
  * {@code INSERT}, {@code UPDATE}, {@code DELETE}, {@code MERGE}, {@code WITH}, {@code VALUES} and
  * {@code TABLE} statements run, so DDL, {@code COPY}, {@code DO} and the like are refused
  * outright. Names compare as PostgreSQL folds them (unquoted names in lowercase) and exactly as
- * qualified: {@code users} and {@code public.users} are different entries.
+ * qualified: {@code users} and {@code public.users} are different entries. Calls of functions that
+ * run SQL from a string or change the session ({@code query_to_xml}, {@code set_config}, ...) and
+ * Unicode-escaped names are refused, with targets and for a node with a database role
+ * ({@link #checkKind}); the role's grants, not this check, are the real fence.
  */
 final class TableTargets {
 
