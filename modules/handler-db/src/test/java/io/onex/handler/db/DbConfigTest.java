@@ -62,7 +62,8 @@ class DbConfigTest {
     void everyKeyIsRead() {
         DbConfig config = DbConfig.from(DbTesting.binding(config("pool_size", 9, "acquire_timeout_ms", 150L,
                 "statement_timeout_ms", new java.math.BigDecimal("700"), "connect_timeout_ms", 900,
-                "max_idle_ms", 60_000, "ssl_mode", "verify-full"), Optional.of(Duration.ofSeconds(3))), ref -> "pw");
+                "max_idle_ms", 60_000, "ssl_mode", "verify-full", "max_rows", 50, "max_result_bytes", 4096,
+                "expose_database_errors", true), Optional.of(Duration.ofSeconds(3))), ref -> "pw");
         assertThat(config.poolSize()).isEqualTo(9);
         assertThat(config.acquireTimeout()).isEqualTo(Duration.ofMillis(150));
         assertThat(config.statementTimeout()).isEqualTo(Duration.ofMillis(700));
@@ -70,6 +71,9 @@ class DbConfigTest {
         assertThat(config.maxIdle()).isEqualTo(Duration.ofMinutes(1));
         assertThat(config.sslMode()).isEqualTo("verify-full");
         assertThat(config.callTimeout()).contains(Duration.ofSeconds(3));
+        assertThat(config.maxRows()).isEqualTo(50);
+        assertThat(config.maxResultBytes()).isEqualTo(4096);
+        assertThat(config.exposeDatabaseErrors()).isTrue();
     }
 
     @Test
