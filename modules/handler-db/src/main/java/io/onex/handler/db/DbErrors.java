@@ -95,7 +95,7 @@ final class DbErrors {
         for (int depth = 0; at != null && depth < 32; depth++, at = at.getCause()) {
             String message = at.getMessage() == null ? "" : at.getMessage();
             if (at instanceof SSLException || at instanceof CertificateException || message.contains("PKIX")
-                    || message.contains("SSLHandshake") || message.contains("certificate")) {
+                    || message.contains("SSLHandshakeException")) {
                 return true;
             }
         }
