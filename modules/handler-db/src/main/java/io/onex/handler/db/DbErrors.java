@@ -116,6 +116,13 @@ final class DbErrors {
                 || rootCause(error).getClass().getName().startsWith("io.r2dbc.postgresql.client.ReactorNettyClient$");
     }
 
+    /** Returns whether {@code error} is the server refusing a statement, on a connection that still works. */
+    static boolean isStatementError(Throwable error) {
+        R2dbcException server = find(error, R2dbcException.class);
+        return server != null && server.getSqlState() != null && server.getSqlState().length() == 5
+                && !isConnectionFailure(error) && !server.getSqlState().equals("57014");
+    }
+
     /** Returns whether {@code error} is the pool's wait for a free connection running out. */
     static boolean isPoolTimeout(Throwable error) {
         return find(error, R2dbcTimeoutException.class) != null;

@@ -32,8 +32,8 @@ import reactor.util.retry.Retry;
  * <p>Each call checks its request first (one statement each, parameters matching placeholders,
  * tables within the node's targets: see {@link DbRequest}), then takes a connection from the
  * pool, runs in a transaction of its own as the node's role when the binding's {@code node_roles}
- * gives one (see {@link DbCalls}), and gives the connection back whatever happens: reset when the
- * call succeeded, closed when it failed. The call blocks the host's virtual
+ * gives one (see {@link DbCalls}), and gives the connection back whatever happens: reset, or
+ * closed when the call failed other than by the server refusing a statement. The call blocks the host's virtual
  * thread on the reactive result, always with a time limit: the binding's {@code timeout_ms} if it
  * sets one, else the acquire timeout plus the statement timeout per statement plus a second.
  *
@@ -137,9 +137,11 @@ public final class DbHandler implements Handler {
         Mono<Map<String, Object>> call = Mono.usingWhen(acquire(current),
                 connection -> DbCalls.run(connection, request, config, node),
                 Connection::close,
-                // After a failure the connection is closed rather than reused: the driver's state for
-                // it (a half-read result, a refused statement) is not worth trusting for the next call.
-                (connection, error) -> DbCalls.abandon(connection),
+                // A statement the server refused leaves a connection that the rollback and the reset
+                // make clean again; after any other failure (a result abandoned half-read, a lost
+                // connection) it is closed rather than trusted with the next call.
+                (connection, error) -> DbErrors.isStatementError(error) ? connection.close()
+                        : DbCalls.abandon(connection),
                 DbCalls::abandon);
         Duration limit = timeLimit(request);
         try {

@@ -71,6 +71,17 @@ class DbFencesTest {
     }
 
     @Test
+    void refusedStatementsLeaveTheOneConnectionUsable() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(failure(handler, "db.query", sql("SELEC 1")).details()).containsEntry("sqlstate", "42601");
+            assertThat(failure(handler, "db.query", sql("DELETE FROM kept")).details()).containsEntry("sqlstate", "25006");
+            assertThat(failure(handler, "db.execute", sql("INSERT INTO kept VALUES ($1)", 1)).details())
+                    .containsEntry("sqlstate", "23505");
+            assertThat(query(handler, "SELECT count(*) AS n FROM kept")).containsEntry("rows", List.of(Map.of("n", 2L)));
+        }
+    }
+
+    @Test
     void aFailedTransactionGivesItsConnectionBack() {
         OnexException error = failure(handler, "db.transaction", Map.of("statements", List.of(
                 sql("INSERT INTO kept VALUES ($1)", 10), sql("INSERT INTO kept VALUES ($1)", 10))));
