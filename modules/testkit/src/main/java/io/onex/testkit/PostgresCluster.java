@@ -50,11 +50,13 @@ public final class PostgresCluster implements PostgresServer {
     private final PostgresCommands commands;
     private final String password;
     private final Thread cleanup;
+    private final Optional<Path[]> tls;
     private int port;
     private boolean closed;
 
-    private PostgresCluster(Path folder, PostgresCommands commands, String password) {
+    private PostgresCluster(Path folder, PostgresCommands commands, String password, Optional<Path[]> tls) {
         this.folder = folder;
+        this.tls = tls;
         this.data = folder.resolve("data");
         this.log = folder.resolve("postgres.log");
         this.commands = commands;
@@ -68,6 +70,21 @@ public final class PostgresCluster implements PostgresServer {
      * @throws IllegalStateException when the binaries are missing or the cluster cannot start
      */
     public static PostgresCluster create() {
+        return create(Optional.empty());
+    }
+
+    /**
+     * Makes a new cluster that also accepts TLS ({@code ssl = on}), with {@code certificate} and
+     * {@code key} (PEM files, copied into the cluster) as the server's. Plain connections are
+     * still accepted. The caller owns it and must {@link #close()} it.
+     *
+     * @throws IllegalStateException when the binaries are missing or the cluster cannot start
+     */
+    public static PostgresCluster createWithTls(Path certificate, Path key) {
+        return create(Optional.of(new Path[] {certificate, key}));
+    }
+
+    private static PostgresCluster create(Optional<Path[]> tls) {
         Path folder;
         try {
             folder = Files.createTempDirectory("onex-pg-");
@@ -76,7 +93,7 @@ public final class PostgresCluster implements PostgresServer {
         }
         PostgresCluster cluster = null;
         try {
-            cluster = new PostgresCluster(folder, PostgresCommands.forFolder(folder), generatePassword());
+            cluster = new PostgresCluster(folder, PostgresCommands.forFolder(folder), generatePassword(), tls);
             Runtime.getRuntime().addShutdownHook(cluster.cleanup);
             cluster.initialise();
             cluster.firstStart();
@@ -117,6 +134,16 @@ public final class PostgresCluster implements PostgresServer {
                 "max_connections = 100",
                 "password_encryption = scram-sha-256",
                 ""), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        if (tls.isPresent()) {
+            Path certificate = Files.copy(tls.get()[0], data.resolve("server.crt"));
+            Path key = Files.copy(tls.get()[1], data.resolve("server.key"));
+            // The server refuses a key that others may read.
+            Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            commands.giveToServerUser(certificate);
+            commands.giveToServerUser(key);
+            Files.writeString(data.resolve("postgresql.conf"), "ssl = on\nssl_cert_file = 'server.crt'\n"
+                    + "ssl_key_file = 'server.key'\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        }
     }
 
     private void firstStart() throws IOException {

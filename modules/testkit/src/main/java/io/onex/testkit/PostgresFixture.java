@@ -42,4 +42,12 @@ public final class PostgresFixture {
     public static PostgresServer startPrivate() {
         return PostgresCluster.create();
     }
+
+    /**
+     * Starts a private server that also accepts TLS with the given server certificate and key
+     * (PEM files); the caller must close it.
+     */
+    public static PostgresServer startPrivateWithTls(java.nio.file.Path certificate, java.nio.file.Path key) {
+        return PostgresCluster.createWithTls(certificate, key);
+    }
 }

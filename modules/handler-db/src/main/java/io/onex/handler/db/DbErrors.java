@@ -14,6 +14,8 @@ import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTimeoutException;
 import io.r2dbc.spi.R2dbcTransientResourceException;
 import java.io.IOException;
+import java.security.cert.CertificateException;
+import javax.net.ssl.SSLException;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -30,9 +32,10 @@ import java.util.concurrent.TimeoutException;
  * gives them. Without a SQLSTATE: no free connection in time is TIMEOUT; a refused, reset or
  * closed connection is CONNECTION_ERROR.
  *
- * <p>Messages name the binding and the server's own message for statement errors (which quote the
- * statement's objects, never connection settings); they never hold the URL, the user's password or
- * a row's values (the server's {@code DETAIL}, which may quote them, is left out).
+ * <p>Messages name the binding and, for statement errors, the SQLSTATE and its condition name
+ * ({@code 42501 (insufficient_privilege)}): the server's own message, which may quote a row's
+ * values, only when the binding sets {@code expose_database_errors} (its {@code DETAIL} never).
+ * They never hold the URL or the user's password.
  */
 final class DbErrors {
 
@@ -48,6 +51,14 @@ final class DbErrors {
     OnexException map(Throwable error) {
         if (error instanceof OnexException onex) {
             return onex;
+        }
+        if (isTlsFailure(error)) {
+            return new ConnectionException(prefix() + "the TLS connection to " + config.target() + " failed (the"
+                    + " server's certificate is not trusted: " + config.sslRootCert()
+                    .map(file -> "it is not signed by a CA in ssl_root_cert '" + file + "'")
+                    .orElse("it is not signed by a CA the JVM trusts; set ssl_root_cert to the CA's PEM file")
+                    + ", or it does not name the host in the URL; or TLS failed: " + rootCause(error).getClass()
+                    .getSimpleName() + ")", error);
         }
         R2dbcException server = find(error, R2dbcException.class);
         if (server != null && server.getSqlState() != null && server.getSqlState().length() == 5) {
@@ -78,6 +89,19 @@ final class DbErrors {
                 + ")", error);
     }
 
+    /** Returns whether {@code error} is a failed TLS handshake: an untrusted or misnamed certificate. */
+    private static boolean isTlsFailure(Throwable error) {
+        Throwable at = error;
+        for (int depth = 0; at != null && depth < 32; depth++, at = at.getCause()) {
+            String message = at.getMessage() == null ? "" : at.getMessage();
+            if (at instanceof SSLException || at instanceof CertificateException || message.contains("PKIX")
+                    || message.contains("SSLHandshakeException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Returns whether {@code error} says the database could not be reached (as opposed to a statement failing). */
     static boolean isConnectionFailure(Throwable error) {
         R2dbcException server = find(error, R2dbcException.class);
@@ -90,6 +114,13 @@ final class DbErrors {
                 || find(error, R2dbcTransientResourceException.class) != null
                 || find(error, R2dbcNonTransientResourceException.class) != null
                 || rootCause(error).getClass().getName().startsWith("io.r2dbc.postgresql.client.ReactorNettyClient$");
+    }
+
+    /** Returns whether {@code error} is the server refusing a statement, on a connection that still works. */
+    static boolean isStatementError(Throwable error) {
+        R2dbcException server = find(error, R2dbcException.class);
+        return server != null && server.getSqlState() != null && server.getSqlState().length() == 5
+                && !isConnectionFailure(error) && !server.getSqlState().equals("57014");
     }
 
     /** Returns whether {@code error} is the pool's wait for a free connection running out. */
@@ -114,14 +145,14 @@ final class DbErrors {
             case "08" -> new ConnectionException(prefix() + "cannot reach the database at " + config.target()
                     + " (SQLSTATE " + state + ")", error);
             case "53", "58" -> new ServiceUnavailableException(prefix() + "the database cannot serve the call now: "
-                    + clip(error.getMessage()), error);
+                    + serverMessage(error), error);
             case "57" -> state.equals("57014")
                     ? new OnexTimeoutException(prefix() + "the statement ran longer than statement_timeout_ms ("
                             + config.statementTimeout().toMillis() + " ms) and was cancelled", error)
                     : new ServiceUnavailableException(prefix() + "the database is shutting down or starting: "
-                            + clip(error.getMessage()), error);
-            case "40" -> new HandlerExecutionException(prefix() + clip(error.getMessage()), error).withRetryable(true);
-            default -> new HandlerExecutionException(prefix() + clip(error.getMessage()), error);
+                            + serverMessage(error), error);
+            case "40" -> new HandlerExecutionException(prefix() + serverMessage(error), error).withRetryable(true);
+            default -> new HandlerExecutionException(prefix() + serverMessage(error), error);
         };
         mapped.withDetail("sqlstate", state);
         if (error instanceof PostgresqlException postgres) {
@@ -131,6 +162,19 @@ final class DbErrors {
             details.getColumnName().ifPresent(name -> mapped.withDetail("column", name));
         }
         return mapped;
+    }
+
+    /**
+     * Returns what an error envelope says of a server error: the server's own text (which may
+     * quote row values) only when the binding sets {@code expose_database_errors}, else the
+     * SQLSTATE and its condition name, which hold no data.
+     */
+    private String serverMessage(R2dbcException error) {
+        if (config.exposeDatabaseErrors()) {
+            return clip(error.getMessage());
+        }
+        return "the database refused the statement: SQLSTATE " + error.getSqlState() + " ("
+                + SqlStates.describe(error.getSqlState()) + ")";
     }
 
     private static boolean isBlockTimeout(Throwable error) {

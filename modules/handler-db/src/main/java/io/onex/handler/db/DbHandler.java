@@ -7,6 +7,7 @@ import io.onex.host.api.HandlerHealth;
 import io.onex.host.api.HandlerType;
 import io.onex.host.api.Invocation;
 import io.onex.host.api.OnexException;
+import io.onex.host.api.OperationNotAllowedException;
 import io.onex.host.api.ProtocolConfigurationException;
 import io.onex.host.api.Secrets;
 import io.onex.host.api.ServiceUnavailableException;
@@ -30,7 +31,9 @@ import reactor.util.retry.Retry;
  *
  * <p>Each call checks its request first (one statement each, parameters matching placeholders,
  * tables within the node's targets: see {@link DbRequest}), then takes a connection from the
- * pool, runs, and gives the connection back whatever happens. The call blocks the host's virtual
+ * pool, runs in a transaction of its own as the node's role when the binding's {@code node_roles}
+ * gives one (see {@link DbCalls}), and gives the connection back whatever happens: reset, or
+ * closed when the call failed other than by the server refusing a statement. The call blocks the host's virtual
  * thread on the reactive result, always with a time limit: the binding's {@code timeout_ms} if it
  * sets one, else the acquire timeout plus the statement timeout per statement plus a second.
  *
@@ -108,23 +111,37 @@ public final class DbHandler implements Handler {
         if (current == null || current.isDisposed()) {
             throw new ServiceUnavailableException("db binding '" + config.binding() + "' is not running");
         }
-        DbRequest request = DbRequest.parse(invocation);
+        String node = invocation.node();
+        if (!config.nodeRoles().isEmpty() && config.roleOf(node).isEmpty()) {
+            throw new OperationNotAllowedException("db binding '" + config.binding() + "': node '" + node
+                    + "' has no role in the binding's node_roles; add one (node_roles: { " + node + ": <role> })");
+        }
+        DbRequest request = DbRequest.parse(invocation, config.roleOf(node).isPresent());
         try {
-            return call(current, request);
+            return call(current, request, node);
         } catch (AuthenticationException refused) {
             // A refused login happens before any statement runs, so trying again is safe.
             if (refresher.refreshAfterRefusal()) {
-                return call(current, request);
+                return call(current, request, node);
             }
             throw refused;
         }
     }
 
-    private Map<String, Object> call(ConnectionPool current, DbRequest request) {
+    /** Runs an already checked request for {@code node}; for tests of what the database itself refuses. */
+    Map<String, Object> run(DbRequest request, String node) {
+        return call(pool, request, node);
+    }
+
+    private Map<String, Object> call(ConnectionPool current, DbRequest request, String node) {
         Mono<Map<String, Object>> call = Mono.usingWhen(acquire(current),
-                connection -> DbCalls.run(connection, request),
+                connection -> DbCalls.run(connection, request, config, node),
                 Connection::close,
-                (connection, error) -> connection.close(),
+                // A statement the server refused leaves a connection that the rollback and the reset
+                // make clean again; after any other failure (a result abandoned half-read, a lost
+                // connection) it is closed rather than trusted with the next call.
+                (connection, error) -> DbErrors.isStatementError(error) ? connection.close()
+                        : DbCalls.abandon(connection),
                 DbCalls::abandon);
         Duration limit = timeLimit(request);
         try {

@@ -70,19 +70,38 @@ sealed interface DbRequest {
      *                                     include a table a statement names
      */
     static DbRequest parse(Invocation invocation) {
+        return parse(invocation, false);
+    }
+
+    /**
+     * As {@link #parse(Invocation)}; with {@code roleSet}, also refuses (as targets do) anything but
+     * data statements, and functions that run SQL from strings or change the session.
+     */
+    static DbRequest parse(Invocation invocation, boolean roleSet) {
         String operation = invocation.operation();
         Map<String, Object> payload = invocation.payload();
-        List<String> targets = invocation.targets();
+        Checks checks = new Checks(invocation.targets(), roleSet);
         return switch (operation) {
-            case "db.query" -> new Query(statement(payload, operation + ": payload", targets));
-            case "db.execute" -> new Execute(statement(payload, operation + ": payload", targets));
-            case "db.transaction" -> transaction(payload, targets);
+            case "db.query" -> new Query(statement(payload, operation + ": payload", checks));
+            case "db.execute" -> new Execute(statement(payload, operation + ": payload", checks));
+            case "db.transaction" -> transaction(payload, checks);
             default -> throw new InvalidOperationException("the db handler does not support '" + operation
                     + "'; it supports db.query, db.execute, db.transaction");
         };
     }
 
-    private static Transaction transaction(Map<String, Object> payload, List<String> targets) {
+    /** What a statement's text is checked against: the node's tables, and whether it has a role. */
+    record Checks(List<String> targets, boolean roleSet) {
+        void check(String sql, String label) {
+            if (!targets.isEmpty()) {
+                TableTargets.check(sql, targets, label);
+            } else if (roleSet) {
+                TableTargets.checkKind(sql, label);
+            }
+        }
+    }
+
+    private static Transaction transaction(Map<String, Object> payload, Checks checks) {
         String label = "db.transaction: payload.statements";
         if (!(payload.get("statements") instanceof List<?> items) || items.isEmpty()) {
             throw new EnvelopeValidationException(label + " is required: a non-empty list of"
@@ -99,12 +118,12 @@ sealed interface DbRequest {
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> fields = (Map<String, Object>) item;
-            statements.add(statement(fields, label + "[" + i + "]", targets));
+            statements.add(statement(fields, label + "[" + i + "]", checks));
         }
         return new Transaction(statements);
     }
 
-    private static Statement statement(Map<String, Object> fields, String where, List<String> targets) {
+    private static Statement statement(Map<String, Object> fields, String where, Checks checks) {
         String sqlLabel = where + ".sql";
         if (!(fields.get("sql") instanceof String sql) || sql.isBlank()) {
             throw new EnvelopeValidationException(sqlLabel + " is required: one SQL statement with $1, $2 ..."
@@ -123,9 +142,7 @@ sealed interface DbRequest {
                     + parameters.size() + " value" + (parameters.size() == 1 ? "" : "s")
                     + "; send exactly one value per placeholder");
         }
-        if (!targets.isEmpty()) {
-            TableTargets.check(sql, targets, sqlLabel);
-        }
+        checks.check(sql, sqlLabel);
         List<Object> bindings = new ArrayList<>(parameters.size());
         for (int i = 0; i < parameters.size(); i++) {
             bindings.add(SqlValues.toSql(parameters.get(i), i + 1, where + ".parameters"));

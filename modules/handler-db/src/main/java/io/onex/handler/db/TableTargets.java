@@ -20,7 +20,10 @@ import java.util.Set;
  * {@code INSERT}, {@code UPDATE}, {@code DELETE}, {@code MERGE}, {@code WITH}, {@code VALUES} and
  * {@code TABLE} statements run, so DDL, {@code COPY}, {@code DO} and the like are refused
  * outright. Names compare as PostgreSQL folds them (unquoted names in lowercase) and exactly as
- * qualified: {@code users} and {@code public.users} are different entries.
+ * qualified: {@code users} and {@code public.users} are different entries. Calls of functions that
+ * run SQL from a string or change the session ({@code query_to_xml}, {@code set_config}, ...) and
+ * Unicode-escaped names are refused, with targets and for a node with a database role
+ * ({@link #checkKind}); the role's grants, not this check, are the real fence.
  */
 final class TableTargets {
 
@@ -32,6 +35,15 @@ final class TableTargets {
             "union", "intersect", "except", "returning", "set", "values", "offset", "fetch", "for", "select");
     private static final Set<String> NOT_NAMES =
             Set.of("only", "lateral", "set", "of", "nowait", "skip", "select", "values", "default");
+    /**
+     * Functions that run SQL given as a string, read tables named in a string, or change the
+     * session's role or settings: a text check cannot see what they touch.
+     */
+    private static final Set<String> REFUSED_FUNCTIONS = Set.of("set_config", "query_to_xml", "query_to_xmlschema",
+            "query_to_xml_and_xmlschema", "cursor_to_xml", "cursor_to_xmlschema", "table_to_xml", "table_to_xmlschema",
+            "table_to_xml_and_xmlschema", "schema_to_xml", "schema_to_xmlschema", "schema_to_xml_and_xmlschema",
+            "database_to_xml", "database_to_xmlschema", "database_to_xml_and_xmlschema", "ts_stat", "dblink",
+            "dblink_exec", "dblink_open", "dblink_fetch", "dblink_send_query", "dblink_connect", "dblink_connect_u");
 
     /** One token, kept for the look-backs the check needs. */
     private record Token(SqlScanner.Token kind, String word, char symbol) {
@@ -60,15 +72,7 @@ final class TableTargets {
      */
     static void check(String sql, List<String> targets, String label) {
         List<Token> tokens = tokens(sql, label);
-        int first = 0;
-        while (first < tokens.size() && tokens.get(first).is('(')) {
-            first++;
-        }
-        if (first >= tokens.size() || !STATEMENTS.contains(tokens.get(first).word())
-                || tokens.get(first).kind() != SqlScanner.Token.WORD) {
-            throw new OperationNotAllowedException(label + ": with targets set for this node, only SELECT, INSERT,"
-                    + " UPDATE, DELETE, MERGE, WITH, VALUES and TABLE statements may run");
-        }
+        checkKind(tokens, label, "with targets set for this node");
         Set<String> allowed = new HashSet<>();
         for (String target : targets) {
             allowed.add(normalise(target));
@@ -78,6 +82,40 @@ final class TableTargets {
             if (!allowed.contains(table) && !(table.indexOf('.') < 0 && defined.contains(table))) {
                 throw new OperationNotAllowedException(label + ": names table '" + table
                         + "', which is not among this node's targets " + targets);
+            }
+        }
+    }
+
+    /**
+     * Refuses {@code sql} unless it is a data statement that calls none of the functions that
+     * run SQL from a string or change the session: the check for a node with a database role.
+     *
+     * @throws OperationNotAllowedException naming the statement kind or function refused
+     */
+    static void checkKind(String sql, String label) {
+        checkKind(tokens(sql, label), label, "for a node with a database role (node_roles)");
+    }
+
+    private static void checkKind(List<Token> tokens, String label, String because) {
+        int first = 0;
+        while (first < tokens.size() && tokens.get(first).is('(')) {
+            first++;
+        }
+        if (first >= tokens.size() || !STATEMENTS.contains(tokens.get(first).word())
+                || tokens.get(first).kind() != SqlScanner.Token.WORD) {
+            throw new OperationNotAllowedException(label + ": " + because + ", only SELECT, INSERT,"
+                    + " UPDATE, DELETE, MERGE, WITH, VALUES and TABLE statements may run");
+        }
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            if (token.isName() && tokens.get(i + 1).is('(') && REFUSED_FUNCTIONS.contains(token.word())) {
+                throw new OperationNotAllowedException(label + ": calls " + token.word() + "(), which runs SQL from a"
+                        + " string or changes the session; the handler refuses it because what it touches cannot be"
+                        + " checked");
+            }
+            if (token.is("u") && tokens.get(i + 1).is('&')) {
+                throw new OperationNotAllowedException(label + ": holds a Unicode-escaped name or string (U&...);"
+                        + " write names and strings plainly, or pass values as parameters");
             }
         }
     }
@@ -182,6 +220,10 @@ final class TableTargets {
         int i = at;
         while (i < tokens.size() && (tokens.get(i).is("only") || tokens.get(i).is("lateral"))) {
             i++;
+            // ONLY (name): the parentheses are part of the table reference.
+            if (tokens.get(i - 1).is("only") && i < tokens.size() && tokens.get(i).is('(')) {
+                i++;
+            }
         }
         if (i >= tokens.size() || !tokens.get(i).isName()
                 || tokens.get(i).kind() == SqlScanner.Token.WORD && NOT_NAMES.contains(tokens.get(i).word())) {

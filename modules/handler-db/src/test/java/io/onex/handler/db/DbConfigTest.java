@@ -49,7 +49,12 @@ class DbConfigTest {
         assertThat(config.statementTimeout()).isEqualTo(Duration.ofMillis(30_000));
         assertThat(config.connectTimeout()).isEqualTo(Duration.ofMillis(5_000));
         assertThat(config.maxIdle()).isEqualTo(Duration.ofMillis(1_800_000));
-        assertThat(config.sslMode()).isEqualTo("disable");
+        assertThat(config.sslMode()).isEqualTo("prefer");
+        assertThat(config.sslRootCert()).isEmpty();
+        assertThat(config.nodeRoles()).isEmpty();
+        assertThat(config.maxRows()).isEqualTo(10_000);
+        assertThat(config.maxResultBytes()).isEqualTo(8 * 1024 * 1024);
+        assertThat(config.exposeDatabaseErrors()).isFalse();
         assertThat(config.callTimeout()).isEmpty();
     }
 
@@ -57,7 +62,8 @@ class DbConfigTest {
     void everyKeyIsRead() {
         DbConfig config = DbConfig.from(DbTesting.binding(config("pool_size", 9, "acquire_timeout_ms", 150L,
                 "statement_timeout_ms", new java.math.BigDecimal("700"), "connect_timeout_ms", 900,
-                "max_idle_ms", 60_000, "ssl_mode", "verify-full"), Optional.of(Duration.ofSeconds(3))), ref -> "pw");
+                "max_idle_ms", 60_000, "ssl_mode", "verify-full", "max_rows", 50, "max_result_bytes", 4096,
+                "expose_database_errors", true), Optional.of(Duration.ofSeconds(3))), ref -> "pw");
         assertThat(config.poolSize()).isEqualTo(9);
         assertThat(config.acquireTimeout()).isEqualTo(Duration.ofMillis(150));
         assertThat(config.statementTimeout()).isEqualTo(Duration.ofMillis(700));
@@ -65,6 +71,9 @@ class DbConfigTest {
         assertThat(config.maxIdle()).isEqualTo(Duration.ofMinutes(1));
         assertThat(config.sslMode()).isEqualTo("verify-full");
         assertThat(config.callTimeout()).contains(Duration.ofSeconds(3));
+        assertThat(config.maxRows()).isEqualTo(50);
+        assertThat(config.maxResultBytes()).isEqualTo(4096);
+        assertThat(config.exposeDatabaseErrors()).isTrue();
     }
 
     @Test
@@ -82,7 +91,32 @@ class DbConfigTest {
 
     @Test
     void aUrlWithCredentialsIsRefusedWithoutQuotingIt() {
-        refuses(config("url", "r2dbc:postgresql://app:hunter2@db/orders"), "must not carry credentials");
+        refuses(config("url", "r2dbc:postgresql://app:hunter2@db/orders"), "must not carry a password");
+        refuses(config("url", "r2dbc:postgresql://app%3Ahunter2@db/orders"), "must not carry a password");
+    }
+
+    @Test
+    void aUserNameInTheUrlIsAcceptedAndMustAgreeWithUsername() {
+        Map<String, Object> urlOnly = config("url", "r2dbc:postgresql://app@db.internal:5432/orders");
+        urlOnly.remove("username");
+        assertThat(read(urlOnly).username()).isEqualTo("app");
+        assertThat(read(urlOnly).host()).isEqualTo("db.internal");
+        assertThat(read(config("url", "r2dbc:postgresql://orders_app@db/orders")).username()).isEqualTo("orders_app");
+        refuses(config("url", "r2dbc:postgresql://other@db/orders"), "names user 'other' but config.username is");
+    }
+
+    @Test
+    void nodeRolesMustBeRoleNames() {
+        assertThat(read(config("node_roles", Map.of("store", "orders_writer"))).roleOf("store")).contains("orders_writer");
+        refuses(config("node_roles", Map.of("store", "x; DROP TABLE orders")), "config.node_roles.store must be");
+        refuses(config("node_roles", Map.of("store", "\"quoted\"")), "config.node_roles.store must be");
+        refuses(config("node_roles", "orders_writer"), "config.node_roles must map node names");
+    }
+
+    @Test
+    void aMissingRootCertificateIsNamed() {
+        refuses(config("ssl_mode", "verify-full", "ssl_root_cert", "/no/such/ca.pem"),
+                "config.ssl_root_cert '/no/such/ca.pem' does not exist or cannot be read");
     }
 
     @Test

@@ -65,7 +65,18 @@ class DbHandlerErrorsTest {
         assertThat(error.code()).isEqualTo(ErrorCode.HANDLER_EXECUTION_ERROR);
         assertThat(error.retryable()).isFalse();
         assertThat(error.details()).containsEntry("sqlstate", "42601");
-        assertThat(error.getMessage()).startsWith("db binding 'db': ").contains("syntax error");
+        assertThat(error.getMessage()).startsWith("db binding 'db': ").contains("SQLSTATE 42601 (syntax_error)");
+    }
+
+    @Test
+    void aBindingThatOptsInGetsTheServersOwnText() {
+        DbHandler exposing = DbTesting.start(address, Map.of("expose_database_errors", true));
+        try {
+            OnexException error = failure(exposing, "db.query", sql("SELECT * FROM missing_table"));
+            assertThat(error.getMessage()).contains("relation \"missing_table\" does not exist");
+        } finally {
+            exposing.shutdown();
+        }
     }
 
     @Test
@@ -73,7 +84,7 @@ class DbHandlerErrorsTest {
         OnexException error = fails("db.query", "SELECT * FROM missing_table");
         assertThat(error.code()).isEqualTo(ErrorCode.HANDLER_EXECUTION_ERROR);
         assertThat(error.details()).containsEntry("sqlstate", "42P01");
-        assertThat(error.getMessage()).contains("relation \"missing_table\" does not exist");
+        assertThat(error.getMessage()).contains("SQLSTATE 42P01 (undefined_table)").doesNotContain("missing_table");
     }
 
     @Test

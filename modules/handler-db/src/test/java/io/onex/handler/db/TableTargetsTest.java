@@ -34,6 +34,31 @@ class TableTargetsTest {
     }
 
     @Test
+    void theReviewsWaysPastTheCheckAreRefused() {
+        refuses("SELECT * FROM ONLY (customers)", "customers");
+        refuses("DELETE FROM ONLY (customers)", "customers");
+        for (String sql : List.of("SELECT query_to_xml('SELECT * FROM customers', true, true, '')",
+                "SELECT pg_catalog.query_to_xml('x', true, true, '') FROM orders",
+                "SELECT \"query_to_xml\"('x', true, true, '')",
+                "SELECT table_to_xml('customers', true, true, '')",
+                "SELECT * FROM ts_stat('SELECT to_tsvector(secret) FROM customers')",
+                "SELECT set_config('role', 'admin', true)",
+                "SELECT U&\"\\0071uery_to_xml\"('x', true, true, '')")) {
+            assertThatThrownBy(() -> TableTargets.check(sql, TARGETS, "test.sql")).as(sql)
+                    .isInstanceOf(OperationNotAllowedException.class);
+            assertThatThrownBy(() -> TableTargets.checkKind(sql, "test.sql")).as(sql)
+                    .isInstanceOf(OperationNotAllowedException.class);
+        }
+        for (String sql : List.of("SET ROLE admin", "RESET ROLE", "COMMIT", "SET search_path TO x", "DISCARD ALL")) {
+            assertThatThrownBy(() -> TableTargets.checkKind(sql, "test.sql")).as(sql)
+                    .isInstanceOf(OperationNotAllowedException.class)
+                    .hasMessageContaining("for a node with a database role (node_roles)");
+        }
+        assertThatCode(() -> TableTargets.checkKind("SELECT * FROM anything WHERE x = $1", "test.sql"))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
     void tablesOutsideTheTargetsAreRefusedWhereverTheyAppear() {
         refuses("SELECT * FROM customers", "customers");
         refuses("SELECT * FROM orders, customers", "customers");

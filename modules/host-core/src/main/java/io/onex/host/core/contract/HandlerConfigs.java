@@ -40,7 +40,12 @@ final class HandlerConfigs {
             .integer("statement_timeout_ms", 30_000, 1)
             .integer("connect_timeout_ms", 5_000, 1)
             .integer("max_idle_ms", 1_800_000, 1)
-            .choice("ssl_mode", "disable", List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full"))
+            .choice("ssl_mode", "prefer", List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full"))
+            .text("ssl_root_cert", null)
+            .textMap("node_roles")
+            .integer("max_rows", 10_000, 1)
+            .integer("max_result_bytes", 8 * 1024 * 1024, 1)
+            .bool("expose_database_errors", false)
             .build();
 
     static final ConfigSchema VAULT = ConfigSchema.builder()
@@ -115,9 +120,11 @@ final class HandlerConfigs {
                 end = at;
             }
         }
-        if (rest.substring(0, end).contains("@")) {
-            return Optional.of(new RuleViolation("must not carry credentials (user:password@host)", List.of(),
-                    "remove them from the URL and set username: and password: { secret_ref: \"env:DB_PASSWORD\" }"));
+        // A user name before '@' is fine (it is not a secret); a password (user:password@) is not.
+        int at = rest.substring(0, end).lastIndexOf('@');
+        if (at >= 0 && (rest.substring(0, at).contains(":") || rest.substring(0, at).contains("%"))) {
+            return Optional.of(new RuleViolation("must not carry a password (user:password@host)", List.of(),
+                    "keep at most the user name in the URL and set password: { secret_ref: \"env:DB_PASSWORD\" }"));
         }
         return Optional.empty();
     }

@@ -122,7 +122,10 @@ class ContractLoaderGoodContractsTest {
                 Map.entry("statement_timeout_ms", 30000),
                 Map.entry("connect_timeout_ms", 5000),
                 Map.entry("max_idle_ms", 1_800_000),
-                Map.entry("ssl_mode", "verify-full"));
+                Map.entry("ssl_mode", "verify-full"),
+                Map.entry("max_rows", 10_000),
+                Map.entry("max_result_bytes", 8 * 1024 * 1024),
+                Map.entry("expose_database_errors", false));
     }
 
     @Test

@@ -1,0 +1,79 @@
+package io.onex.host.core.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.onex.host.api.ContractValidationException;
+import io.onex.host.api.contract.ContractProblem;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A db binding's node_roles against the nodes that use it. */
+class DbRoleRuleTest {
+
+    @TempDir
+    Path folder;
+
+    private Path contract(String environment, String nodeRoles) {
+        ContractFiles.write(folder, "nodes/reader.yaml", node("reader"));
+        ContractFiles.write(folder, "nodes/writer.yaml", node("writer"));
+        return ContractFiles.write(folder, "runtime.yaml", """
+                schema_version: "1.0.0"
+                runtime:
+                  name: test_host
+                  version: "1.0.0"
+                  environment: %s
+                  event_bus: { kind: inmemory }
+                  handlers:
+                    - type: db
+                      name: shop_db
+                      config:
+                        url: "r2dbc:postgresql://app@db.internal:5432/shop"
+                        password: { secret_ref: "env:SHOP_DB_PASSWORD" }
+                %s
+                  nodes_dir: nodes
+                """.formatted(environment, nodeRoles));
+    }
+
+    private static String node(String name) {
+        return """
+                schema_version: "1.0.0"
+                name: %s
+                node_type: EFFECT
+                io_operations:
+                  - handler: shop_db
+                    operations: [db.query]
+                """.formatted(name);
+    }
+
+    private static LoadedContract load(Path file) {
+        return ContractLoader.create(ValueResolver.of(Map.of()), LoadOptions.strict()).load(file);
+    }
+
+    @Test
+    void aSharedBindingWithoutRolesIsAWarningInProd() {
+        List<ContractProblem> warnings = load(contract("prod", "")).warnings();
+        assertThat(warnings).singleElement().satisfies(warning -> assertThat(warning.problem())
+                .contains("db binding 'shop_db' is shared by nodes [reader, writer] and sets no node_roles"));
+        assertThat(load(contract("dev", "")).warnings()).isEmpty();
+    }
+
+    @Test
+    void rolesForEveryNodeLoadWithoutWarnings() {
+        LoadedContract loaded = load(contract("prod", "        node_roles: { reader: shop_reader, writer: shop_writer }"));
+        assertThat(loaded.warnings()).isEmpty();
+        assertThat(loaded.contract().binding("shop_db").orElseThrow().config().get("node_roles"))
+                .isEqualTo(Map.of("reader", "shop_reader", "writer", "shop_writer"));
+    }
+
+    @Test
+    void aNodeWithoutARoleAndARoleWithoutANodeAreErrors() {
+        Path file = contract("prod", "        node_roles: { reader: shop_reader, writter: shop_writer }");
+        String problems = catchThrowableOfType(ContractValidationException.class, () -> load(file)).getMessage();
+        assertThat(problems).contains("node 'writer' uses db binding 'shop_db', whose node_roles gives it no role")
+                .contains("names node 'writter', which does not use db binding 'shop_db'");
+    }
+}

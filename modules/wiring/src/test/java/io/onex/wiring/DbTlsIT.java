@@ -1,0 +1,163 @@
+package io.onex.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.onex.host.api.Envelope;
+import io.onex.host.api.ErrorCode;
+import io.onex.host.api.HandlerType;
+import io.onex.host.api.Inbound;
+import io.onex.host.api.ProtocolConfigurationException;
+import io.onex.host.api.contract.RuntimeContract;
+import io.onex.host.core.contract.ContractLoader;
+import io.onex.host.core.contract.LoadOptions;
+import io.onex.host.core.contract.ValueResolver;
+import io.onex.host.core.log.JsonLog;
+import io.onex.host.core.runtime.RuntimeHostProcess;
+import io.onex.testkit.PostgresFixture;
+import io.onex.testkit.PostgresServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ssl_mode: verify-full} with a private CA ({@code ssl_root_cert}) through the whole host,
+ * against a PostgreSQL server whose certificate a test CA signed (made here with the
+ * {@code openssl} command): the right CA connects over TLS; a wrong CA is a CONNECTION_ERROR
+ * naming the file; a missing file stops the host at start-up, naming it.
+ */
+class DbTlsIT {
+
+    @TempDir
+    static Path dir;
+
+    private static PostgresServer server;
+    private static Path caCertificate;
+    private static Path otherCa;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt",
+                "-days", "2", "-subj", "/CN=onex test CA");
+        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "other-ca.key", "-out", "other-ca.crt",
+                "-days", "2", "-subj", "/CN=some other CA");
+        openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr",
+                "-subj", "/CN=127.0.0.1");
+        Files.writeString(dir.resolve("san.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
+        openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
+                "-out", "server.crt", "-days", "2", "-extfile", "san.ext");
+        caCertificate = dir.resolve("ca.crt");
+        otherCa = dir.resolve("other-ca.crt");
+        server = PostgresFixture.startPrivateWithTls(dir.resolve("server.crt"), dir.resolve("server.key"));
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static void openssl(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("openssl"));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("openssl.log").toFile()).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(Files.readString(dir.resolve("openssl.log"))).isZero();
+    }
+
+    private static RuntimeHostProcess host(String name, Path rootCert) throws IOException {
+        Path password = Files.writeString(dir.resolve(name + "-password"), server.address().password());
+        Launcher.write(dir, name + "/runtime.yaml", """
+                schema_version: "1.0.0"
+                runtime:
+                  name: tls_host
+                  version: "1.0.0"
+                  environment: prod
+                  event_bus:
+                    kind: inmemory
+                  handlers:
+                    - type: db
+                      config:
+                        url: "%s"
+                        username: onex
+                        password: { secret_ref: "file:%s" }
+                        ssl_mode: verify-full
+                        ssl_root_cert: "%s"
+                  nodes_dir: nodes
+                """.formatted(server.address().r2dbcUrl(), password, rootCert));
+        Launcher.write(dir, name + "/nodes/probe.yaml", """
+                schema_version: "1.0.0"
+                name: probe
+                node_type: EFFECT
+                io_operations:
+                  - handler: db
+                    operations: [db.query]
+                """);
+        RuntimeContract contract = ContractLoader.create(ValueResolver.of(Map.of()), LoadOptions.strict())
+                .load(dir.resolve(name + "/runtime.yaml")).contract();
+        return Wiring.assemble(contract, Wiring.Mode.RUN,
+                JsonLog.to(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                        JsonLog.Level.INFO));
+    }
+
+    private static Envelope ask(RuntimeHostProcess host) {
+        List<Envelope> responses = new CopyOnWriteArrayList<>();
+        host.bus().subscribe(host.contract().eventBus().topics().output(), (topic, message, settlement) ->
+                responses.add(((Inbound.Decoded) message).envelope()));
+        host.start();
+        Envelope request = Envelope.request("probe", HandlerType.DB, "db.query",
+                Map.of("sql", "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()"));
+        host.bus().publish(host.contract().eventBus().topics().input(), request);
+        await().atMost(Duration.ofSeconds(60)).until(() -> !responses.isEmpty());
+        return responses.getFirst();
+    }
+
+    @Test
+    void verifyFullWithTheRightCaConnectsOverTls() throws Exception {
+        RuntimeHostProcess host = host("right", caCertificate);
+        try {
+            Envelope response = ask(host);
+            assertThat(response.success()).as("%s", response.error()).isTrue();
+            assertThat(response.payload()).containsEntry("rows", List.of(Map.of("ssl", true)));
+        } finally {
+            host.shutdown();
+        }
+    }
+
+    @Test
+    void aWrongCaIsAConnectionErrorNamingTheFile() throws Exception {
+        RuntimeHostProcess host = host("wrong", otherCa);
+        try {
+            Envelope response = ask(host);
+            assertThat(response.success()).isFalse();
+            assertThat(response.error().code()).isEqualTo(ErrorCode.CONNECTION_ERROR);
+            assertThat(response.error().message()).contains("the server's certificate is not trusted")
+                    .contains("ssl_root_cert '" + otherCa + "'").doesNotContain("\tat ");
+        } finally {
+            host.shutdown();
+        }
+    }
+
+    @Test
+    void aMissingCaFileStopsTheHostNamingIt() {
+        Path missing = dir.resolve("no-such-ca.crt");
+        assertThatThrownBy(() -> host("missing", missing).shutdown())
+                .isInstanceOf(ProtocolConfigurationException.class)
+                .hasMessageContaining("config.ssl_root_cert '" + missing + "' does not exist or cannot be read");
+    }
+}
