@@ -1,0 +1,106 @@
+package io.onex.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import io.onex.testkit.VaultKvServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs every shell block and every {@code --stdio} envelope block that the README, the examples'
+ * READMEs, the handler pages and the Kubernetes guide show a reader, as written, and checks the
+ * outcome each states (docs/DOCS_TESTS.md). Only the substitutions listed in each test are made:
+ * ports that would collide with other programs on the machine, the address and token of the test
+ * suite's Vault-API server, and throw-away folders under {@code /tmp/} (moved into the session's
+ * own folder by {@link DocRunner}).
+ */
+class DocsIT {
+
+    private static final Path STUBS = Launcher.HOME.resolve("modules/wiring/src/test/docs-stubs");
+
+    @Test
+    void theReadmeRunsAsWritten() throws Exception {
+        String port = Integer.toString(freePort());
+        DocRunner.of("README.md")
+                .substitute("localhost:8080", "localhost:" + port)
+                .substitute("port: 8080", "port: " + port)
+                .run();
+    }
+
+    @Test
+    void theKafkaExampleRunsOnTheLocalBrokerRecipe() throws Exception {
+        String port = Integer.toString(freePort());
+        DocRunner.of("examples/kafka/README.md")
+                .substitute("127.0.0.1:9092", "127.0.0.1:" + port)
+                .env("KAFKA_LOCAL_PORT", port)
+                .env("KAFKA_LOCAL_CONTROLLER_PORT", Integer.toString(freePort()))
+                .run();
+    }
+
+    @Test
+    void theServicesExampleRunsAsWritten() throws Exception {
+        try (VaultKvServer vault = VaultKvServer.start()) {
+            DocRunner.of("examples/services/README.md")
+                    .asServerUserWhenRoot()
+                    .stubs(STUBS)
+                    .substitute("5433", Integer.toString(freePort()))
+                    .substitute("8081", Integer.toString(freePort()))
+                    .substitute("http://127.0.0.1:8200", vault.address())
+                    .substitute("dev-root", vault.rootToken())
+                    .run();
+        }
+    }
+
+    @Test
+    void theKubernetesGuideRunsWhatRunsWithoutACluster() throws Exception {
+        DocRunner.of("k8s/README.md")
+                .substitute("KAFKA_BOOTSTRAP_SERVERS=...", "KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092")
+                .substitute("USER_API_URL=...", "USER_API_URL=http://127.0.0.1:8081")
+                .substitute("ORDERS_DB_URL=...", "ORDERS_DB_URL=r2dbc:postgresql://127.0.0.1:5432/orders")
+                .substitute("ORDERS_DB_USER=...", "ORDERS_DB_USER=orders_app")
+                .run();
+    }
+
+    @Test
+    void theHandlerPagesRunTheirBlocks() throws Exception {
+        try (Stream<Path> pages = Files.list(Launcher.HOME.resolve("docs/handlers"))) {
+            for (Path page : pages.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+                DocRunner.of(Launcher.HOME.relativize(page).toString()).run();
+            }
+        }
+    }
+
+    @Test
+    void everyDocumentATestRunsFollowsTheConvention() throws IOException {
+        List<Path> documents;
+        try (Stream<Path> examples = Files.list(Launcher.HOME.resolve("examples"));
+             Stream<Path> handlers = Files.list(Launcher.HOME.resolve("docs/handlers"))) {
+            documents = Stream.concat(
+                    Stream.concat(Stream.of(Launcher.HOME.resolve("README.md"), Launcher.HOME.resolve("k8s/README.md")),
+                            examples.map(folder -> folder.resolve("README.md")).filter(Files::exists)),
+                    handlers.filter(p -> p.toString().endsWith(".md"))).toList();
+        }
+        assertThat(documents).hasSizeGreaterThanOrEqualTo(8);
+        for (Path document : documents) {
+            String name = Launcher.HOME.relativize(document).toString();
+            assertThatCode(() -> MarkdownBlocks.runnable(name, Files.readString(document)))
+                    .as(name).doesNotThrowAnyException();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
