@@ -50,6 +50,8 @@ class DocsIT {
         try (VaultKvServer vault = VaultKvServer.start()) {
             DocRunner.of("examples/services/README.md")
                     .asServerUserWhenRoot()
+                    // The password the text says createdb asks for, given as libpq reads it without a terminal.
+                    .env("PGPASSWORD", "secret")
                     .stubs(STUBS)
                     .substitute("5433", Integer.toString(freePort()))
                     .substitute("8081", Integer.toString(freePort()))
