@@ -14,6 +14,7 @@ import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,7 +119,9 @@ final class DocRunner {
             send(in, "kill $(jobs -p) 2>/dev/null; exit 0\n");
         } finally {
             stopAll(bash);
+            stopDetached(workspace);
         }
+        deleteTree(workspace);
     }
 
     private void runBlock(OutputStream in, Process bash, Path control, int index, MarkdownBlocks.Runnable block)
@@ -190,7 +193,8 @@ final class DocRunner {
     }
 
     private AssertionError failure(MarkdownBlocks.Runnable block, String what, Path out, Path err) throws IOException {
-        return new AssertionError("the block at " + block.where() + " " + what + ".\n--- block (as run) ---\n"
+        return new AssertionError("the block at " + block.where() + " " + what + " (session folder "
+                + out.getParent().getParent() + ").\n--- block (as run) ---\n"
                 + substituted(block.text()) + "--- standard output ---\n" + tail(out) + "\n--- standard error ---\n" + tail(err));
     }
 
@@ -295,6 +299,34 @@ final class DocRunner {
             Thread.sleep(signal.equals("-TERM") ? 2_000 : 0);
         }
         bash.destroyForcibly();
+    }
+
+    /**
+     * Stops what a page started in a session of its own (pg_ctl's server, a daemon): every process
+     * whose command line names the session's folder, which only this session's processes do.
+     */
+    private static void stopDetached(Path workspace) throws InterruptedException {
+        String folder = workspace.toString();
+        List<ProcessHandle> detached = ProcessHandle.allProcesses()
+                .filter(process -> process.info().commandLine().map(line -> line.contains(folder)).orElse(false))
+                .toList();
+        detached.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        for (ProcessHandle process : detached) {
+            while (process.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(POLL.toMillis());
+            }
+            process.destroyForcibly();
+        }
+    }
+
+    /** Removes the session's folder after a page passed (a failed page's folder stays, for a look). */
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> tree = Files.walk(root)) {
+            for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     private static String quote(String text) {
