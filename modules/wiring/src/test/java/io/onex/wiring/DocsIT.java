@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,10 @@ import org.junit.jupiter.api.Test;
 class DocsIT {
 
     private static final Path STUBS = Launcher.HOME.resolve("modules/wiring/src/test/docs-stubs");
+
+    /** The pages a test of this class runs one by one; the handler pages run all together. */
+    private static final Set<String> RUN_ONE_BY_ONE = Set.of(
+            "README.md", "examples/kafka/README.md", "examples/services/README.md", "k8s/README.md");
 
     @Test
     void theReadmeRunsAsWritten() throws Exception {
@@ -107,6 +112,9 @@ class DocsIT {
             String name = Launcher.HOME.relativize(document).toString();
             assertThatCode(() -> MarkdownBlocks.runnable(name, Files.readString(document)))
                     .as(name).doesNotThrowAnyException();
+            if (!name.startsWith("docs/handlers/")) {
+                assertThat(RUN_ONE_BY_ONE).as("%s has no test in DocsIT that runs it: add one", name).contains(name);
+            }
         }
     }
 
