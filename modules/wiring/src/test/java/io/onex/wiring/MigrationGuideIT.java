@@ -56,6 +56,8 @@ class MigrationGuideIT {
                         url: "${ORDERS_DB_URL}"
                         username: "${ORDERS_DB_USER}"
                         password: { secret_ref: "env:ORDERS_DB_PASSWORD" }
+                        acquire_timeout_ms: 15000      # a first login can be slow on a busy machine
+                        connect_timeout_ms: 15000
                   nodes_dir: nodes
                 """);
         Launcher.write(dir, "nodes/order_store.yaml", """
