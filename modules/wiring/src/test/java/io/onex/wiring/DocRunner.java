@@ -120,8 +120,8 @@ final class DocRunner {
         } finally {
             stopAll(bash);
             stopDetached(workspace);
+            deleteTree(workspace);
         }
-        deleteTree(workspace);
     }
 
     private void runBlock(OutputStream in, Process bash, Path control, int index, MarkdownBlocks.Runnable block)
@@ -193,8 +193,7 @@ final class DocRunner {
     }
 
     private AssertionError failure(MarkdownBlocks.Runnable block, String what, Path out, Path err) throws IOException {
-        return new AssertionError("the block at " + block.where() + " " + what + " (session folder "
-                + out.getParent().getParent() + ").\n--- block (as run) ---\n"
+        return new AssertionError("the block at " + block.where() + " " + what + ".\n--- block (as run) ---\n"
                 + substituted(block.text()) + "--- standard output ---\n" + tail(out) + "\n--- standard error ---\n" + tail(err));
     }
 
@@ -320,12 +319,17 @@ final class DocRunner {
         }
     }
 
-    /** Removes the session's folder after a page passed (a failed page's folder stays, for a look). */
-    private static void deleteTree(Path root) throws IOException {
+    /**
+     * Removes the session's folder, as far as it can: a failure's message already holds what the
+     * block printed, and a file a dying process still writes must not hide that failure.
+     */
+    private static void deleteTree(Path root) {
         try (Stream<Path> tree = Files.walk(root)) {
             for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
+        } catch (IOException | UncheckedIOException e) {
+            // What is left is in the temporary folder, which the machine cleans.
         }
     }
 
