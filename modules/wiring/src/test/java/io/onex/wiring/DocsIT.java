@@ -58,53 +58,15 @@ class DocsIT {
                 .run();
     }
 
-    @Test
-    void theServicesExampleRunsAsWritten() throws Exception {
-        String page = Files.readString(Launcher.HOME.resolve(SERVICES));
-        if (page.contains("initdb -D")) {
-            servicesPageThatStartsItsOwnDatabase();
-        } else {
-            servicesPageOnTheSuitesServices();
-        }
-    }
-
-    /**
-     * The page as it is before issue 20 item 2: it starts its own PostgreSQL, and its first step
-     * creates the table through order_store with db.execute, which the host refuses
-     * (OPERATION_NOT_ALLOWED, no DDL). This pins that known failure; the rewritten page (set-up by
-     * the database owner with psql) runs through {@link #servicesPageOnTheSuitesServices()}, and
-     * this method goes once it has landed.
-     */
-    private static void servicesPageThatStartsItsOwnDatabase() throws Exception {
-        try (VaultKvServer vault = VaultKvServer.start()) {
-            DocRunner services = DocRunner.of(SERVICES)
-                    .asServerUserWhenRoot()
-                    // The password the text says createdb asks for, given as libpq reads it without a terminal.
-                    .env("PGPASSWORD", "secret")
-                    .stubs(STUBS)
-                    .substitute("5433", Integer.toString(freePort()))
-                    .substitute("8081", Integer.toString(freePort()))
-                    .substitute("http://127.0.0.1:8200", vault.address())
-                    .substitute("dev-root", vault.rootToken());
-            AssertionError knownFailure = null;
-            try {
-                services.run();
-            } catch (AssertionError e) {
-                knownFailure = e;
-            }
-            assertThat(knownFailure).as("%s now runs as written: item 2 is fixed, so remove this pin", SERVICES).isNotNull();
-            assertThat(knownFailure.getMessage()).contains(SERVICES + ":")
-                    .contains("CREATE TABLE IF NOT EXISTS orders").contains("OPERATION_NOT_ALLOWED");
-        }
-    }
-
     /**
      * The page whose set-up is the reader's own services, named by PostgreSQL's standard variables
      * and the example's: a private PostgreSQL (the page creates server-wide roles) with a database
      * {@code orders} administered by its superuser, the suite's HTTP server answering
      * {@code /users/ada}, and its Vault-API server holding what the page's set-up puts there.
+     * The page's {@code answers:} blocks state the outcome of each host run.
      */
-    private static void servicesPageOnTheSuitesServices() throws Exception {
+    @Test
+    void theServicesExampleRunsAsWritten() throws Exception {
         String appPassword = "app-" + UUID.randomUUID();
         try (PostgresServer postgres = PostgresFixture.startPrivate();
              TestHttpServer api = TestHttpServer.start();
@@ -127,6 +89,10 @@ class DocsIT {
                     .env("VAULT_ADDR", vault.address())
                     .env("VAULT_TOKEN", vault.rootToken())
                     .run();
+            // Beyond the answers: the insert is the one row, the refused DELETE removed nothing,
+            // and the request outside user_lookup's targets never reached the API.
+            assertThat(postgres.sql("orders", "SELECT id, total FROM orders").strip()).isEqualTo("o-1|12.5");
+            assertThat(api.requests()).extracting(r -> r.path()).containsExactly("/users/ada");
         }
     }
 
