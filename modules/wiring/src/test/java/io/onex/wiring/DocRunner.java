@@ -226,9 +226,11 @@ final class DocRunner {
         env.remove("ENVIRONMENT");
         env.put("ONEX_SKIP_BUILD", "1");
         env.put("TMPDIR", workspace.resolve("tmp").toString());
-        if (switchUser) {
-            env.put("HOME", workspace.toString());
-        }
+        // What a page writes under ~ (shell completion, tool settings) stays in the session's folder;
+        // Maven (scripts/kafka-local fetches with it) keeps the suite's local repository.
+        env.put("HOME", workspace.toString());
+        String repository = System.getProperty("onex.mavenRepo", System.getProperty("user.home") + "/.m2/repository");
+        env.put("MAVEN_OPTS", (env.getOrDefault("MAVEN_OPTS", "") + " -Dmaven.repo.local=" + repository).strip());
         if (stubs != null) {
             env.put("PATH", stubs + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
         }
