@@ -86,6 +86,19 @@ final class HealthWatch implements AutoCloseable {
                 .filter(c -> c.at().compareTo(after) >= 0).map(Change::at).findFirst();
     }
 
+    /**
+     * Returns when {@code signal} was at {@code value} at or after {@code after}: {@code after}
+     * itself when it already held that value then, else its first change to it since.
+     */
+    synchronized Optional<Duration> heldOrSeenAfter(String signal, String value, Duration after) {
+        Optional<Change> before = changes.stream().filter(c -> c.signal().equals(signal))
+                .filter(c -> c.at().compareTo(after) < 0).reduce((first, second) -> second);
+        if (before.isPresent() && before.get().value().equals(value)) {
+            return Optional.of(after);
+        }
+        return firstSeenAfter(signal, value, after);
+    }
+
     /** Returns the values {@code signal} has had, in order of change. */
     synchronized List<String> history(String signal) {
         return changes.stream().filter(c -> c.signal().equals(signal)).map(Change::value).toList();
