@@ -1,5 +1,10 @@
-/** The composition root: turns a contract into live handlers and buses; the onex-host CLI. */
+/**
+ * The composition root: {@link io.onex.wiring.OnexHost} composes a host from the built-in handlers
+ * and an application's own handler factories, turns a contract into live handlers and buses, and
+ * runs the onex-host command line. Only {@code io.onex.wiring} is exported: the rest is internal.
+ */
 module io.onex.wiring {
+    requires transitive io.onex.host.api; // HandlerFactory is in OnexHost's signatures
     requires io.onex.host.core;
     requires io.onex.handler.local;
     requires io.onex.health;
@@ -11,4 +16,7 @@ module io.onex.wiring {
     requires io.onex.bus.kafka;
     requires info.picocli; // the command line, built through its programmatic API: nothing opened
     requires jdk.unsupported; // sun.misc.Signal: exit 0 after draining on SIGTERM/SIGINT
+
+    // OnexHost, for applications that compose a host; Main, the onex-host launcher's main class.
+    exports io.onex.wiring;
 }

@@ -7,8 +7,9 @@ import io.onex.host.api.contract.NodeContract;
 import io.onex.host.api.contract.RuntimeContract;
 import io.onex.host.api.contract.SecretRef;
 import io.onex.host.api.contract.SecretsSpec;
-import io.onex.host.core.Operations;
+import io.onex.host.core.HandlerRegistry;
 import io.onex.host.core.json.Json;
+import io.onex.wiring.internal.Wiring;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,7 @@ final class Description {
     private Description() {
     }
 
-    static String of(RuntimeContract contract) {
+    static String of(RuntimeContract contract, HandlerRegistry handlers) {
         Map<String, Object> root = new LinkedHashMap<>();
         Map<String, Object> runtime = new LinkedHashMap<>();
         runtime.put("name", contract.name());
@@ -34,9 +35,9 @@ final class Description {
         runtime.put("contract", contract.source().toString());
         root.put("runtime", runtime);
         root.put("event_bus", bus(contract.eventBus()));
-        List<Object> handlers = new ArrayList<>();
-        contract.handlers().forEach(binding -> handlers.add(binding(binding)));
-        root.put("handlers", handlers);
+        List<Object> bindings = new ArrayList<>();
+        contract.handlers().forEach(binding -> bindings.add(binding(binding, handlers)));
+        root.put("handlers", bindings);
         List<Object> nodes = new ArrayList<>();
         contract.nodes().forEach(node -> nodes.add(node(node)));
         root.put("nodes", nodes);
@@ -74,14 +75,15 @@ final class Description {
         return bus;
     }
 
-    private static Map<String, Object> binding(HandlerBinding binding) {
+    private static Map<String, Object> binding(HandlerBinding binding, HandlerRegistry handlers) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", binding.name());
         out.put("type", binding.type().wireName());
         out.put("enabled", binding.enabled());
         out.put("required", binding.required());
-        out.put("available_in_this_build", Wiring.handlerTypes().contains(binding.type()));
-        out.put("operations", Operations.of(binding.type()));
+        out.put("available_in_this_build", handlers.contains(binding.type()));
+        // From the type's factory: a plugin's binding is described like a built-in one.
+        out.put("operations", handlers.operations(binding.type()));
         binding.timeout().ifPresent(timeout -> out.put("timeout_ms", timeout.toMillis()));
         binding.retryPolicy().ifPresent(retry -> {
             Map<String, Object> policy = new LinkedHashMap<>();

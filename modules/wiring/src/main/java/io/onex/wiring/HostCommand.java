@@ -6,6 +6,7 @@ import io.onex.host.api.ContractValidationException;
 import io.onex.host.api.OnexException;
 import io.onex.host.api.contract.BusKind;
 import io.onex.host.api.contract.RuntimeContract;
+import io.onex.host.core.HandlerRegistry;
 import io.onex.host.core.codec.EnvelopeCodec;
 import io.onex.host.core.contract.HandlerConfigResolver;
 import io.onex.host.core.contract.LoadedContract;
@@ -15,6 +16,8 @@ import io.onex.host.core.runtime.RuntimeHostProcess;
 import io.onex.host.core.runtime.StdioBridge;
 import io.onex.secrets.Environment;
 import io.onex.secrets.SecretResolver;
+import io.onex.wiring.internal.SecretSources;
+import io.onex.wiring.internal.Wiring;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -36,7 +39,7 @@ final class HostCommand {
     private HostCommand() {
     }
 
-    static int run(Arguments arguments, PrintStream err) {
+    static int run(HandlerRegistry handlers, Arguments arguments, PrintStream err) {
         boolean dev = arguments.command() == Arguments.Command.DEV;
         JsonLog log = JsonLog.to(err, arguments.logLevel());
         String file = arguments.contracts().getFirst();
@@ -48,7 +51,7 @@ final class HostCommand {
         }
         RuntimeContract contract;
         try {
-            LoadedContract loaded = Main.load(file, arguments.lenient(), false);
+            LoadedContract loaded = Main.load(handlers, file, arguments.lenient(), false);
             Main.printWarnings(loaded.warnings(), err);
             // The documented ONEX_BINDING_* / ONEX_NODE_* overrides, read once, here.
             HandlerConfigResolver.Resolved resolved = HandlerConfigResolver.create(environment)
@@ -65,7 +68,7 @@ final class HostCommand {
         HostMetrics metrics = serve ? HostMetrics.create() : null;
         RuntimeHostProcess host;
         try {
-            host = Wiring.assemble(contract, dev ? Wiring.Mode.DEV : Wiring.Mode.RUN, log,
+            host = Wiring.of(handlers).assemble(contract, dev ? Wiring.Mode.DEV : Wiring.Mode.RUN, log,
                     serve ? metrics : HostObserver.NONE, environment);
         } catch (OnexException e) {
             err.println("onex-host: " + e.getMessage());

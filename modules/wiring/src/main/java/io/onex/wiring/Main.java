@@ -3,6 +3,7 @@ package io.onex.wiring;
 import io.onex.host.api.ContractValidationException;
 import io.onex.host.api.OnexException;
 import io.onex.host.api.contract.ContractProblem;
+import io.onex.host.core.HandlerRegistry;
 import io.onex.host.core.contract.ContractLoader;
 import io.onex.host.core.contract.LoadOptions;
 import io.onex.host.core.contract.LoadedContract;
@@ -21,8 +22,9 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The {@code onex-host} command line: parses with the picocli {@link CommandTree} and runs the
- * command named.
+ * The {@code onex-host} command: the host of the built-in handlers,
+ * {@code OnexHost.builder().build().cli(args)}. The command line itself parses with the picocli
+ * {@link CommandTree} and runs the command named.
  *
  * <pre>
  * onex-host run CONTRACT [--stdio] [--lenient] [--log-level LEVEL]
@@ -44,24 +46,21 @@ public final class Main {
     private Main() {
     }
 
-    /** Runs the command line and exits with its exit code. */
+    /** Runs the command line of the host of the built-in handlers and exits with its exit code. */
     public static void main(String[] args) {
-        int code;
-        try {
-            code = run(args, System.out, System.err);
-        } catch (RuntimeException e) {
-            code = defect(e, System.err);
-        }
-        System.exit(code);
+        System.exit(OnexHost.builder().build().cli(args));
     }
 
-    /** Runs the command line, writing to {@code out} and {@code err}, and returns the exit code. */
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    /**
+     * Runs the command line with the handler types of {@code handlers}, writing to {@code out} and
+     * {@code err}, and returns the exit code.
+     */
+    static int run(HandlerRegistry handlers, String[] args, PrintStream out, PrintStream err) {
         CommandLine line = CommandTree.create(version());
         PrintWriter outWriter = new PrintWriter(out, true);
         line.setOut(outWriter);
         line.setErr(new PrintWriter(err, true));
-        line.setExecutionStrategy(parsed -> dispatch(line, parsed, out, err));
+        line.setExecutionStrategy(parsed -> dispatch(handlers, line, parsed, out, err));
         line.setParameterExceptionHandler((e, given) -> UsageError.report(e, err));
         line.setExecutionExceptionHandler((e, where, parsed) -> defect(e, err));
         try {
@@ -71,7 +70,8 @@ public final class Main {
         }
     }
 
-    private static int dispatch(CommandLine line, ParseResult parsed, PrintStream out, PrintStream err) {
+    private static int dispatch(HandlerRegistry handlers, CommandLine line, ParseResult parsed, PrintStream out,
+            PrintStream err) {
         Integer help = CommandLine.executeHelpRequest(parsed);
         if (help != null) {
             return help;
@@ -81,10 +81,12 @@ public final class Main {
         }
         ParseResult command = parsed.subcommand();
         return switch (command.commandSpec().name()) {
-            case CommandTree.RUN -> HostCommand.run(Arguments.of(Arguments.Command.RUN, command), err);
-            case CommandTree.DEV -> HostCommand.run(Arguments.of(Arguments.Command.DEV, command), err);
-            case CommandTree.VALIDATE -> validate(Arguments.of(Arguments.Command.VALIDATE, command), out, err);
-            case CommandTree.DESCRIBE -> describe(Arguments.of(Arguments.Command.DESCRIBE, command), out, err);
+            case CommandTree.RUN -> HostCommand.run(handlers, Arguments.of(Arguments.Command.RUN, command), err);
+            case CommandTree.DEV -> HostCommand.run(handlers, Arguments.of(Arguments.Command.DEV, command), err);
+            case CommandTree.VALIDATE -> validate(handlers, Arguments.of(Arguments.Command.VALIDATE, command), out,
+                    err);
+            case CommandTree.DESCRIBE -> describe(handlers, Arguments.of(Arguments.Command.DESCRIBE, command), out,
+                    err);
             case CommandTree.HELP -> help(line, command);
             case CommandTree.COMPLETION -> {
                 out.print(Completion.script(line));
@@ -103,7 +105,7 @@ public final class Main {
      * returns {@link #INVALID} so that the host exits rather than leave a half-started host running
      * on its other threads.
      */
-    private static int defect(Exception e, PrintStream err) {
+    static int defect(Exception e, PrintStream err) {
         err.println("onex-host: unexpected failure (" + e.getClass().getName() + "); exiting");
         return INVALID;
     }
@@ -119,11 +121,11 @@ public final class Main {
         return OK;
     }
 
-    private static int validate(Arguments arguments, PrintStream out, PrintStream err) {
+    private static int validate(HandlerRegistry handlers, Arguments arguments, PrintStream out, PrintStream err) {
         int code = OK;
         for (String file : arguments.contracts()) {
             try {
-                LoadedContract loaded = load(file, arguments.lenient(), true);
+                LoadedContract loaded = load(handlers, file, arguments.lenient(), true);
                 printWarnings(loaded.warnings(), err);
                 out.println("ok: " + file + " (runtime '" + loaded.contract().name() + "', "
                         + loaded.contract().nodes().size() + " nodes, " + loaded.contract().handlers().size()
@@ -139,12 +141,12 @@ public final class Main {
         return code;
     }
 
-    private static int describe(Arguments arguments, PrintStream out, PrintStream err) {
+    private static int describe(HandlerRegistry handlers, Arguments arguments, PrintStream out, PrintStream err) {
         String file = arguments.contracts().getFirst();
         try {
-            LoadedContract loaded = load(file, arguments.lenient(), true);
+            LoadedContract loaded = load(handlers, file, arguments.lenient(), true);
             printWarnings(loaded.warnings(), err);
-            out.println(Description.of(loaded.contract()));
+            out.println(Description.of(loaded.contract(), handlers));
             return OK;
         } catch (ContractValidationException e) {
             printProblems(e.problems(), err);
@@ -152,8 +154,8 @@ public final class Main {
         }
     }
 
-    static LoadedContract load(String file, boolean lenient, boolean validateOnly) {
-        return ContractLoader.create(Environment.system(), new LoadOptions(lenient, validateOnly))
+    static LoadedContract load(HandlerRegistry handlers, String file, boolean lenient, boolean validateOnly) {
+        return ContractLoader.create(handlers, Environment.system(), new LoadOptions(lenient, validateOnly))
                 .load(Path.of(file));
     }
 

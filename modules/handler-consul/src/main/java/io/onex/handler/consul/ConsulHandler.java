@@ -1,9 +1,7 @@
 package io.onex.handler.consul;
 
 import io.onex.host.api.Handler;
-import io.onex.host.api.HandlerDescription;
 import io.onex.host.api.HandlerHealth;
-import io.onex.host.api.HandlerType;
 import io.onex.host.api.InvalidOperationException;
 import io.onex.host.api.Invocation;
 import io.onex.host.api.OnexException;
@@ -70,11 +68,6 @@ public final class ConsulHandler implements Handler {
         ConsulSettings settings = ConsulSettings.from(binding);
         settings.token().ifPresent(secrets::apply);
         return new ConsulHandler(settings, secrets);
-    }
-
-    @Override
-    public HandlerType handlerType() {
-        return HandlerType.CONSUL;
     }
 
     /** Builds the binding's client. The JDK client runs its own selector thread, not the handler. */
@@ -145,11 +138,6 @@ public final class ConsulHandler implements Handler {
             return HandlerHealth.unhealthy(details);
         }
         return HandlerHealth.healthy(details);
-    }
-
-    @Override
-    public HandlerDescription describe() {
-        return new HandlerDescription(HandlerType.CONSUL, VERSION, ConsulHandlerFactory.OPERATIONS);
     }
 
     /**

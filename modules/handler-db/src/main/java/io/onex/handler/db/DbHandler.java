@@ -2,9 +2,7 @@ package io.onex.handler.db;
 
 import io.onex.host.api.AuthenticationException;
 import io.onex.host.api.Handler;
-import io.onex.host.api.HandlerDescription;
 import io.onex.host.api.HandlerHealth;
-import io.onex.host.api.HandlerType;
 import io.onex.host.api.Invocation;
 import io.onex.host.api.OnexException;
 import io.onex.host.api.OperationNotAllowedException;
@@ -82,19 +80,10 @@ public final class DbHandler implements Handler {
      * @throws ProtocolConfigurationException when the binding's config is missing or wrong
      */
     public static DbHandler create(HandlerBinding binding, Secrets secrets) {
-        if (binding.type() != HandlerType.DB) {
-            throw new ProtocolConfigurationException("binding '" + binding.name() + "' is of type "
-                    + binding.type().wireName() + ", not db");
-        }
         DbConfig config = DbConfig.from(binding, secrets);
         Optional<SecretRef> reference = binding.config().get("password") instanceof SecretRef ref
                 ? Optional.of(ref) : Optional.empty();
         return new DbHandler(config, reference, secrets);
-    }
-
-    @Override
-    public HandlerType handlerType() {
-        return HandlerType.DB;
     }
 
     @Override
@@ -228,11 +217,6 @@ public final class DbHandler implements Handler {
             });
         }
         return details;
-    }
-
-    @Override
-    public HandlerDescription describe() {
-        return new HandlerDescription(HandlerType.DB, VERSION, DbHandlerFactory.OPERATIONS);
     }
 
     @Override

@@ -5,9 +5,14 @@ import io.onex.host.api.Handler;
 import io.onex.host.api.HandlerDescription;
 import io.onex.host.api.HandlerFactory;
 import io.onex.host.api.Secrets;
+import io.onex.host.api.contract.Environment;
 import io.onex.host.api.contract.HandlerBinding;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The factory of the {@code db} handler: PostgreSQL through r2dbc (docs/handlers/db.md describes
@@ -88,6 +93,42 @@ public final class DbHandlerFactory implements HandlerFactory {
     @Override
     public ConfigSchema configSchema() {
         return CONFIG;
+    }
+
+    /**
+     * Checks {@code node_roles} against the nodes that use the binding: every such node needs a role
+     * once the binding sets any, and every role entry must name one of them. In {@code prod}, a
+     * binding used by several nodes without {@code node_roles} is a warning: those nodes share one
+     * login and so every privilege, and only the database can keep them apart.
+     */
+    @Override
+    public List<Finding> check(HandlerBinding binding, List<NodeUse> uses, Environment environment) {
+        Set<String> users = new TreeSet<>();
+        uses.forEach(use -> users.add(use.node()));
+        String label = "runtime.handlers[" + binding.name() + "].config.node_roles";
+        List<Finding> findings = new ArrayList<>();
+        if (!(binding.config().get("node_roles") instanceof Map<?, ?> roles) || roles.isEmpty()) {
+            if (environment == Environment.PROD && users.size() > 1) {
+                findings.add(Finding.warning("db binding '" + binding.name() + "' is shared by nodes " + users
+                        + " and sets no node_roles: they all act with every privilege of one login", List.of(),
+                        "give each node a PostgreSQL role of its own in " + label + " (see docs/handlers/db.md)"));
+            }
+            return findings;
+        }
+        for (String user : users) {
+            if (!roles.containsKey(user)) {
+                findings.add(Finding.error("node '" + user + "' uses db binding '" + binding.name()
+                        + "', whose node_roles gives it no role", List.copyOf(users), "add " + user + ": <role> to "
+                        + label));
+            }
+        }
+        for (Object named : roles.keySet()) {
+            if (!users.contains(String.valueOf(named))) {
+                findings.add(Finding.error(label + " names node '" + named + "', which does not use db binding '"
+                        + binding.name() + "'", List.copyOf(users), "name one of the nodes that use the binding"));
+            }
+        }
+        return findings;
     }
 
     @Override

@@ -1,9 +1,7 @@
 package io.onex.handler.http;
 
 import io.onex.host.api.Handler;
-import io.onex.host.api.HandlerDescription;
 import io.onex.host.api.HandlerHealth;
-import io.onex.host.api.HandlerType;
 import io.onex.host.api.InvalidOperationException;
 import io.onex.host.api.Invocation;
 import io.onex.host.api.OnexException;
@@ -83,11 +81,6 @@ public final class HttpHandler implements Handler {
         return healthCheck.map(check -> check.run(shutDown ? null : client));
     }
 
-    @Override
-    public HandlerType handlerType() {
-        return HandlerType.HTTP;
-    }
-
     /** Builds the binding's client. The JDK client runs its own selector thread, not the handler. */
     @Override
     public void initialize() {
@@ -164,11 +157,6 @@ public final class HttpHandler implements Handler {
             return HandlerHealth.unhealthy(details);
         }
         return HandlerHealth.healthy(details);
-    }
-
-    @Override
-    public HandlerDescription describe() {
-        return new HandlerDescription(HandlerType.HTTP, VERSION, HttpHandlerFactory.OPERATIONS);
     }
 
     /**

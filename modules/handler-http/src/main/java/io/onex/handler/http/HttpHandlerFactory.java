@@ -5,9 +5,13 @@ import io.onex.host.api.Handler;
 import io.onex.host.api.HandlerDescription;
 import io.onex.host.api.HandlerFactory;
 import io.onex.host.api.Secrets;
+import io.onex.host.api.contract.Environment;
 import io.onex.host.api.contract.HandlerBinding;
+import io.onex.host.api.contract.SecretRef;
 import io.onex.host.core.ConfigChecks;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -76,6 +80,35 @@ public final class HttpHandlerFactory implements HandlerFactory {
     @Override
     public ConfigSchema configSchema() {
         return CONFIG;
+    }
+
+    /**
+     * Refuses secret {@code default_headers} without a home: they go only to the binding's
+     * {@code base_url} origin, so a binding with such headers and no {@code base_url} is refused
+     * unless every node on it has {@code targets}, which then bound where the secret may go.
+     */
+    @Override
+    public List<Finding> check(HandlerBinding binding, List<NodeUse> uses, Environment environment) {
+        if (binding.config().get("base_url") != null
+                || !(binding.config().get("default_headers") instanceof Map<?, ?> headers)) {
+            return List.of();
+        }
+        List<String> secret = new ArrayList<>();
+        headers.forEach((name, value) -> {
+            if (value instanceof SecretRef) {
+                secret.add(String.valueOf(name));
+            }
+        });
+        List<String> untargeted = uses.stream().filter(use -> use.targets().isEmpty())
+                .map(use -> "'" + use.node() + "'").toList();
+        if (secret.isEmpty() || untargeted.isEmpty()) {
+            return List.of();
+        }
+        return List.of(Finding.error("http binding '" + binding.name() + "' has secret default_headers ("
+                + String.join(", ", secret) + ") but no base_url, and node(s) " + String.join(", ", untargeted)
+                + " on it have no targets: the secret could be sent to any URL an envelope names", List.of(),
+                "set config.base_url (secret default headers are then sent only to its scheme, host and port),"
+                        + " or give every node on this binding http targets"));
     }
 
     @Override

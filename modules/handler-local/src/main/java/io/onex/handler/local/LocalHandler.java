@@ -3,9 +3,7 @@ package io.onex.handler.local;
 import io.onex.host.api.EnvelopeValidationException;
 import io.onex.host.api.ErrorCode;
 import io.onex.host.api.Handler;
-import io.onex.host.api.HandlerDescription;
 import io.onex.host.api.HandlerHealth;
-import io.onex.host.api.HandlerType;
 import io.onex.host.api.InvalidOperationException;
 import io.onex.host.api.Invocation;
 import io.onex.host.api.OnexException;
@@ -73,11 +71,6 @@ public final class LocalHandler implements Handler {
     }
 
     @Override
-    public HandlerType handlerType() {
-        return HandlerType.LOCAL;
-    }
-
-    @Override
     public Map<String, Object> execute(Invocation invocation) {
         executions.increment();
         return switch (invocation.operation()) {
@@ -131,15 +124,5 @@ public final class LocalHandler implements Handler {
         details.put("transform", transform.name().toLowerCase(Locale.ROOT));
         details.put("executions", executions.sum());
         return HandlerHealth.healthy(details);
-    }
-
-    @Override
-    public HandlerDescription describe() {
-        return new HandlerDescription(HandlerType.LOCAL, VERSION, List.of(
-                new HandlerDescription.Operation("local.echo", List.of(), List.of("(any)"), List.of("(the payload)")),
-                new HandlerDescription.Operation("local.transform", List.of(), List.of("(any)"),
-                        List.of("(the payload with every string " + transform.name().toLowerCase(Locale.ROOT) + "d)")),
-                new HandlerDescription.Operation("local.error", List.of(), List.of("code", "message"),
-                        List.of("(none: always an error)"))));
     }
 }

@@ -1,9 +1,7 @@
 package io.onex.handler.vault;
 
 import io.onex.host.api.Handler;
-import io.onex.host.api.HandlerDescription;
 import io.onex.host.api.HandlerHealth;
-import io.onex.host.api.HandlerType;
 import io.onex.host.api.InvalidOperationException;
 import io.onex.host.api.Invocation;
 import io.onex.host.api.OnexException;
@@ -62,11 +60,6 @@ public final class VaultHandler implements Handler {
      */
     public static VaultHandler create(HandlerBinding binding, Secrets secrets) {
         return new VaultHandler(VaultSettings.from(binding), Objects.requireNonNull(secrets, "secrets"));
-    }
-
-    @Override
-    public HandlerType handlerType() {
-        return HandlerType.VAULT;
     }
 
     /**
@@ -173,11 +166,6 @@ public final class VaultHandler implements Handler {
             return HandlerHealth.unhealthy(details);
         }
         return HandlerHealth.healthy(details);
-    }
-
-    @Override
-    public HandlerDescription describe() {
-        return new HandlerDescription(HandlerType.VAULT, VERSION, VaultHandlerFactory.OPERATIONS);
     }
 
     /**

@@ -15,11 +15,11 @@ import java.util.Optional;
  *
  * <p>Every failure leaves {@code execute} as an {@link OnexException}; library exceptions are
  * mapped at this boundary and never escape raw.
+ *
+ * <p>A handler is built by its type's {@link HandlerFactory}, which also describes the type (its
+ * name, operations and config schema): the handler itself only does the work.
  */
 public interface Handler {
-
-    /** Returns the type of this handler. */
-    HandlerType handlerType();
 
     /**
      * Prepares the handler for work: opens pools, checks configuration. Called once, before any
@@ -57,9 +57,6 @@ public interface Handler {
     default Optional<HandlerHealth> check() {
         return Optional.empty();
     }
-
-    /** Returns what the handler supports: operations, required payload fields, response shape. */
-    HandlerDescription describe();
 
     /** Releases everything the handler holds. Called exactly once. */
     default void shutdown() {

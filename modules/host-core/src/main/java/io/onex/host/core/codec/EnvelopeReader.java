@@ -6,7 +6,7 @@ import io.onex.host.api.Envelope;
 import io.onex.host.api.EnvelopeError;
 import io.onex.host.api.ErrorCode;
 import io.onex.host.api.HandlerType;
-import io.onex.host.core.Operations;
+import io.onex.host.core.HandlerRegistry;
 import io.onex.host.core.json.Excerpt;
 import io.onex.host.core.json.Json;
 import io.onex.host.core.json.JsonBudget;
@@ -36,7 +36,6 @@ final class EnvelopeReader {
     private static final int MAX_SHOWN_UNKNOWN = 3;
     private static final String UUID_EXAMPLE = "\"0b7c7ae4-6f0f-4c5e-9d1e-3c2a1b0f9e8d\"";
     private static final String TIMESTAMP_EXAMPLE = "\"2026-11-27T03:18:21.123Z\"";
-    private static final String HANDLER_TYPES = String.join(", ", HandlerType.wireNames());
 
     private final Clock clock;
     private final Supplier<UUID> ids;
@@ -229,16 +228,18 @@ final class EnvelopeReader {
         if (text == null) {
             return null;
         }
-        HandlerType type = HandlerType.fromWireName(text).orElse(null);
+        // Only the form is checked here; the host checks that the type is registered with it.
+        HandlerType type = HandlerType.parse(text).orElse(null);
         if (type == null) {
-            invalid(Field.HANDLER_TYPE, "handler_type " + quote(text) + " is not one of " + HANDLER_TYPES);
+            invalid(Field.HANDLER_TYPE, "handler_type " + quote(text) + " is not a handler type name: lowercase"
+                    + " letters, digits and _, starting with a letter, such as \"http\"");
         }
         return type;
     }
 
     private String operation(JsonParser parser) throws IOException {
         String text = text(parser, Field.OPERATION);
-        if (text == null || Operations.isWellFormed(text)) {
+        if (text == null || HandlerRegistry.isWellFormedOperation(text)) {
             return text;
         }
         invalid |= Field.OPERATION.bit();

@@ -77,10 +77,10 @@ final class ErrorReader {
         if (name == null) {
             return null;
         }
-        HandlerType type = HandlerType.fromWireName(name).orElse(null);
+        HandlerType type = HandlerType.parse(name).orElse(null);
         if (type == null) {
-            problems.add("error.handler_type " + EnvelopeReader.quote(name) + " is not one of "
-                    + String.join(", ", HandlerType.wireNames()));
+            problems.add("error.handler_type " + EnvelopeReader.quote(name) + " is not a handler type name:"
+                    + " lowercase letters, digits and _, starting with a letter");
         }
         return type;
     }

@@ -1,6 +1,8 @@
 package io.onex.host.core.contract;
 
+import io.onex.host.api.HandlerFactory;
 import io.onex.host.api.HandlerType;
+import io.onex.host.api.ConfigSchema;
 import io.onex.host.api.contract.Environment;
 import io.onex.host.api.contract.HandlerBinding;
 import io.onex.host.core.contract.Interpolator.Text;
@@ -24,7 +26,8 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
  * Reads {@code runtime.handlers}: the handler bindings, each with its policies and its
- * type-specific {@code config} (optionally based on a {@code config_ref} file).
+ * type-specific {@code config} (optionally based on a {@code config_ref} file), read against the
+ * schema of the type's registered {@link HandlerFactory}.
  */
 final class BindingsReader {
 
@@ -57,7 +60,7 @@ final class BindingsReader {
         boolean malformed = list.isEmpty() && runtime.take("handlers").isPresent();
         if (items.isEmpty() && !malformed) {
             context.problems().warning(listNode, "no handler bindings: the nodes of this host can perform no I/O",
-                    HandlerType.wireNames(), "add a binding under runtime.handlers, e.g. - type: http");
+                    context.handlers().typeNames(), "add a binding under runtime.handlers, e.g. - type: http");
         }
         List<HandlerBinding> bindings = new ArrayList<>();
         Map<String, Optional<HandlerType>> declared = new LinkedHashMap<>();
@@ -69,8 +72,8 @@ final class BindingsReader {
                 continue;
             }
             Fields binding = fields.get();
-            Optional<HandlerType> type = binding.choice("type", "handler type", HandlerType.wireNames(),
-                    HandlerType::fromWireName, Optional.of("type: http"));
+            Optional<HandlerType> type = binding.choice("type", "handler type", context.handlers().typeNames(),
+                    context.handlers()::type, Optional.of("type: http"));
             Node typeNode = binding.keyNode("type").orElse(binding.node());
             Optional<String> explicitName = binding.matching("name", NAME,
                     "lowercase letters, digits, '_' and '-', starting with a letter", "orders_db", false);
@@ -87,10 +90,11 @@ final class BindingsReader {
                     declared.put(name.get(), type);
                 }
             }
-            if (type.isPresent() && type.get() == HandlerType.LOCAL && environment.orElse(null) == Environment.PROD) {
-                context.problems().error(typeNode, "the local handler (binding '" + name.orElse("local")
-                        + "') is for development and tests and is not allowed in a prod contract", List.of(),
-                        "set environment: dev, or remove the binding; onex-host run refuses the local handler anyway");
+            if (type.isPresent() && isDevOnly(type.get()) && environment.orElse(null) == Environment.PROD) {
+                context.problems().error(typeNode, "the " + type.get() + " handler (binding '"
+                        + name.orElse(type.get().wireName()) + "') is for development and tests and is not allowed"
+                        + " in a prod contract", List.of(), "set environment: dev, or remove the binding; onex-host"
+                        + " run refuses the " + type.get() + " handler anyway");
             }
             Optional<HandlerBinding> read = readRest(binding, type, name);
             binding.finish();
@@ -98,6 +102,10 @@ final class BindingsReader {
             read.ifPresent(b -> positions.putIfAbsent(b.name(), nameNode));
         }
         return new Result(bindings, declared, positions);
+    }
+
+    private boolean isDevOnly(HandlerType type) {
+        return context.handlers().factory(type).map(HandlerFactory::devOnly).orElse(false);
     }
 
     private Optional<HandlerBinding> readRest(Fields binding, Optional<HandlerType> type, Optional<String> name) {
@@ -140,10 +148,10 @@ final class BindingsReader {
                 .filter(t -> !(t.getKeyNode() instanceof ScalarNode k) || !inlineKeys.contains(k.getValue()))
                 .forEach(tuples::add));
         MappingNode merged = new MappingNode(Tag.MAP, true, tuples, FlowStyle.BLOCK, at.getStartMark(), at.getEndMark());
-        ConfigSchema schema = HandlerConfigs.of(type.get());
-        Fields config = Fields.of(context, merged, binding.label("config"), schema.keys()).orElseThrow();
+        ConfigSchema schema = context.handlers().factory(type.get()).orElseThrow().configSchema();
+        Fields config = Fields.of(context, merged, binding.label("config"), ConfigReader.keys(schema)).orElseThrow();
         // While validating, a config_ref named by an unset variable cannot be read: its keys may be missing.
-        Map<String, Object> values = schema.read(config, envHint, !reference.unresolved());
+        Map<String, Object> values = ConfigReader.read(schema, config, envHint, !reference.unresolved());
         config.finish();
         return Optional.of(values);
     }

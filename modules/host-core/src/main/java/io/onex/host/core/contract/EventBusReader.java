@@ -1,5 +1,6 @@
 package io.onex.host.core.contract;
 
+import io.onex.host.api.ConfigSchema;
 import io.onex.host.api.contract.BusKind;
 import io.onex.host.api.contract.EventBusSpec;
 import io.onex.host.api.contract.EventBusSpec.Backpressure;
@@ -21,6 +22,12 @@ final class EventBusReader {
     static final Topics DEFAULT_TOPICS = new Topics("onex.local.runtime.cmd.v1", "onex.local.runtime.evt.v1",
             "onex.local.runtime.error.v1");
     static final int DEFAULT_MAX_INFLIGHT = 256;
+    /** The Kafka bus settings besides {@code topics}, which this reader checks itself. */
+    static final ConfigSchema KAFKA = ConfigSchema.builder()
+            .requiredText("bootstrap_servers", null).doc("the Kafka brokers, host:port[,host:port...]")
+            .requiredText("consumer_group", null).doc("the consumer group of the host's input topic")
+            .scalarMap("client_properties", Map.of()).doc("further Kafka client properties")
+            .build();
     static final List<String> KAFKA_CONFIG_KEYS = List.of("bootstrap_servers", "consumer_group", "topics",
             "client_properties");
 
@@ -55,7 +62,7 @@ final class EventBusReader {
             Optional<Fields> config = configNode.flatMap(n -> Fields.of(context, n, bus.label("config"), configKeys));
             topics = topics(config, kind.get());
             if (config.isPresent() && kind.get() == BusKind.KAFKA) {
-                settings = HandlerConfigs.KAFKA.read(config.get(), "kafka", true);
+                settings = ConfigReader.read(KAFKA, config.get(), "kafka", true);
             }
             config.ifPresent(Fields::finish);
         } else {

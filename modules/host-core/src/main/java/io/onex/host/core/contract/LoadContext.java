@@ -1,21 +1,32 @@
 package io.onex.host.core.contract;
 
 import io.onex.host.api.contract.ContractProblem.Severity;
+import io.onex.host.core.HandlerRegistry;
 
-/** What every reader of one load shares: the options, the problems found and the interpolator. */
+/**
+ * What every reader of one load shares: the options, the registered handler types, the problems
+ * found and the interpolator.
+ */
 final class LoadContext {
 
     private final LoadOptions options;
+    private final HandlerRegistry handlers;
     private final Problems problems = new Problems();
     private final Interpolator interpolator;
 
-    LoadContext(LoadOptions options, ValueResolver resolver) {
+    LoadContext(LoadOptions options, ValueResolver resolver, HandlerRegistry handlers) {
         this.options = options;
+        this.handlers = handlers;
         this.interpolator = new Interpolator(resolver, options.validateOnly(), problems);
     }
 
     LoadOptions options() {
         return options;
+    }
+
+    /** Returns the handler types bindings may have, with their schemas, operations and checks. */
+    HandlerRegistry handlers() {
+        return handlers;
     }
 
     Problems problems() {

@@ -4,7 +4,7 @@ import io.onex.host.api.HandlerType;
 import io.onex.host.api.contract.NodeContract;
 import io.onex.host.api.contract.NodeContract.IoOperation;
 import io.onex.host.api.contract.NodeType;
-import io.onex.host.core.Operations;
+import io.onex.host.core.HandlerRegistry;
 import io.onex.host.core.contract.Interpolator.Text;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -133,7 +133,7 @@ final class NodeContractReader {
         if (value.isEmpty()) {
             return List.of();
         }
-        List<String> valid = type.map(Operations::of).orElse(List.of());
+        List<String> valid = type.map(context.handlers()::operations).orElse(List.of());
         if (!(value.get() instanceof SequenceNode list) || list.getValue().isEmpty()) {
             context.problems().error(value.get(), io.label("operations") + " must be a non-empty list, found "
                     + Values.describe(value.get()), valid, "list the operations the node performs, e.g. operations: ["
@@ -148,10 +148,10 @@ final class NodeContractReader {
             }
             String operation = read.get();
             operations.add(operation);
-            if (!Operations.isWellFormed(operation)) {
+            if (!HandlerRegistry.isWellFormedOperation(operation)) {
                 context.problems().error(item, "operation '" + operation + "' is not well formed: operations are"
                         + " dotted lowercase {domain}.{action}", valid, "write it like http.get or db.query");
-            } else if (type.isPresent() && !Operations.supports(type.get(), operation)) {
+            } else if (type.isPresent() && !context.handlers().supports(type.get(), operation)) {
                 context.problems().error(item, "operation '" + operation + "' is not supported by binding '"
                         + binding + "' (type " + type.get().wireName() + ")" + Suggestions.didYouMean(operation, valid),
                         valid, "use one of the operations of the " + type.get().wireName() + " handler, or a binding"

@@ -56,9 +56,8 @@ final class RuntimeContractReader {
         BindingsReader.Result bindings = new BindingsReader(context, file).read(runtime, environment);
         NodeContractReader nodeReader = new NodeContractReader(context, bindings.declared());
         List<HostedNode> nodes = new HostedNodesReader(context, file, nodeReader).read(runtime);
-        SecretHeaderRule.check(context, bindings.bindings(), bindings.positions(), nodes);
-        environment.ifPresent(env -> DbRoleRule.check(context, runtime.keyNode("handlers").orElse(runtime.node()),
-                env, bindings.bindings(), nodes));
+        environment.ifPresent(env -> FactoryChecks.check(context, runtime.keyNode("handlers").orElse(runtime.node()),
+                env, bindings.bindings(), bindings.positions(), nodes));
         HealthSpec health = new HealthReader(context).read(runtime);
         ShutdownSpec shutdown = shutdown(runtime);
         SecretsSpec secrets = new SecretsReader(context).read(runtime, bindings.bindings());

@@ -1,9 +1,10 @@
 package io.onex.host.core.contract;
 
-import io.onex.host.api.HandlerType;
+import io.onex.host.api.ConfigSchema;
 import io.onex.host.api.contract.HandlerBinding;
 import io.onex.host.api.contract.SecretRef;
 import io.onex.host.api.contract.SecretsSpec;
+import io.onex.host.core.ConfigChecks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +25,24 @@ final class SecretsReader {
     static final List<String> SECRETS_KEYS = List.of("sources", "cache_ttl_seconds", "files_dir", "vault");
     static final List<String> SOURCE_NAMES = List.of("vault", "env", "file");
     static final String ORIGIN = "runtime.secrets.vault";
+    /**
+     * The binding type whose binding, when the contract has no {@code secrets.vault} section, also
+     * serves as the Vault secret source (SPEC: secrets). Its config has the keys of {@link #VAULT}.
+     * This is a rule of the contract format about a type name; the loader does not know the
+     * handler itself.
+     */
+    static final String VAULT_BINDING_TYPE = "vault";
+
+    /** The settings of the Vault secret source, {@code runtime.secrets.vault}. */
+    static final ConfigSchema VAULT = ConfigSchema.builder()
+            .requiredText("address", ConfigChecks.httpUrl("https://vault.example.com:8200"))
+            .doc("Vault's address, e.g. https://vault.example.com:8200")
+            .secret("token").doc("where the Vault token lives: an env: or file: secret reference")
+            .text("namespace", null).doc("Vault Enterprise namespace")
+            .text("kv_mount", "secret").doc("the KV v2 mount references are relative to")
+            .integer("open_timeout_ms", 5_000, 1).doc("how long to wait for a connection to Vault")
+            .integer("read_timeout_ms", 5_000, 1).doc("how long each request may wait for Vault's answer")
+            .build();
 
     private final LoadContext context;
 
@@ -41,7 +60,7 @@ final class SecretsReader {
         List<SecretRef.Source> order = order(secrets);
         int ttl = secrets.integer("cache_ttl_seconds", (int) SecretsSpec.DEFAULT_CACHE_TTL.toSeconds(), 0, 86_400);
         Path files = filesDirectory(secrets);
-        Optional<SecretsSpec.VaultSource> vault = secrets.mapping("vault", HandlerConfigs.VAULT.keys())
+        Optional<SecretsSpec.VaultSource> vault = secrets.mapping("vault", ConfigReader.keys(VAULT))
                 .flatMap(this::vault);
         if (secrets.keyNode("vault").isEmpty()) {
             vault = fromBinding(bindings);
@@ -94,7 +113,7 @@ final class SecretsReader {
     }
 
     private Optional<SecretsSpec.VaultSource> vault(Fields vault) {
-        Map<String, Object> config = HandlerConfigs.VAULT.read(vault, "VAULT", true);
+        Map<String, Object> config = ConfigReader.read(VAULT, vault, "VAULT", true);
         Optional<Node> tokenNode = vault.keyNode("token");
         vault.finish();
         if (!config.containsKey("token")) {
@@ -117,7 +136,7 @@ final class SecretsReader {
     /** Returns the Vault source named by the first enabled vault binding that has a usable token. */
     private static Optional<SecretsSpec.VaultSource> fromBinding(List<HandlerBinding> bindings) {
         for (HandlerBinding binding : bindings) {
-            if (binding.enabled() && binding.type() == HandlerType.VAULT
+            if (binding.enabled() && binding.type().wireName().equals(VAULT_BINDING_TYPE)
                     && binding.config().get("token") instanceof SecretRef token
                     && token.source() != SecretRef.Source.VAULT) {
                 return source(binding.config(), "runtime.handlers '" + binding.name() + "'");

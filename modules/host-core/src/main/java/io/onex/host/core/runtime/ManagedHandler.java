@@ -46,10 +46,6 @@ public final class ManagedHandler {
     ManagedHandler(HandlerBinding binding, Handler handler, Duration checkInterval) {
         this.binding = Objects.requireNonNull(binding, "binding");
         this.handler = Objects.requireNonNull(handler, "handler");
-        if (handler.handlerType() != binding.type()) {
-            throw new IllegalArgumentException("binding '" + binding.name() + "' is of type " + binding.type()
-                    + " but its handler reports " + handler.handlerType());
-        }
         this.guard = BindingGuard.of(binding);
         this.check = new BindingCheck(binding.name(), this::activeCheck, checkInterval);
     }
@@ -125,11 +121,6 @@ public final class ManagedHandler {
     private java.util.Optional<HandlerHealth> activeCheck() {
         java.util.Optional<HandlerHealth> result = handler.check();
         return result == null ? java.util.Optional.empty() : result;
-    }
-
-    /** Returns the handler's description. */
-    public io.onex.host.api.HandlerDescription describe() {
-        return handler.describe();
     }
 
     void initialize() {

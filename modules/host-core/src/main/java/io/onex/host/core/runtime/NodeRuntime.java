@@ -10,11 +10,10 @@ import io.onex.host.api.NodeNotFoundException;
 import io.onex.host.api.OperationNotAllowedException;
 import io.onex.host.api.contract.HostedNode;
 import io.onex.host.api.contract.NodeContract;
-import io.onex.host.core.Operations;
+import io.onex.host.core.HandlerRegistry;
 import io.onex.host.core.resilience.NodeGuard;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +25,7 @@ import java.util.Set;
  *
  * <p>Everything a decision needs is computed once, when the runtime is built; routing a request
  * is a few hash lookups: the node by {@code target_node} (else NODE_NOT_FOUND), the operation
- * against its handler type (else INVALID_OPERATION), the node contract's allow-list (else
+ * against its handler type's registered factory (else INVALID_OPERATION), the node contract's allow-list (else
  * OPERATION_NOT_ALLOWED), the binding — {@code metadata.binding} when the node may use several
  * of that type — (else HANDLER_NOT_FOUND, listing the available ones), and the node's required
  * input fields (else ENVELOPE_VALIDATION_ERROR).
@@ -34,12 +33,14 @@ import java.util.Set;
 public final class NodeRuntime {
 
     private final Map<String, Node> nodes;
+    private final HandlerRegistry registry;
     private final String nodeNames;
     private final NodeStats unroutedStats = new NodeStats(HostObserver.NO_NODE);
     private final EnvelopeMeter unroutedMeter;
 
-    private NodeRuntime(Map<String, Node> nodes, EnvelopeMeter unroutedMeter) {
+    private NodeRuntime(Map<String, Node> nodes, HandlerRegistry registry, EnvelopeMeter unroutedMeter) {
         this.nodes = nodes;
+        this.registry = registry;
         this.nodeNames = String.join(", ", nodes.keySet());
         this.unroutedMeter = unroutedMeter;
     }
@@ -49,9 +50,11 @@ public final class NodeRuntime {
      *
      * @param hostedNodes the nodes of the runtime contract
      * @param handlers    the live handlers by binding name; disabled bindings are absent
+     * @param registry    the handler types of the host, with their operations
      */
-    public static NodeRuntime build(Collection<HostedNode> hostedNodes, Map<String, ManagedHandler> handlers) {
-        return build(hostedNodes, handlers, HostObserver.NONE);
+    public static NodeRuntime build(Collection<HostedNode> hostedNodes, Map<String, ManagedHandler> handlers,
+            HandlerRegistry registry) {
+        return build(hostedNodes, handlers, registry, HostObserver.NONE);
     }
 
     /**
@@ -59,15 +62,29 @@ public final class NodeRuntime {
      *
      * @param hostedNodes the nodes of the runtime contract
      * @param handlers    the live handlers by binding name; disabled bindings are absent
+     * @param registry    the handler types of the host, with their operations
      * @param observer    where the outcome of each envelope is recorded
      */
     public static NodeRuntime build(Collection<HostedNode> hostedNodes, Map<String, ManagedHandler> handlers,
-            HostObserver observer) {
+            HandlerRegistry registry, HostObserver observer) {
         Map<String, Node> nodes = new LinkedHashMap<>();
         for (HostedNode hosted : hostedNodes) {
             nodes.put(hosted.slug(), Node.of(hosted, handlers, observer));
         }
-        return new NodeRuntime(nodes, observer.meter(HostObserver.NO_NODE, HostObserver.NO_BINDING, null));
+        return new NodeRuntime(nodes, registry, observer.meter(HostObserver.NO_NODE, HostObserver.NO_BINDING, null));
+    }
+
+    /**
+     * Returns whether {@code type} is a handler type of this host; an envelope of another type is
+     * answered with ENVELOPE_VALIDATION_ERROR listing {@link #handlerTypes()}.
+     */
+    boolean knowsType(HandlerType type) {
+        return registry.contains(type);
+    }
+
+    /** Returns the handler types of this host, joined by ", ". */
+    String handlerTypes() {
+        return registry.typeList();
     }
 
     /** Returns the counters of every hosted node, in contract order. */
@@ -116,9 +133,9 @@ public final class NodeRuntime {
         }
         String operation = request.operation();
         HandlerType type = request.handlerType();
-        if (!Operations.supports(type, operation)) {
+        if (!registry.supports(type, operation)) {
             throw new InvalidOperationException("'" + operation + "' is not an operation of handler type '"
-                    + type.wireName() + "'; valid operations: " + String.join(", ", Operations.of(type)));
+                    + type.wireName() + "'; valid operations: " + String.join(", ", registry.operations(type)));
         }
         List<Access> candidates = node.allowing(type, operation);
         if (candidates.isEmpty()) {
@@ -216,7 +233,7 @@ public final class NodeRuntime {
 
         static Node of(HostedNode hosted, Map<String, ManagedHandler> handlers, HostObserver observer) {
             NodeContract contract = hosted.contract();
-            Map<HandlerType, List<Access>> byType = new EnumMap<>(HandlerType.class);
+            Map<HandlerType, List<Access>> byType = new LinkedHashMap<>();
             for (NodeContract.IoOperation io : contract.ioOperations()) {
                 ManagedHandler handler = handlers.get(io.handler());
                 HandlerType type = handler != null ? handler.type() : typeOf(io);
@@ -232,7 +249,7 @@ public final class NodeRuntime {
         /** Returns the type of a binding that is not live, read from its operations' domain. */
         private static HandlerType typeOf(NodeContract.IoOperation io) {
             String domain = io.operations().getFirst().substring(0, io.operations().getFirst().indexOf('.'));
-            return HandlerType.fromWireName(domain).orElseThrow();
+            return HandlerType.of(domain);
         }
 
         List<Access> allowing(HandlerType type, String operation) {

@@ -12,6 +12,7 @@ import io.onex.host.api.OnexTimeoutException;
 import io.onex.host.api.ServiceUnavailableException;
 import io.onex.host.api.Settlement;
 import io.onex.host.api.Subscription;
+import io.onex.host.core.HandlerRegistry;
 import io.onex.host.api.contract.HandlerBinding;
 import io.onex.host.api.contract.RuntimeContract;
 import io.onex.host.core.codec.DecodeResult;
@@ -110,7 +111,7 @@ public final class RuntimeHostProcess {
         this.handlers = Map.copyOf(builder.handlers);
         this.closeOnStop = List.copyOf(builder.closeOnStop);
         this.reports = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(builder.reports));
-        this.nodes = NodeRuntime.build(contract.nodes(), handlers, builder.observer);
+        this.nodes = NodeRuntime.build(contract.nodes(), handlers, builder.registry, builder.observer);
         this.resilience = Resilience.of(builder.handlers.values().stream().map(ManagedHandler::guard).toList(),
                 nodes.guards());
         this.inputTopic = contract.eventBus().topics().input();
@@ -121,9 +122,12 @@ public final class RuntimeHostProcess {
         this.responder = new Responder(bus, outputTopic, nodes, stats, log, flights, inflight, failures);
     }
 
-    /** Returns a builder for a host of {@code contract} on {@code bus}. */
-    public static Builder builder(RuntimeContract contract, EventBus bus) {
-        return new Builder(contract, bus);
+    /**
+     * Returns a builder for a host of {@code contract} on {@code bus}, running the handler types
+     * of {@code registry}.
+     */
+    public static Builder builder(RuntimeContract contract, EventBus bus, HandlerRegistry registry) {
+        return new Builder(contract, bus, registry);
     }
 
     /**
@@ -252,6 +256,13 @@ public final class RuntimeHostProcess {
             return Envelope.errorFor(request, new EnvelopeValidationException(
                     "the input topic takes requests; this envelope is a response (is_response: true)")
                     .toError(request.handlerType(), request.operation()), ids.get(), clock.instant());
+        }
+        if (request.handlerType() != null && !nodes.knowsType(request.handlerType())) {
+            // Answered as the codec answers input it cannot read: the type names no handler of this host.
+            stats.rejected();
+            return Envelope.errorFor(request, new EnvelopeValidationException("handler_type \""
+                    + request.handlerType().wireName() + "\" is not one of " + nodes.handlerTypes())
+                    .toError(null, request.operation()), ids.get(), clock.instant());
         }
         return null;
     }
@@ -580,6 +591,7 @@ public final class RuntimeHostProcess {
     public static final class Builder {
         private final RuntimeContract contract;
         private final EventBus bus;
+        private final HandlerRegistry registry;
         private final Map<String, ManagedHandler> handlers = new LinkedHashMap<>();
         private EnvelopeCodec codec;
         private JsonLog log = JsonLog.toStandardError(JsonLog.Level.INFO);
@@ -589,9 +601,10 @@ public final class RuntimeHostProcess {
         private final List<AutoCloseable> closeOnStop = new ArrayList<>();
         private final Map<String, Supplier<Map<String, Object>>> reports = new LinkedHashMap<>();
 
-        private Builder(RuntimeContract contract, EventBus bus) {
+        private Builder(RuntimeContract contract, EventBus bus, HandlerRegistry registry) {
             this.contract = Objects.requireNonNull(contract, "contract");
             this.bus = Objects.requireNonNull(bus, "bus");
+            this.registry = Objects.requireNonNull(registry, "registry");
         }
 
         /** Adds the live handler of an enabled binding. */

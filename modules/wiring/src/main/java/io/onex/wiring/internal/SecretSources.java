@@ -1,4 +1,4 @@
-package io.onex.wiring;
+package io.onex.wiring.internal;
 
 import io.onex.host.api.ProtocolConfigurationException;
 import io.onex.host.api.contract.SecretRef;
@@ -10,7 +10,7 @@ import java.net.URI;
 import java.util.List;
 
 /** Builds the host's one {@link SecretResolver} from the contract's {@code runtime.secrets}. */
-final class SecretSources {
+public final class SecretSources {
 
     private SecretSources() {
     }
@@ -20,7 +20,7 @@ final class SecretSources {
      *
      * @throws ProtocolConfigurationException when the Vault source's settings cannot be used
      */
-    static SecretResolver resolver(SecretsSpec spec, Environment environment) {
+    public static SecretResolver resolver(SecretsSpec spec, Environment environment) {
         List<SecretResolver.Source> order = spec.order().stream().map(SecretSources::source).toList();
         SecretResolver.Builder builder = SecretResolver.builder(environment)
                 .order(order)

@@ -1,61 +1,50 @@
-package io.onex.wiring;
+package io.onex.wiring.internal;
 
 import io.onex.bus.kafka.KafkaEventBus;
-import io.onex.handler.consul.ConsulHandler;
-import io.onex.handler.db.DbHandler;
-import io.onex.handler.http.HttpHandler;
-import io.onex.handler.local.LocalHandler;
-import io.onex.handler.vault.VaultHandler;
 import io.onex.host.api.EventBus;
 import io.onex.host.api.Handler;
-import io.onex.host.api.HandlerType;
+import io.onex.host.api.HandlerFactory;
 import io.onex.host.api.ProtocolConfigurationException;
 import io.onex.host.api.Secrets;
 import io.onex.host.api.contract.BusKind;
 import io.onex.host.api.contract.EventBusSpec;
 import io.onex.host.api.contract.HandlerBinding;
 import io.onex.host.api.contract.RuntimeContract;
+import io.onex.host.core.HandlerRegistry;
 import io.onex.host.core.bus.InMemoryEventBus;
 import io.onex.host.core.log.JsonLog;
 import io.onex.host.core.runtime.HostObserver;
 import io.onex.host.core.runtime.RuntimeHostProcess;
 import io.onex.secrets.Environment;
 import io.onex.secrets.SecretResolver;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * The composition root: the one place that turns a contract into live handlers and a bus.
+ * Turns a contract into live handlers and a bus: the one place that calls
+ * {@link HandlerFactory#create}.
  *
- * <p>It holds one static table from handler type to factory and one from bus kind to factory.
- * There is no service loading, no reflection and no classpath scanning: what a build can run is
- * what these tables name, and each handler module exports its implementation to this module only.
+ * <p>The handlers it can build are the factories of the {@link HandlerRegistry} it is given,
+ * registered in code by the composition root ({@code io.onex.wiring.OnexHost}); the buses come
+ * from one static table of bus kinds. There is no service loading, no reflection and no
+ * class-path scanning. This package is not exported: applications compose a host through
+ * {@code OnexHost}; the build's own load drivers (perf) use this class on the class path.
  */
 public final class Wiring {
 
     /** How the host is started. */
     public enum Mode {
-        /** {@code onex-host run}: production; the local handler is refused. */
+        /** {@code onex-host run}: production; development-only handlers are refused. */
         RUN,
-        /** {@code onex-host dev}: development; the local handler is allowed. */
+        /** {@code onex-host dev}: development; development-only handlers are allowed. */
         DEV
     }
-
-    /** Builds a handler from its binding and a lookup for the secrets its config references. */
-    @FunctionalInterface
-    interface HandlerFactory {
-        Handler create(HandlerBinding binding, Secrets secrets);
-    }
-
-    private static final Map<HandlerType, HandlerFactory> HANDLERS = new EnumMap<>(Map.of(
-            HandlerType.LOCAL, (binding, secrets) -> LocalHandler.create(binding),
-            HandlerType.HTTP, HttpHandler::create,
-            HandlerType.DB, DbHandler::create,
-            HandlerType.VAULT, VaultHandler::create,
-            HandlerType.CONSUL, ConsulHandler::create));
 
     /**
      * Builds a bus from its contract section, a lookup for the secrets its settings reference and
@@ -67,7 +56,7 @@ public final class Wiring {
     }
 
     /** How long a publisher waits for room in a full in-memory topic before the publish fails. */
-    private static final java.time.Duration IN_MEMORY_PUBLISH_WAIT = java.time.Duration.ofSeconds(30);
+    private static final Duration IN_MEMORY_PUBLISH_WAIT = Duration.ofSeconds(30);
 
     private static final Map<BusKind, BusFactory> BUSES = new EnumMap<>(Map.of(
             // Each topic queues at most max_inflight_envelopes messages: with that many in flight and
@@ -77,12 +66,20 @@ public final class Wiring {
                     spec.backpressure().maxInflightEnvelopes(), IN_MEMORY_PUBLISH_WAIT),
             BusKind.KAFKA, KafkaEventBus::create));
 
-    private Wiring() {
+    private final HandlerRegistry handlers;
+
+    private Wiring(HandlerRegistry handlers) {
+        this.handlers = Objects.requireNonNull(handlers, "handlers");
     }
 
-    /** Returns the handler types this build can run. */
-    public static Set<HandlerType> handlerTypes() {
-        return HANDLERS.keySet();
+    /** Returns the wiring that builds the handler types of {@code handlers}. */
+    public static Wiring of(HandlerRegistry handlers) {
+        return new Wiring(handlers);
+    }
+
+    /** Returns the handler types this wiring can build. */
+    public HandlerRegistry handlers() {
+        return handlers;
     }
 
     /** Returns the bus kinds this build can run. */
@@ -91,28 +88,31 @@ public final class Wiring {
     }
 
     /**
-     * Checks that this build can run {@code contract} in {@code mode}: every enabled binding's
-     * type and the bus kind are wired, and the production mode binds no local handler.
+     * Checks that this wiring can run {@code contract} in {@code mode}: every enabled binding's
+     * type is registered, the bus kind is wired, and the production mode binds no
+     * development-only handler.
      *
      * @throws ProtocolConfigurationException naming every binding that cannot be built
      */
-    public static void check(RuntimeContract contract, Mode mode) {
+    public void check(RuntimeContract contract, Mode mode) {
         List<String> problems = new ArrayList<>();
         if (!BUSES.containsKey(contract.eventBus().kind())) {
             problems.add("event bus kind '" + contract.eventBus().kind().wireName()
-                    + "' is not available in this build (available: " + names(BUSES.keySet()) + ")");
+                    + "' is not available in this build (available: " + String.join(", ", BUSES.keySet().stream()
+                            .map(kind -> kind.name().toLowerCase(Locale.ROOT)).toList()) + ")");
         }
         for (HandlerBinding binding : contract.handlers()) {
             if (!binding.enabled()) {
                 continue;
             }
-            if (mode == Mode.RUN && binding.type() == HandlerType.LOCAL) {
-                problems.add("binding '" + binding.name() + "' uses the local handler, which is for development"
-                        + " and tests only; `onex-host run` refuses it. Use `onex-host dev` to develop with it,"
-                        + " or remove the binding (or set enabled: false) for production");
-            } else if (!HANDLERS.containsKey(binding.type())) {
+            var factory = handlers.factory(binding.type());
+            if (factory.isEmpty()) {
                 problems.add("binding '" + binding.name() + "' has handler type '" + binding.type().wireName()
-                        + "', which is not available in this build (available: " + names(HANDLERS.keySet()) + ")");
+                        + "', which is not available in this build (available: " + handlers.typeList() + ")");
+            } else if (mode == Mode.RUN && factory.get().devOnly()) {
+                problems.add("binding '" + binding.name() + "' uses the " + binding.type() + " handler, which is for"
+                        + " development and tests only; `onex-host run` refuses it. Use `onex-host dev` to develop"
+                        + " with it, or remove the binding (or set enabled: false) for production");
             }
         }
         if (!problems.isEmpty()) {
@@ -126,7 +126,7 @@ public final class Wiring {
      *
      * @throws ProtocolConfigurationException when the build cannot run the contract in this mode
      */
-    public static RuntimeHostProcess assemble(RuntimeContract contract, Mode mode, JsonLog log) {
+    public RuntimeHostProcess assemble(RuntimeContract contract, Mode mode, JsonLog log) {
         return assemble(contract, mode, log, HostObserver.NONE);
     }
 
@@ -135,8 +135,7 @@ public final class Wiring {
      * outcome of every envelope in {@code observer}; secrets and environment variables come from
      * this process's environment.
      */
-    public static RuntimeHostProcess assemble(RuntimeContract contract, Mode mode, JsonLog log,
-            HostObserver observer) {
+    public RuntimeHostProcess assemble(RuntimeContract contract, Mode mode, JsonLog log, HostObserver observer) {
         return assemble(contract, mode, log, observer, Environment.system());
     }
 
@@ -150,8 +149,8 @@ public final class Wiring {
      *                                        cannot be resolved (SECRET_RESOLUTION_ERROR, naming
      *                                        the reference and never a value)
      */
-    public static RuntimeHostProcess assemble(RuntimeContract contract, Mode mode, JsonLog log,
-            HostObserver observer, Environment environment) {
+    public RuntimeHostProcess assemble(RuntimeContract contract, Mode mode, JsonLog log, HostObserver observer,
+            Environment environment) {
         check(contract, mode);
         SecretResolver secrets = SecretSources.resolver(contract.secrets(), environment);
         try {
@@ -170,24 +169,28 @@ public final class Wiring {
      * @throws io.onex.host.api.OnexException when the build cannot run the contract or a secret
      *                                        cannot be resolved
      */
-    static RuntimeHostProcess assemble(RuntimeContract contract, Mode mode, JsonLog log, Secrets secrets) {
+    public RuntimeHostProcess assemble(RuntimeContract contract, Mode mode, JsonLog log, Secrets secrets) {
         check(contract, mode);
         return builder(contract, log, secrets, HostObserver.NONE).build();
     }
 
-    private static RuntimeHostProcess.Builder builder(RuntimeContract contract, JsonLog log, Secrets secrets,
+    private RuntimeHostProcess.Builder builder(RuntimeContract contract, JsonLog log, Secrets secrets,
             HostObserver observer) {
         EventBus bus = BUSES.get(contract.eventBus().kind()).create(contract.eventBus(), secrets, log);
-        RuntimeHostProcess.Builder host = RuntimeHostProcess.builder(contract, bus).log(log).observer(observer);
+        RuntimeHostProcess.Builder host = RuntimeHostProcess.builder(contract, bus, handlers).log(log)
+                .observer(observer);
         for (HandlerBinding binding : contract.handlers()) {
             if (binding.enabled()) {
-                host.handler(binding, HANDLERS.get(binding.type()).create(binding, secrets));
+                HandlerFactory factory = handlers.factory(binding.type()).orElseThrow();
+                Handler handler = factory.create(binding, secrets);
+                if (handler == null) {
+                    throw new ProtocolConfigurationException("the " + binding.type() + " handler factory ("
+                            + factory.getClass().getName() + ") built no handler for binding '" + binding.name()
+                            + "'; its create(...) must return a handler or throw an OnexException");
+                }
+                host.handler(binding, handler);
             }
         }
         return host;
-    }
-
-    private static String names(Set<? extends Enum<?>> values) {
-        return String.join(", ", values.stream().map(v -> v.name().toLowerCase(java.util.Locale.ROOT)).toList());
     }
 }
