@@ -3,13 +3,15 @@ package io.onex.perf;
 import io.onex.host.api.Envelope;
 import io.onex.host.api.Inbound;
 import io.onex.host.api.contract.RuntimeContract;
+import io.onex.host.core.HandlerRegistry;
 import io.onex.host.core.contract.ContractLoader;
 import io.onex.host.core.contract.LoadOptions;
 import io.onex.host.core.contract.ValueResolver;
 import io.onex.host.core.log.JsonLog;
 import io.onex.host.core.runtime.HostObserver;
 import io.onex.host.core.runtime.RuntimeHostProcess;
-import io.onex.wiring.Wiring;
+import io.onex.wiring.OnexHost;
+import io.onex.wiring.internal.Wiring;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -47,10 +49,12 @@ public final class HostDriver implements AutoCloseable {
      * and to nowhere: logging is not what is measured.
      */
     public static HostDriver start(Path runtime, Map<String, String> variables, Wiring.Mode mode, HostObserver observer) {
-        RuntimeContract contract = ContractLoader.create(ValueResolver.of(variables), LoadOptions.strict())
+        // The handlers of the onex-host command: the built-in ones, as OnexHost composes them.
+        HandlerRegistry handlers = HandlerRegistry.of(OnexHost.builder().build().handlers());
+        RuntimeContract contract = ContractLoader.create(handlers, ValueResolver.of(variables), LoadOptions.strict())
                 .load(runtime).contract();
         JsonLog log = JsonLog.to(new PrintStream(OutputStream.nullOutputStream()), JsonLog.Level.ERROR);
-        HostDriver driver = new HostDriver(Wiring.assemble(contract, mode, log, observer));
+        HostDriver driver = new HostDriver(Wiring.of(handlers).assemble(contract, mode, log, observer));
         driver.host.bus().subscribe(contract.eventBus().topics().output(), (topic, message, settlement) -> {
             Envelope response = ((Inbound.Decoded) message).envelope();
             CompletableFuture<Envelope> waiting = response.causationId() == null ? null

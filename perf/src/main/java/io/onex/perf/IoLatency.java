@@ -7,7 +7,7 @@ import io.onex.testkit.PostgresAddress;
 import io.onex.testkit.PostgresFixture;
 import io.onex.testkit.PostgresServer;
 import io.onex.testkit.TestHttpServer;
-import io.onex.wiring.Wiring;
+import io.onex.wiring.internal.Wiring;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -79,8 +79,8 @@ final class IoLatency {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest direct = HttpRequest.newBuilder(URI.create(server.url("/api/ping"))).timeout(PATIENCE).GET().build();
         Latencies.measure(metrics, new Latencies.Plan("http", settings.rounds(), settings.calls(), WARM_UP_CALLS,
-                "direct JDK HttpClient GET of the same URL, no host"), timer.samples(HandlerType.HTTP),
-                () -> expectSuccess(host.call(Envelope.request("http_node", HandlerType.HTTP, "http.get",
+                "direct JDK HttpClient GET of the same URL, no host"), timer.samples(HandlerType.of("http")),
+                () -> expectSuccess(host.call(Envelope.request("http_node", HandlerType.of("http"), "http.get",
                         Map.of("url", "ping")), PATIENCE)),
                 () -> send(client, direct), progress);
     }
@@ -89,8 +89,8 @@ final class IoLatency {
             List<Metric> metrics, Consumer<String> progress) {
         try (BareQuery bare = BareQuery.connect(address, PATIENCE)) {
             Latencies.measure(metrics, new Latencies.Plan("db", settings.rounds(), settings.calls(), WARM_UP_CALLS,
-                    "SELECT 1 on one bare r2dbc connection, no pool, no host"), timer.samples(HandlerType.DB),
-                    () -> expectSuccess(host.call(Envelope.request("db_node", HandlerType.DB, "db.query",
+                    "SELECT 1 on one bare r2dbc connection, no pool, no host"), timer.samples(HandlerType.of("db")),
+                    () -> expectSuccess(host.call(Envelope.request("db_node", HandlerType.of("db"), "db.query",
                             Map.of("sql", "SELECT 1", "parameters", List.of())), PATIENCE)),
                     bare::selectOne, progress);
         }

@@ -6,7 +6,7 @@ import io.onex.host.api.HandlerType;
 import io.onex.host.api.Invocation;
 import io.onex.host.core.runtime.HostObserver;
 import io.onex.perf.jmh.SampleEnvelope;
-import io.onex.wiring.Wiring;
+import io.onex.wiring.internal.Wiring;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -172,7 +172,7 @@ public final class LoadDriver {
         Invocation invocation = new Invocation(request, ContractYaml.ECHO_PREFIX + 0, "local", List.of());
         int[] next = {0};
         Latencies.measure(metrics, new Latencies.Plan("local", settings.rounds(), settings.calls() * 5, 1_000,
-                "direct call of a local handler, no host"), timer.samples(HandlerType.LOCAL),
+                "direct call of a local handler, no host"), timer.samples(HandlerType.of("local")),
                 () -> host.call(SampleEnvelope.request(ContractYaml.ECHO_PREFIX + (next[0]++ % NODES)), PATIENCE),
                 () -> handler.execute(invocation), progress);
     }

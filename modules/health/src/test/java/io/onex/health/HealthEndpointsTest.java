@@ -105,7 +105,7 @@ class HealthEndpointsTest {
     void readinessTurns503WhenShutdownBeginsBeforeTheDrainEnds() {
         test = TestHost.start();
         test.local.holdCalls();
-        test.publish(Envelope.request("echo", HandlerType.LOCAL, "local.echo", Map.of()));
+        test.publish(Envelope.request("echo", HandlerType.of("local"), "local.echo", Map.of()));
         await().atMost(Duration.ofSeconds(10)).until(() -> test.host.inFlight() == 1);
 
         CompletableFuture<Void> shutdown = CompletableFuture.runAsync(test.host::shutdown);
@@ -123,7 +123,7 @@ class HealthEndpointsTest {
     void livenessTurns503WhenWorkWaitsWithNothingAnsweredAndRecoversOnceWorkMovesAgain() {
         test = TestHost.start(b -> b.stallLimit(Duration.ofMillis(200)));
         test.local.holdCalls();
-        test.publish(Envelope.request("echo", HandlerType.LOCAL, "local.echo", Map.of()));
+        test.publish(Envelope.request("echo", HandlerType.of("local"), "local.echo", Map.of()));
         await().atMost(Duration.ofSeconds(10)).until(() -> test.host.inFlight() == 1);
 
         assertThat(test.get("/health/live").statusCode()).isEqualTo(200);

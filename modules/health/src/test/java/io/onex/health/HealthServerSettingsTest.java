@@ -37,7 +37,7 @@ class HealthServerSettingsTest {
             Optional<Duration>... timeouts) {
         List<HandlerBinding> bindings = new java.util.ArrayList<>();
         for (int i = 0; i < timeouts.length; i++) {
-            bindings.add(new HandlerBinding(HandlerType.LOCAL, "b" + i, true, true, timeouts[i], Optional.empty(),
+            bindings.add(new HandlerBinding(HandlerType.of("local"), "b" + i, true, true, timeouts[i], Optional.empty(),
                     OptionalDouble.empty(), Optional.empty(), Optional.empty(), Map.of()));
         }
         EventBusSpec bus = new EventBusSpec(BusKind.INMEMORY, new EventBusSpec.Topics("onex.t.x.cmd.v1",

@@ -47,9 +47,9 @@ class MetricsTest {
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Envelope request = switch (i % 4) {
-                case 0, 1 -> Envelope.request("echo", HandlerType.LOCAL, "local.echo", Map.of("i", i));
-                case 2 -> Envelope.request("echo", HandlerType.LOCAL, "local.error", Map.of("i", i));
-                default -> Envelope.request("nowhere", HandlerType.LOCAL, "local.echo", Map.of("i", i));
+                case 0, 1 -> Envelope.request("echo", HandlerType.of("local"), "local.echo", Map.of("i", i));
+                case 2 -> Envelope.request("echo", HandlerType.of("local"), "local.error", Map.of("i", i));
+                default -> Envelope.request("nowhere", HandlerType.of("local"), "local.echo", Map.of("i", i));
             };
             ids.add(request.envelopeId());
             test.publish(request);

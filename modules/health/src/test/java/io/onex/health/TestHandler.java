@@ -1,10 +1,16 @@
 package io.onex.health;
 
+import io.onex.host.api.ConfigSchema;
 import io.onex.host.api.Handler;
 import io.onex.host.api.HandlerDescription;
+import io.onex.host.api.HandlerFactory;
 import io.onex.host.api.HandlerHealth;
 import io.onex.host.api.HandlerType;
 import io.onex.host.api.Invocation;
+import io.onex.host.api.Secrets;
+import io.onex.host.api.contract.HandlerBinding;
+import io.onex.host.core.HandlerRegistry;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -23,6 +29,52 @@ final class TestHandler implements Handler {
         this.type = type;
     }
 
+    /** Returns the registry of the types {@link TestHost} binds: local and db, described by name only. */
+    static HandlerRegistry registry() {
+        return HandlerRegistry.of(List.of(factory("local", "local.echo", "local.transform", "local.error"),
+                factory("db", "db.query", "db.execute", "db.transaction")));
+    }
+
+    private static HandlerFactory factory(String type, String... operations) {
+        return new HandlerFactory() {
+            @Override
+            public int spiVersion() {
+                return SPI_VERSION;
+            }
+
+            @Override
+            public String type() {
+                return type;
+            }
+
+            @Override
+            public String version() {
+                return "test";
+            }
+
+            @Override
+            public String summary() {
+                return "the " + type + " type, by name only";
+            }
+
+            @Override
+            public List<HandlerDescription.Operation> operations() {
+                return Arrays.stream(operations)
+                        .map(name -> new HandlerDescription.Operation(name, List.of(), List.of(), List.of())).toList();
+            }
+
+            @Override
+            public ConfigSchema configSchema() {
+                return ConfigSchema.empty();
+            }
+
+            @Override
+            public Handler create(HandlerBinding binding, Secrets secrets) {
+                return new TestHandler(HandlerType.of(type));
+            }
+        };
+    }
+
     /** Makes every call wait until {@link #release()} (bounded by 30 s). */
     TestHandler holdCalls() {
         gate = new CountDownLatch(1);
@@ -35,11 +87,6 @@ final class TestHandler implements Handler {
         if (current != null) {
             current.countDown();
         }
-    }
-
-    @Override
-    public HandlerType handlerType() {
-        return type;
     }
 
     @Override
@@ -59,10 +106,5 @@ final class TestHandler implements Handler {
     public HandlerHealth health() {
         return healthy ? HandlerHealth.healthy(Map.of("pool", "open"))
                 : HandlerHealth.unhealthy(Map.of("pool", "connection refused"));
-    }
-
-    @Override
-    public HandlerDescription describe() {
-        return new HandlerDescription(type, "test", List.of());
     }
 }

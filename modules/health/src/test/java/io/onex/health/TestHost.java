@@ -39,9 +39,9 @@ final class TestHost implements AutoCloseable {
     static final String INPUT = "onex.test.ops.cmd.v1";
     static final String OUTPUT = "onex.test.ops.evt.v1";
 
-    final TestHandler local = new TestHandler(HandlerType.LOCAL);
-    final TestHandler db = new TestHandler(HandlerType.DB);
-    final TestHandler cache = new TestHandler(HandlerType.LOCAL);
+    final TestHandler local = new TestHandler(HandlerType.of("local"));
+    final TestHandler db = new TestHandler(HandlerType.of("db"));
+    final TestHandler cache = new TestHandler(HandlerType.of("local"));
     final ByteArrayOutputStream logs = new ByteArrayOutputStream();
     final SwitchableBus bus = new SwitchableBus();
     final RuntimeHostProcess host;
@@ -53,7 +53,7 @@ final class TestHost implements AutoCloseable {
         RuntimeContract contract = contract(environment, ingress);
         JsonLog log = JsonLog.to(new PrintStream(logs, true, StandardCharsets.UTF_8), JsonLog.Level.INFO);
         HostMetrics metrics = HostMetrics.create();
-        host = RuntimeHostProcess.builder(contract, bus)
+        host = RuntimeHostProcess.builder(contract, bus, TestHandler.registry())
                 .handler(contract.handlers().get(0), local)
                 .handler(contract.handlers().get(1), db)
                 .handler(contract.handlers().get(2), cache)
@@ -84,13 +84,13 @@ final class TestHost implements AutoCloseable {
 
     private static RuntimeContract contract(Environment environment, Optional<Boolean> ingress) {
         // The db binding retries once and has a circuit breaker that opens after two failures.
-        HandlerBinding db = new HandlerBinding(HandlerType.DB, "db", true, true, Optional.empty(),
+        HandlerBinding db = new HandlerBinding(HandlerType.of("db"), "db", true, true, Optional.empty(),
                 Optional.of(new HandlerBinding.RetryPolicy(1, BackoffStrategy.FIXED, Duration.ofMillis(1),
                         Duration.ofMillis(1), 0)),
                 OptionalDouble.empty(), Optional.of(new HandlerBinding.CircuitBreakerSpec(2, 2,
                         Duration.ofMinutes(5), 1)), Optional.empty(), Map.of());
-        List<HandlerBinding> bindings = List.of(binding(HandlerType.LOCAL, "local", true), db,
-                binding(HandlerType.LOCAL, "cache", false));
+        List<HandlerBinding> bindings = List.of(binding(HandlerType.of("local"), "local", true), db,
+                binding(HandlerType.of("local"), "cache", false));
         List<HostedNode> nodes = List.of(
                 node("echo", io("local", "local.echo", "local.error")),
                 node("store", io("db", "db.query")),

@@ -1,5 +1,6 @@
 package io.onex.wiring;
 
+import io.onex.wiring.internal.Wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -120,9 +121,9 @@ class DbFencesIT {
         node("opener", "open_db", "[db.query, db.execute, db.transaction]");
         node("other", "open_db", "[db.query]");
         node("verbose", "verbose_db", "[db.execute]");
-        RuntimeContract contract = ContractLoader.create(ValueResolver.of(Map.of()), LoadOptions.strict())
+        RuntimeContract contract = ContractLoader.create(BuiltIns.registry(), ValueResolver.of(Map.of()), LoadOptions.strict())
                 .load(dir.resolve("runtime.yaml")).contract();
-        host = Wiring.assemble(contract, Wiring.Mode.RUN,
+        host = BuiltIns.wiring().assemble(contract, Wiring.Mode.RUN,
                 JsonLog.to(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                         JsonLog.Level.INFO));
         host.bus().subscribe(contract.eventBus().topics().output(), (topic, message, settlement) ->
@@ -156,7 +157,7 @@ class DbFencesIT {
     }
 
     private static Envelope send(String node, String operation, Map<String, Object> payload) {
-        Envelope request = Envelope.request(node, HandlerType.DB, operation, payload);
+        Envelope request = Envelope.request(node, HandlerType.of("db"), operation, payload);
         host.bus().publish(host.contract().eventBus().topics().input(), request);
         await().atMost(Duration.ofSeconds(60)).until(() -> responses.stream()
                 .anyMatch(response -> request.envelopeId().equals(response.causationId())));
@@ -276,9 +277,9 @@ class DbFencesIT {
     @Test
     void thePackagedHostRefusesAHugeResultOnASmallHeap() throws Exception {
         EnvelopeCodec codec = EnvelopeCodec.standard();
-        Envelope huge = Envelope.request("opener", HandlerType.DB, "db.query",
+        Envelope huge = Envelope.request("opener", HandlerType.of("db"), "db.query",
                 sql("SELECT repeat('x', 1000000) FROM generate_series(1, 100000)"));
-        Envelope after = Envelope.request("other", HandlerType.DB, "db.query", sql("SELECT 1 AS still_here"));
+        Envelope after = Envelope.request("other", HandlerType.of("db"), "db.query", sql("SELECT 1 AS still_here"));
         String input = codec.encodeToString(huge) + "\n" + codec.encodeToString(after) + "\n";
 
         Launcher.Result result = Launcher.run(input,

@@ -1,5 +1,6 @@
 package io.onex.wiring;
 
+import io.onex.wiring.internal.Wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -119,9 +120,9 @@ class DbHostIT {
         node("intruder", "intruder_db", "[db.query]", "[]");
         node("void", "void_db", "[db.query]", "[]");
         node("chaos", "chaos_db", "[db.query]", "[]");
-        RuntimeContract contract = ContractLoader.create(ValueResolver.of(Map.of("ORDERS_DB_URL", orders.r2dbcUrl())),
+        RuntimeContract contract = ContractLoader.create(BuiltIns.registry(), ValueResolver.of(Map.of("ORDERS_DB_URL", orders.r2dbcUrl())),
                 LoadOptions.strict()).load(dir.resolve("runtime.yaml")).contract();
-        host = Wiring.assemble(contract, Wiring.Mode.RUN,
+        host = BuiltIns.wiring().assemble(contract, Wiring.Mode.RUN,
                 JsonLog.to(new PrintStream(logs, true, StandardCharsets.UTF_8), JsonLog.Level.DEBUG));
         host.bus().subscribe(contract.eventBus().topics().output(), (topic, message, settlement) ->
                 responses.add(((Inbound.Decoded) message).envelope()));
@@ -151,7 +152,7 @@ class DbHostIT {
     }
 
     private static Envelope request(String node, String operation, Map<String, Object> payload) {
-        return Envelope.request(node, HandlerType.DB, operation, payload);
+        return Envelope.request(node, HandlerType.of("db"), operation, payload);
     }
 
     private static Map<String, Object> sql(String sql, Object... parameters) {
@@ -185,7 +186,7 @@ class DbHostIT {
     private static EnvelopeError failure(Envelope request) {
         Envelope response = send(request);
         assertThat(response.success()).as("%s", response.payload()).isFalse();
-        assertThat(response.error().handlerType()).isEqualTo(HandlerType.DB);
+        assertThat(response.error().handlerType()).isEqualTo(HandlerType.of("db"));
         return response.error();
     }
 

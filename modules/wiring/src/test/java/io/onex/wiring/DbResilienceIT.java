@@ -1,5 +1,6 @@
 package io.onex.wiring;
 
+import io.onex.wiring.internal.Wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -89,9 +90,9 @@ class DbResilienceIT {
                   - handler: orders_db
                     operations: [db.query]
                 """);
-        contract = ContractLoader.create(ValueResolver.of(Map.of()), LoadOptions.strict())
+        contract = ContractLoader.create(BuiltIns.registry(), ValueResolver.of(Map.of()), LoadOptions.strict())
                 .load(folder.resolve("runtime.yaml")).contract();
-        host = Wiring.assemble(contract, Wiring.Mode.RUN,
+        host = BuiltIns.wiring().assemble(contract, Wiring.Mode.RUN,
                 JsonLog.to(new PrintStream(logs, true, StandardCharsets.UTF_8), JsonLog.Level.INFO));
         host.bus().subscribe(contract.eventBus().topics().output(), (topic, message, settlement) -> {
             Envelope envelope = ((Inbound.Decoded) message).envelope();
@@ -122,7 +123,7 @@ class DbResilienceIT {
     }
 
     private Envelope send() {
-        Envelope request = Envelope.request("orders", HandlerType.DB, "db.query",
+        Envelope request = Envelope.request("orders", HandlerType.of("db"), "db.query",
                 Map.of("sql", "SELECT 1 AS up", "parameters", List.of()));
         host.bus().publish(contract.eventBus().topics().input(), request);
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(5)).until(() -> responses.containsKey(request.envelopeId()));

@@ -1,5 +1,6 @@
 package io.onex.wiring;
 
+import io.onex.wiring.internal.Wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -108,9 +109,9 @@ class DbTlsIT {
                   - handler: db
                     operations: [db.query]
                 """);
-        RuntimeContract contract = ContractLoader.create(ValueResolver.of(Map.of()), LoadOptions.strict())
+        RuntimeContract contract = ContractLoader.create(BuiltIns.registry(), ValueResolver.of(Map.of()), LoadOptions.strict())
                 .load(dir.resolve(name + "/runtime.yaml")).contract();
-        return Wiring.assemble(contract, Wiring.Mode.RUN,
+        return BuiltIns.wiring().assemble(contract, Wiring.Mode.RUN,
                 JsonLog.to(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                         JsonLog.Level.INFO));
     }
@@ -120,7 +121,7 @@ class DbTlsIT {
         host.bus().subscribe(host.contract().eventBus().topics().output(), (topic, message, settlement) ->
                 responses.add(((Inbound.Decoded) message).envelope()));
         host.start();
-        Envelope request = Envelope.request("probe", HandlerType.DB, "db.query",
+        Envelope request = Envelope.request("probe", HandlerType.of("db"), "db.query",
                 Map.of("sql", "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()"));
         host.bus().publish(host.contract().eventBus().topics().input(), request);
         await().atMost(Duration.ofSeconds(60)).until(() -> !responses.isEmpty());

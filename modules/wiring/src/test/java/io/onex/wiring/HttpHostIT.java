@@ -1,5 +1,6 @@
 package io.onex.wiring;
 
+import io.onex.wiring.internal.Wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -103,8 +104,8 @@ class HttpHostIT {
                     operations: [http.get]
                 """);
         ValueResolver variables = ValueResolver.of(Map.of("API_BASE", server.url("/api")));
-        contract = ContractLoader.create(variables, LoadOptions.strict()).load(folder.resolve("runtime.yaml")).contract();
-        host = Wiring.assemble(contract, Wiring.Mode.RUN, JsonLog.to(new PrintStream(logs, true, StandardCharsets.UTF_8),
+        contract = ContractLoader.create(BuiltIns.registry(), variables, LoadOptions.strict()).load(folder.resolve("runtime.yaml")).contract();
+        host = BuiltIns.wiring().assemble(contract, Wiring.Mode.RUN, JsonLog.to(new PrintStream(logs, true, StandardCharsets.UTF_8),
                 JsonLog.Level.DEBUG), ref -> ref.reference().equals("env:API_TOKEN") ? TOKEN : "unexpected");
         host.bus().subscribe(contract.eventBus().topics().output(), (topic, message, settlement) -> {
             Envelope envelope = ((Inbound.Decoded) message).envelope();
@@ -134,7 +135,7 @@ class HttpHostIT {
     }
 
     private Envelope send(String node, String operation, Map<String, Object> payload) {
-        Envelope request = Envelope.request(node, HandlerType.HTTP, operation, payload);
+        Envelope request = Envelope.request(node, HandlerType.of("http"), operation, payload);
         host.bus().publish(contract.eventBus().topics().input(), request);
         await().atMost(Duration.ofSeconds(15)).until(() -> responses.containsKey(request.envelopeId()));
         return responses.get(request.envelopeId());
@@ -216,7 +217,7 @@ class HttpHostIT {
         assertThat(error.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
         assertThat(error.retryable()).isTrue();
         assertThat(error.details()).containsEntry("status_code", 503);
-        assertThat(error.handlerType()).isEqualTo(HandlerType.HTTP);
+        assertThat(error.handlerType()).isEqualTo(HandlerType.of("http"));
     }
 
     @Test

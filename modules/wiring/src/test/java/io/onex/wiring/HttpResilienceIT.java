@@ -1,5 +1,6 @@
 package io.onex.wiring;
 
+import io.onex.wiring.internal.Wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -119,9 +120,9 @@ class HttpResilienceIT {
         node(folder, "noisy", "shared");
         node(folder, "quiet", "shared");
         node(folder, "patient", "paced");
-        contract = ContractLoader.create(ValueResolver.of(Map.of()), LoadOptions.strict())
+        contract = ContractLoader.create(BuiltIns.registry(), ValueResolver.of(Map.of()), LoadOptions.strict())
                 .load(folder.resolve("runtime.yaml")).contract();
-        host = Wiring.assemble(contract, Wiring.Mode.RUN,
+        host = BuiltIns.wiring().assemble(contract, Wiring.Mode.RUN,
                 JsonLog.to(new PrintStream(logs, true, StandardCharsets.UTF_8), JsonLog.Level.INFO),
                 ref -> "unused");
         host.bus().subscribe(contract.eventBus().topics().output(), (topic, message, settlement) -> {
@@ -160,7 +161,7 @@ class HttpResilienceIT {
     }
 
     private Envelope publish(String node, String path) {
-        Envelope request = Envelope.request(node, HandlerType.HTTP, "http.get", Map.of("url", server.url(path)));
+        Envelope request = Envelope.request(node, HandlerType.of("http"), "http.get", Map.of("url", server.url(path)));
         host.bus().publish(contract.eventBus().topics().input(), request);
         return request;
     }
@@ -211,7 +212,7 @@ class HttpResilienceIT {
     void aRequestTheHandlerRejectsIsNeverRetried() {
         long retriesBefore = binding("retrying").retries();
         long callsBefore = binding("retrying").calls();
-        Envelope request = Envelope.request("retrier", HandlerType.HTTP, "http.get", Map.of("url", "not a url"));
+        Envelope request = Envelope.request("retrier", HandlerType.of("http"), "http.get", Map.of("url", "not a url"));
         host.bus().publish(contract.eventBus().topics().input(), request);
 
         Envelope response = answerTo(request);

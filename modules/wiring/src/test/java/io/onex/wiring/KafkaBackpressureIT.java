@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.onex.bus.kafka.KafkaEventBus;
 import io.onex.host.api.Handler;
-import io.onex.host.api.HandlerDescription;
 import io.onex.host.api.HandlerHealth;
 import io.onex.host.api.HandlerType;
 import io.onex.host.api.Invocation;
@@ -69,14 +68,14 @@ class KafkaBackpressureIT {
 
     @Test
     void aFloodWaitsOnTheBrokerWhileASlowHandlerHoldsTheInFlightSlots() throws Exception {
-        RuntimeContract contract = Main.load(contract().toString(), false, false).contract();
+        RuntimeContract contract = Main.load(BuiltIns.registry(), contract().toString(), false, false).contract();
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
         JsonLog log = JsonLog.to(new PrintStream(logs, true, StandardCharsets.UTF_8), JsonLog.Level.DEBUG);
         KafkaEventBus bus = KafkaEventBus.create(contract.eventBus(), ref -> {
             throw new AssertionError("no secrets here");
         }, log);
         BlockingHandler handler = new BlockingHandler();
-        RuntimeHostProcess host = RuntimeHostProcess.builder(contract, bus)
+        RuntimeHostProcess host = RuntimeHostProcess.builder(contract, bus, BuiltIns.registry())
                 .handler(contract.handlers().getFirst(), handler).log(log).build();
         host.start();
         try (KafkaProbe probe = KafkaProbe.of(broker)) {
@@ -161,11 +160,6 @@ class KafkaBackpressureIT {
         }
 
         @Override
-        public HandlerType handlerType() {
-            return HandlerType.LOCAL;
-        }
-
-        @Override
         public Map<String, Object> execute(Invocation invocation) {
             maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
             try {
@@ -184,11 +178,6 @@ class KafkaBackpressureIT {
         @Override
         public HandlerHealth health() {
             return HandlerHealth.healthy(Map.of());
-        }
-
-        @Override
-        public HandlerDescription describe() {
-            return new HandlerDescription(HandlerType.LOCAL, "test", List.of());
         }
     }
 }

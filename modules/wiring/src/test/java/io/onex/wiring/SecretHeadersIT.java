@@ -1,5 +1,6 @@
 package io.onex.wiring;
 
+import io.onex.wiring.internal.Wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -83,8 +84,8 @@ class SecretHeadersIT {
                     operations: [http.get]
                 """);
         ValueResolver variables = ValueResolver.of(Map.of("API_BASE", origin.url("/api")));
-        contract = ContractLoader.create(variables, LoadOptions.strict()).load(folder.resolve("runtime.yaml")).contract();
-        host = Wiring.assemble(contract, Wiring.Mode.RUN, JsonLog.to(new PrintStream(logs, true, StandardCharsets.UTF_8),
+        contract = ContractLoader.create(BuiltIns.registry(), variables, LoadOptions.strict()).load(folder.resolve("runtime.yaml")).contract();
+        host = BuiltIns.wiring().assemble(contract, Wiring.Mode.RUN, JsonLog.to(new PrintStream(logs, true, StandardCharsets.UTF_8),
                 JsonLog.Level.DEBUG), ref -> ref.reference().equals("env:API_TOKEN") ? TOKEN : "unexpected");
         host.bus().subscribe(contract.eventBus().topics().output(), (topic, message, settlement) -> {
             Envelope envelope = ((Inbound.Decoded) message).envelope();
@@ -110,7 +111,7 @@ class SecretHeadersIT {
     }
 
     private Envelope get(String url) {
-        Envelope request = Envelope.request("roamer", HandlerType.HTTP, "http.get", Map.of("url", url));
+        Envelope request = Envelope.request("roamer", HandlerType.of("http"), "http.get", Map.of("url", url));
         host.bus().publish(contract.eventBus().topics().input(), request);
         await().atMost(Duration.ofSeconds(15)).until(() -> responses.containsKey(request.envelopeId()));
         return responses.get(request.envelopeId());

@@ -1,5 +1,6 @@
 package io.onex.wiring;
 
+import io.onex.wiring.internal.Wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -58,7 +59,7 @@ class WiringKafkaTest {
                     - slug: echo
                       contract: nodes/echo.yaml
                 """.formatted(clientProperties));
-        return Main.load(file.toString(), false, false).contract();
+        return Main.load(BuiltIns.registry(), file.toString(), false, false).contract();
     }
 
     @Test
@@ -69,7 +70,7 @@ class WiringKafkaTest {
     @Test
     void aKafkaContractBecomesAHostOnTheKafkaBusWithoutConnectingYet() throws Exception {
         List<SecretRef> asked = new CopyOnWriteArrayList<>();
-        RuntimeHostProcess host = Wiring.assemble(contract("{ ssl.truststore.password: { secret_ref: \"env:TRUST\" } }"),
+        RuntimeHostProcess host = BuiltIns.wiring().assemble(contract("{ ssl.truststore.password: { secret_ref: \"env:TRUST\" } }"),
                 Wiring.Mode.DEV, LOG, ref -> {
                     asked.add(ref);
                     return "changeit";
@@ -83,7 +84,7 @@ class WiringKafkaTest {
     @Test
     void aClientPropertyNoKafkaClientKnowsFailsAssembly() throws Exception {
         RuntimeContract contract = contract("{ sesion.timeout.ms: 6000 }");
-        assertThatThrownBy(() -> Wiring.assemble(contract, Wiring.Mode.DEV, LOG, ref -> "x"))
+        assertThatThrownBy(() -> BuiltIns.wiring().assemble(contract, Wiring.Mode.DEV, LOG, ref -> "x"))
                 .isInstanceOf(ProtocolConfigurationException.class)
                 .hasMessageContaining("sesion.timeout.ms");
     }

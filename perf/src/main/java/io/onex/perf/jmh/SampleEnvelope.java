@@ -26,6 +26,6 @@ public final class SampleEnvelope {
                 Map.of("sku", "b-2", "quantity", 1, "price", 99.99)));
         payload.put("express", true);
         payload.put("note", "leave at the door");
-        return Envelope.request(node, HandlerType.LOCAL, "local.echo", payload);
+        return Envelope.request(node, HandlerType.of("local"), "local.echo", payload);
     }
 }

@@ -61,7 +61,7 @@ final class ConsulCalls {
     }
 
     static HandlerBinding binding(Duration timeout, Map<String, Object> config) {
-        return new HandlerBinding(HandlerType.CONSUL, "consul", true, true, Optional.of(timeout), Optional.empty(),
+        return new HandlerBinding(HandlerType.of("consul"), "consul", true, true, Optional.of(timeout), Optional.empty(),
                 OptionalDouble.empty(), Optional.empty(), Optional.empty(), config);
     }
 
@@ -81,7 +81,7 @@ final class ConsulCalls {
     }
 
     static Invocation call(String operation, Map<String, Object> payload, List<String> targets) {
-        return new Invocation(Envelope.request(NODE, HandlerType.CONSUL, operation, payload), NODE, "consul", targets);
+        return new Invocation(Envelope.request(NODE, HandlerType.of("consul"), operation, payload), NODE, "consul", targets);
     }
 
     /** Returns a mutable payload of alternating keys and values. */

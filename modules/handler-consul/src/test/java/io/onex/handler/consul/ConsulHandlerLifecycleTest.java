@@ -63,7 +63,7 @@ class ConsulHandlerLifecycleTest {
 
     @Test
     void theTimeoutDefaultsToFiveSeconds() {
-        HandlerBinding noTimeout = HandlerBinding.of(HandlerType.CONSUL, Map.of("address", consul.address()));
+        HandlerBinding noTimeout = HandlerBinding.of(HandlerType.of("consul"), Map.of("address", consul.address()));
         ConsulHandler handler = ConsulHandler.create(noTimeout, ref -> "unused");
         assertThat(handler.health().details()).containsEntry("timeout_ms", 5000L);
     }
@@ -80,7 +80,6 @@ class ConsulHandlerLifecycleTest {
         assertThat(resolved).hasValue(1);
         handler.initialize();
         handler.health();
-        handler.describe();
         handler.shutdown();
         assertThat(consul.requests()).isEmpty();
     }
@@ -89,7 +88,6 @@ class ConsulHandlerLifecycleTest {
     void healthIsUnhealthyBeforeInitialiseAndAfterShutdownAndShowsSettingsWithoutIo() {
         ConsulHandler handler = ConsulHandler.create(binding(Duration.ofSeconds(2),
                 Map.of("address", consul.address() + "/", "datacenter", "dc1")), ref -> "unused");
-        assertThat(handler.handlerType()).isEqualTo(HandlerType.CONSUL);
         assertThat(handler.health().healthy()).isFalse();
         assertThat(handler.health().details()).containsEntry("state", "not initialised");
 
@@ -123,10 +121,9 @@ class ConsulHandlerLifecycleTest {
 
     @Test
     void describeListsEveryOperationWithItsFields() {
-        HandlerDescription description = ConsulHandler.create(binding(Duration.ofSeconds(1),
-                Map.of("address", "http://consul:8500")), ref -> "unused").describe();
+        ConsulHandlerFactory description = new ConsulHandlerFactory();
 
-        assertThat(description.handlerType()).isEqualTo(HandlerType.CONSUL);
+        assertThat(description.type()).isEqualTo("consul");
         assertThat(description.version()).isNotBlank();
         assertThat(description.operations()).extracting(HandlerDescription.Operation::name).containsExactly(
                 "consul.register_service", "consul.deregister_service", "consul.get_service",

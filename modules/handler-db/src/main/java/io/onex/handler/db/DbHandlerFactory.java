@@ -7,10 +7,10 @@ import io.onex.host.api.HandlerFactory;
 import io.onex.host.api.Secrets;
 import io.onex.host.api.contract.Environment;
 import io.onex.host.api.contract.HandlerBinding;
+import io.onex.host.core.ConfigChecks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -31,7 +31,8 @@ public final class DbHandlerFactory implements HandlerFactory {
                     List.of("results", "row_count")));
 
     private static final ConfigSchema CONFIG = ConfigSchema.builder()
-            .requiredText("url", DbHandlerFactory::databaseUrl)
+            .requiredText("url", ConfigChecks.urlWithoutPassword(SCHEME, "host:5432/database",
+                    "set password: { secret_ref: \"env:DB_PASSWORD\" }"))
             .doc("r2dbc:postgresql://[user@]host[:port]/database; never a password")
             .text("username", null)
             .doc("the database user to log in as; default: the URL's user")
@@ -134,28 +135,5 @@ public final class DbHandlerFactory implements HandlerFactory {
     @Override
     public Handler create(HandlerBinding binding, Secrets secrets) {
         return DbHandler.create(binding, secrets);
-    }
-
-    // Never echoes the URL: it may carry a password.
-    private static Optional<ConfigSchema.Violation> databaseUrl(String text) {
-        if (!text.startsWith(SCHEME)) {
-            return Optional.of(new ConfigSchema.Violation("must start with " + SCHEME, List.of(SCHEME),
-                    "write the URL as " + SCHEME + "host:5432/database"));
-        }
-        String rest = text.substring(SCHEME.length());
-        int end = rest.length();
-        for (char stop : new char[] {'/', '?'}) {
-            int at = rest.indexOf(stop);
-            if (at >= 0 && at < end) {
-                end = at;
-            }
-        }
-        // A user name before '@' is fine (it is not a secret); a password (user:password@) is not.
-        int at = rest.substring(0, end).lastIndexOf('@');
-        if (at >= 0 && (rest.substring(0, at).contains(":") || rest.substring(0, at).contains("%"))) {
-            return Optional.of(new ConfigSchema.Violation("must not carry a password (user:password@host)", List.of(),
-                    "keep at most the user name in the URL and set password: { secret_ref: \"env:DB_PASSWORD\" }"));
-        }
-        return Optional.empty();
     }
 }

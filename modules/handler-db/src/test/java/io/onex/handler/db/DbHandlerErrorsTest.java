@@ -55,7 +55,7 @@ class DbHandlerErrorsTest {
 
     /** No error may carry the password or a connection string. */
     private static void assertSafe(OnexException error) {
-        String wire = error.toError(HandlerType.DB, "db.query").toString() + error.getMessage();
+        String wire = error.toError(HandlerType.of("db"), "db.query").toString() + error.getMessage();
         assertThat(wire).doesNotContain(address.password()).doesNotContain("r2dbc:");
     }
 

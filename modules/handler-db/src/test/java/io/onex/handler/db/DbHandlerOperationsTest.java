@@ -170,8 +170,8 @@ class DbHandlerOperationsTest {
 
     @Test
     void describeListsTheThreeOperations() {
-        HandlerDescription description = handler.describe();
-        assertThat(description.handlerType()).isEqualTo(HandlerType.DB);
+        DbHandlerFactory description = new DbHandlerFactory();
+        assertThat(description.type()).isEqualTo("db");
         assertThat(description.operations()).extracting(HandlerDescription.Operation::name)
                 .containsExactly("db.query", "db.execute", "db.transaction");
         assertThat(description.operations().getFirst().requiredFields()).containsExactly("sql");

@@ -41,7 +41,7 @@ final class DbTesting {
     }
 
     static HandlerBinding binding(Map<String, Object> config, Optional<Duration> timeout) {
-        return new HandlerBinding(HandlerType.DB, "db", true, true, timeout, Optional.empty(),
+        return new HandlerBinding(HandlerType.of("db"), "db", true, true, timeout, Optional.empty(),
                 OptionalDouble.empty(), Optional.empty(), Optional.empty(), config);
     }
 
@@ -65,7 +65,7 @@ final class DbTesting {
     }
 
     static Invocation invocation(String operation, Map<String, Object> payload, List<String> targets) {
-        return new Invocation(Envelope.request("orders", HandlerType.DB, operation, payload), "orders", "db", targets);
+        return new Invocation(Envelope.request("orders", HandlerType.of("db"), operation, payload), "orders", "db", targets);
     }
 
     static Map<String, Object> sql(String sql, Object... parameters) {

@@ -28,7 +28,7 @@ final class HttpCalls {
     }
 
     static HandlerBinding binding(Duration timeout, Map<String, Object> config) {
-        return new HandlerBinding(HandlerType.HTTP, "http", true, true, Optional.of(timeout), Optional.empty(),
+        return new HandlerBinding(HandlerType.of("http"), "http", true, true, Optional.of(timeout), Optional.empty(),
                 OptionalDouble.empty(), Optional.empty(), Optional.empty(), config);
     }
 
@@ -49,7 +49,7 @@ final class HttpCalls {
     }
 
     static Invocation call(String operation, Map<String, Object> payload, List<String> targets) {
-        return new Invocation(Envelope.request(NODE, HandlerType.HTTP, operation, payload), NODE, "http", targets);
+        return new Invocation(Envelope.request(NODE, HandlerType.of("http"), operation, payload), NODE, "http", targets);
     }
 
     /** Returns a mutable payload of alternating keys and values. */

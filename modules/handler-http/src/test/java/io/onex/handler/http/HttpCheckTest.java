@@ -19,13 +19,13 @@ class HttpCheckTest {
 
     @Test
     void withoutHealthPathThereIsNothingToCheck() {
-        HttpHandler handler = HttpHandler.create(HandlerBinding.of(HandlerType.HTTP, Map.of()), ref -> "unused");
+        HttpHandler handler = HttpHandler.create(HandlerBinding.of(HandlerType.of("http"), Map.of()), ref -> "unused");
         assertThat(handler.check()).isEmpty();
     }
 
     @Test
     void healthPathNeedsBaseUrl() {
-        assertThatThrownBy(() -> HttpHandler.create(HandlerBinding.of(HandlerType.HTTP,
+        assertThatThrownBy(() -> HttpHandler.create(HandlerBinding.of(HandlerType.of("http"),
                 Map.of("health_path", "/healthz")), ref -> "unused"))
                 .isInstanceOf(ProtocolConfigurationException.class)
                 .hasMessageContaining("config.health_path needs config.base_url");
@@ -35,7 +35,7 @@ class HttpCheckTest {
     void theCheckAsksTheHealthPathOnBaseUrl() {
         try (TestHttpServer server = TestHttpServer.start()) {
             server.answer("/svc/healthz", HttpReply.status(204));
-            HttpHandler handler = HttpHandler.create(HandlerBinding.of(HandlerType.HTTP,
+            HttpHandler handler = HttpHandler.create(HandlerBinding.of(HandlerType.of("http"),
                     Map.of("base_url", server.url("/svc/"), "health_path", "/healthz")), ref -> "unused");
             handler.initialize();
             try {

@@ -71,9 +71,9 @@ class HttpHandlerLifecycleTest {
 
     @Test
     void describesEveryOperationWithItsPayloadFields() {
-        HandlerDescription description = handler.describe();
+        HttpHandlerFactory description = new HttpHandlerFactory();
 
-        assertThat(description.handlerType()).isEqualTo(HandlerType.HTTP);
+        assertThat(description.type()).isEqualTo("http");
         assertThat(description.operations()).extracting(HandlerDescription.Operation::name)
                 .containsExactly("http.get", "http.post", "http.put", "http.delete", "http.patch");
         assertThat(description.operations()).allSatisfy(operation -> {
@@ -88,7 +88,6 @@ class HttpHandlerLifecycleTest {
         handler.initialize();
 
         assertThat(handler.health().toString()).doesNotContain("s3cr3t");
-        assertThat(handler.describe().toString()).doesNotContain("s3cr3t");
         assertThat(handler.toString()).doesNotContain("s3cr3t");
         assertThat(HttpSettings.from(binding(Duration.ofSeconds(5), CONFIG), SECRETS).toString())
                 .doesNotContain("s3cr3t").contains("Authorization: (secret)");

@@ -57,11 +57,6 @@ class HttpHandlerTest {
     }
 
     @Test
-    void reportsTheHttpHandlerType() {
-        assertThat(http().handlerType()).isEqualTo(HandlerType.HTTP);
-    }
-
-    @Test
     void getAnswersWithTheStatusTheHeadersAndTheParsedJsonBody() {
         server.answer("/users/7", HttpReply.json(200, "{\"id\":7,\"tags\":[\"a\"],\"score\":1.5}"));
 

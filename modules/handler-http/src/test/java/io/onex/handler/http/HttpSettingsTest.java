@@ -31,7 +31,7 @@ class HttpSettingsTest {
 
     @Test
     void anEmptyConfigGivesTheDefaults() {
-        HttpSettings settings = HttpSettings.from(HandlerBinding.of(HandlerType.HTTP, Map.of()), SECRETS);
+        HttpSettings settings = HttpSettings.from(HandlerBinding.of(HandlerType.of("http"), Map.of()), SECRETS);
 
         assertThat(settings.baseUrl()).isEmpty();
         assertThat(settings.failOn5xx()).isFalse();

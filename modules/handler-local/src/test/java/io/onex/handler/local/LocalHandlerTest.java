@@ -19,18 +19,13 @@ import org.junit.jupiter.api.Test;
 class LocalHandlerTest {
 
     private static LocalHandler handler(String transform) {
-        return LocalHandler.create(HandlerBinding.of(HandlerType.LOCAL, transform == null ? Map.of()
+        return LocalHandler.create(HandlerBinding.of(HandlerType.of("local"), transform == null ? Map.of()
                 : Map.of("transform", transform)));
     }
 
     private static Invocation call(String operation, Map<String, Object> payload) {
-        return new Invocation(Envelope.request("echo", HandlerType.LOCAL, operation, payload), "echo", "local",
+        return new Invocation(Envelope.request("echo", HandlerType.of("local"), operation, payload), "echo", "local",
                 List.of());
-    }
-
-    @Test
-    void reportsTheLocalHandlerType() {
-        assertThat(handler(null).handlerType()).isEqualTo(HandlerType.LOCAL);
     }
 
     @Test
@@ -93,8 +88,9 @@ class LocalHandlerTest {
     }
 
     @Test
-    void describeListsItsThreeOperations() {
-        assertThat(handler(null).describe().operations()).extracting(op -> op.name())
+    void itsFactoryListsItsThreeOperationsAndIsForDevelopmentOnly() {
+        assertThat(new LocalHandlerFactory().devOnly()).isTrue();
+        assertThat(new LocalHandlerFactory().operations()).extracting(op -> op.name())
                 .containsExactly("local.echo", "local.transform", "local.error");
     }
 }

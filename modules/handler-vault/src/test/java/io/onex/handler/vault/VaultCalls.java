@@ -61,7 +61,7 @@ final class VaultCalls {
         config = new LinkedHashMap<>(config);
         config.putIfAbsent("open_timeout_ms", timeout.toMillis());
         config.putIfAbsent("read_timeout_ms", timeout.toMillis());
-        return new HandlerBinding(HandlerType.VAULT, "vault", true, true, Optional.of(timeout), Optional.empty(),
+        return new HandlerBinding(HandlerType.of("vault"), "vault", true, true, Optional.of(timeout), Optional.empty(),
                 OptionalDouble.empty(), Optional.empty(), Optional.empty(), config);
     }
 
@@ -92,7 +92,7 @@ final class VaultCalls {
     }
 
     static Invocation call(String operation, Map<String, Object> payload, List<String> targets) {
-        return new Invocation(Envelope.request(NODE, HandlerType.VAULT, operation, payload), NODE, "vault", targets);
+        return new Invocation(Envelope.request(NODE, HandlerType.of("vault"), operation, payload), NODE, "vault", targets);
     }
 
     /** Returns a mutable payload of alternating keys and values. */

@@ -38,11 +38,6 @@ class VaultHandlerLifecycleTest {
     }
 
     @Test
-    void isAVaultHandler() {
-        assertThat(handler.handlerType()).isEqualTo(HandlerType.VAULT);
-    }
-
-    @Test
     void isUnhealthyUntilInitialised() {
         assertThat(handler.health().healthy()).isFalse();
         assertThat(handler.health().details()).containsEntry("state", "not initialised");
@@ -135,9 +130,9 @@ class VaultHandlerLifecycleTest {
 
     @Test
     void describesEveryOperationWithItsPayloadAndResponseFields() {
-        HandlerDescription description = handler.describe();
+        VaultHandlerFactory description = new VaultHandlerFactory();
 
-        assertThat(description.handlerType()).isEqualTo(HandlerType.VAULT);
+        assertThat(description.type()).isEqualTo("vault");
         assertThat(description.version()).isNotBlank();
         assertThat(description.operations()).extracting(HandlerDescription.Operation::name).containsExactly(
                 "vault.get_secret", "vault.set_secret", "vault.delete_secret", "vault.list_secrets");
@@ -156,7 +151,6 @@ class VaultHandlerLifecycleTest {
         server.addToken("narrow", Set.of("secret/data/other/"));
         List<String> shown = new ArrayList<>();
         shown.add(handler.health().toString());
-        shown.add(handler.describe().toString());
         shown.add(handler.toString());
         for (Runnable fault : List.<Runnable>of(server::seal, server::unseal, () -> server.failNext(1, 400),
                 () -> server.failNext(1, 500), () -> server.resetConnections(true))) {

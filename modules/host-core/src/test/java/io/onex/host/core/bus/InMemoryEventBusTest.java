@@ -27,7 +27,7 @@ class InMemoryEventBusTest {
     }
 
     private static Envelope envelope(int i) {
-        return Envelope.request("node", HandlerType.LOCAL, "local.echo", Map.of("i", i));
+        return Envelope.request("node", HandlerType.of("local"), "local.echo", Map.of("i", i));
     }
 
     @Test

@@ -35,7 +35,7 @@ class EnvelopeCodecDecodeTest {
     void aQuickStartRequestGetsEveryDefault() {
         Envelope envelope = decoded(QUICK_START);
 
-        assertThat(envelope).isEqualTo(new Envelope(NEW_ID, "1.0", null, null, null, "echo", HandlerType.LOCAL,
+        assertThat(envelope).isEqualTo(new Envelope(NEW_ID, "1.0", null, null, null, "echo", HandlerType.of("local"),
                 "local.echo", Map.of("hi", 1), Map.of(), NOW, null, false, true, null));
     }
 
@@ -51,7 +51,7 @@ class EnvelopeCodecDecodeTest {
                 """);
 
         assertThat(envelope).isEqualTo(new Envelope(ID, "1.0", CORRELATION, null, "gateway", "price_calculator",
-                HandlerType.HTTP, "http.get", Map.of("url", "https://example.com",
+                HandlerType.of("http"), "http.get", Map.of("url", "https://example.com",
                         "n", List.of(1, new BigDecimal("2.5"))),
                 Map.of("tenant_id", "acme"), Instant.parse("2026-11-27T03:18:21.500Z"), 30, false, true, null));
     }
@@ -124,7 +124,7 @@ class EnvelopeCodecDecodeTest {
                 + "\"details\":{\"status_code\":503}}}");
 
         assertThat(envelope.error()).isEqualTo(new EnvelopeError(ErrorCode.SERVICE_UNAVAILABLE, "down",
-                HandlerType.HTTP, "http.get", false, Map.of("status_code", 503)));
+                HandlerType.of("http"), "http.get", false, Map.of("status_code", 503)));
     }
 
     @Test
@@ -175,11 +175,22 @@ class EnvelopeCodecDecodeTest {
     }
 
     @Test
-    void anUnknownHandlerTypeIsRejectedListingTheValidOnes() {
-        rejected(with("\"handler_type\":\"kafka\"", "handler_type"))
-                .hasCode(ErrorCode.ENVELOPE_VALIDATION_ERROR)
-                .mentions("handler_type \"kafka\" is not one of local, http, db, vault, consul");
-        rejected(with("\"handler_type\":\"LOCAL\"", "handler_type")).mentions("handler_type \"LOCAL\"");
+    void aMalformedHandlerTypeIsRejectedSayingWhatANameIs() {
+        for (String type : List.of("LOCAL", "", "1db", "my-handler", "x".repeat(HandlerType.MAX_LENGTH + 1))) {
+            rejected(with("\"handler_type\":\"" + type + "\"", "handler_type"))
+                    .hasCode(ErrorCode.ENVELOPE_VALIDATION_ERROR)
+                    .mentions("handler_type \"" + type.substring(0, Math.min(type.length(), 8)), "is not a handler"
+                            + " type name", "lowercase letters");
+        }
+    }
+
+    @Test
+    void aWellFormedHandlerTypeIsReadAsWrittenTheHostChecksItIsRegistered() {
+        DecodeResult result = codec.decode(with("\"handler_type\":\"redis\"", "handler_type")
+                .replace("\"local.echo\"", "\"redis.get\""));
+
+        assertThat(result).isInstanceOf(DecodeResult.Decoded.class);
+        assertThat(((DecodeResult.Decoded) result).envelope().handlerType()).isEqualTo(HandlerType.of("redis"));
     }
 
     @Test
@@ -278,8 +289,8 @@ class EnvelopeCodecDecodeTest {
                 .mentions("error.retryable must be true or false");
         rejected("{\"is_response\":true,\"error\":{\"code\":\"TIMEOUT\",\"message\":\"m\",\"details\":[]}}")
                 .mentions("error.details must be a JSON object or null");
-        rejected("{\"is_response\":true,\"error\":{\"code\":\"TIMEOUT\",\"message\":\"m\",\"handler_type\":\"x\"}}")
-                .mentions("error.handler_type \"x\" is not one of local");
+        rejected("{\"is_response\":true,\"error\":{\"code\":\"TIMEOUT\",\"message\":\"m\",\"handler_type\":\"X\"}}")
+                .mentions("error.handler_type \"X\" is not a handler type name");
     }
 
     @Test
@@ -388,16 +399,16 @@ class EnvelopeCodecDecodeTest {
 
     @Test
     void severalProblemsAreReportedTogether() {
-        rejected("{\"target_node\":\"echo\",\"handler_type\":\"x\",\"operation\":\"bad\",\"ttl_seconds\":-1}")
+        rejected("{\"target_node\":\"echo\",\"handler_type\":\"X\",\"operation\":\"bad\",\"ttl_seconds\":-1}")
                 .hasCode(ErrorCode.ENVELOPE_VALIDATION_ERROR)
-                .mentions("handler_type \"x\"", "operation \"bad\"", "ttl_seconds must be");
+                .mentions("handler_type \"X\"", "operation \"bad\"", "ttl_seconds must be");
     }
 
     // ---- salvage
 
     @Test
     void aRejectionKeepsTheIdsTargetAndOperationItCouldRead() {
-        DecodeResult result = codec.decode("{\"envelope_id\":\"" + ID + "\",\"handler_type\":\"kafka\","
+        DecodeResult result = codec.decode("{\"envelope_id\":\"" + ID + "\",\"handler_type\":\"Kafka\","
                 + "\"target_node\":\"echo\",\"operation\":\"local.echo\",\"correlation_id\":\"" + CORRELATION + "\"}");
 
         assertThat(result).isEqualTo(new DecodeResult.Rejected(((DecodeResult.Rejected) result).error(),
@@ -408,9 +419,9 @@ class EnvelopeCodecDecodeTest {
     void aRejectionKeepsTheHandlerTypeAndPutsItInTheError() {
         DecodeResult.Rejected rejected = (DecodeResult.Rejected) codec.decode(with("\"operation\":\"nope\"", "operation"));
 
-        assertThat(rejected.handlerType()).isEqualTo(HandlerType.LOCAL);
+        assertThat(rejected.handlerType()).isEqualTo(HandlerType.of("local"));
         assertThat(rejected.operation()).isNull();
-        assertThat(rejected.error().handlerType()).isEqualTo(HandlerType.LOCAL);
+        assertThat(rejected.error().handlerType()).isEqualTo(HandlerType.of("local"));
         assertThat(rejected.error().retryable()).isFalse();
     }
 

@@ -23,7 +23,7 @@ class EnvelopeCodecEncodeTest {
 
     @Test
     void aRequestIsOneCompactObjectWithEveryFieldInSpecificationOrder() {
-        Envelope request = new Envelope(ID, "1.0", null, null, null, "echo", HandlerType.LOCAL, "local.echo",
+        Envelope request = new Envelope(ID, "1.0", null, null, null, "echo", HandlerType.of("local"), "local.echo",
                 Map.of("hi", 1), Map.of(), NOW, null, false, true, null);
 
         assertThat(codec.encodeToString(request)).isEqualTo("{\"envelope_id\":\"0b7c7ae4-6f0f-4c5e-9d1e-3c2a1b0f9e8d\","
@@ -35,9 +35,9 @@ class EnvelopeCodecEncodeTest {
 
     @Test
     void anErrorEnvelopeWritesEveryErrorFieldInOrder() {
-        EnvelopeError error = new EnvelopeError(ErrorCode.SERVICE_UNAVAILABLE, "upstream said 503", HandlerType.HTTP,
+        EnvelopeError error = new EnvelopeError(ErrorCode.SERVICE_UNAVAILABLE, "upstream said 503", HandlerType.of("http"),
                 "http.get", true, Map.of("status_code", 503));
-        Envelope answer = new Envelope(ID, "1.0", REQUEST_ID, REQUEST_ID, "users", "gateway", HandlerType.HTTP,
+        Envelope answer = new Envelope(ID, "1.0", REQUEST_ID, REQUEST_ID, "users", "gateway", HandlerType.of("http"),
                 "http.get", null, Map.of(Envelope.ORIGINAL_TARGET_NODE, "users"), NOW, 30, true, false, error);
 
         assertThat(codec.encodeToString(answer)).endsWith("\"payload\":null,\"metadata\":{\"original_target_node\":\"users\"},"
@@ -57,7 +57,7 @@ class EnvelopeCodecEncodeTest {
 
     @Test
     void nonAsciiTextIsWrittenAsUtf8() {
-        Envelope request = new Envelope(ID, "1.0", null, null, null, "émile", HandlerType.LOCAL, "local.echo",
+        Envelope request = new Envelope(ID, "1.0", null, null, null, "émile", HandlerType.of("local"), "local.echo",
                 Map.of("greeting", "こんにちは 👋"), Map.of(), NOW, null, false, true, null);
 
         String json = new String(codec.encode(request), StandardCharsets.UTF_8);
@@ -67,7 +67,7 @@ class EnvelopeCodecEncodeTest {
 
     @Test
     void aPayloadValueThatIsNotJsonShapedIsRefused() {
-        Envelope request = new Envelope(ID, "1.0", null, null, null, "echo", HandlerType.LOCAL, "local.echo",
+        Envelope request = new Envelope(ID, "1.0", null, null, null, "echo", HandlerType.of("local"), "local.echo",
                 Map.of("thing", new Object()), Map.of(), NOW, null, false, true, null);
 
         assertThatThrownBy(() -> codec.encode(request)).isInstanceOf(IllegalArgumentException.class)
@@ -76,7 +76,7 @@ class EnvelopeCodecEncodeTest {
 
     @Test
     void anEnvelopeFromTheFactoriesSurvivesARoundTrip() {
-        Envelope request = Envelope.request("echo", HandlerType.LOCAL, "local.echo", Map.of("n", 1))
+        Envelope request = Envelope.request("echo", HandlerType.of("local"), "local.echo", Map.of("n", 1))
                 .withCorrelationId(REQUEST_ID).withTtlSeconds(60);
         Envelope response = Envelope.responseTo(request, Map.of("n", 1), ID, NOW);
 
@@ -86,7 +86,7 @@ class EnvelopeCodecEncodeTest {
     }
 
     private String timestampOf(Instant instant) {
-        Envelope envelope = new Envelope(ID, "1.0", null, null, null, "echo", HandlerType.LOCAL, "local.echo",
+        Envelope envelope = new Envelope(ID, "1.0", null, null, null, "echo", HandlerType.of("local"), "local.echo",
                 null, Map.of(), instant, null, false, true, null);
         String json = codec.encodeToString(envelope);
         int start = json.indexOf("\"timestamp\":\"") + "\"timestamp\":\"".length();

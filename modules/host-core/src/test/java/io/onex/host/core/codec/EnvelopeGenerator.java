@@ -4,7 +4,7 @@ import io.onex.host.api.Envelope;
 import io.onex.host.api.EnvelopeError;
 import io.onex.host.api.ErrorCode;
 import io.onex.host.api.HandlerType;
-import io.onex.host.core.Operations;
+import io.onex.host.core.TestHandlers;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -63,7 +63,7 @@ final class EnvelopeGenerator {
     private Envelope response() {
         HandlerType type = maybe(this::handlerType);
         return new Envelope(uuid(), version(), uuid(), uuid(), maybe(this::text), maybe(this::text), type,
-                type == null ? maybe(() -> operation(HandlerType.LOCAL)) : operation(type),
+                type == null ? maybe(() -> operation(HandlerType.of("local"))) : operation(type),
                 maybe(() -> object(0)), metadata(), timestamp(), maybe(this::ttl), true, true, null);
     }
 
@@ -178,7 +178,7 @@ final class EnvelopeGenerator {
 
     private String operation(HandlerType type) {
         if (random.nextBoolean()) {
-            List<String> known = Operations.of(type);
+            List<String> known = TestHandlers.registry().operations(type);
             return known.get(random.nextInt(known.size()));
         }
         return word() + "." + word();
@@ -215,7 +215,8 @@ final class EnvelopeGenerator {
     }
 
     private HandlerType handlerType() {
-        return HandlerType.values()[random.nextInt(HandlerType.values().length)];
+        List<String> types = TestHandlers.registry().typeNames();
+        return HandlerType.of(types.get(random.nextInt(types.size())));
     }
 
     private UUID uuid() {

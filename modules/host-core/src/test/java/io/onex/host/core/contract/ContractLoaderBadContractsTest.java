@@ -1,5 +1,6 @@
 package io.onex.host.core.contract;
 
+import io.onex.host.core.TestHandlers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -24,7 +25,7 @@ class ContractLoaderBadContractsTest {
 
     static final Path BAD = Path.of("src/test/resources/contracts/bad");
 
-    private static final ContractLoader LOADER = ContractLoader.create(ValueResolver.of(Map.of()), LoadOptions.strict());
+    private static final ContractLoader LOADER = ContractLoader.create(TestHandlers.registry(), ValueResolver.of(Map.of()), LoadOptions.strict());
 
     @ParameterizedTest(name = "{0}")
     @CsvFileSource(resources = "/contracts/bad/expected-errors.csv", delimiter = '|')

@@ -1,5 +1,6 @@
 package io.onex.host.core.contract;
 
+import io.onex.host.core.TestHandlers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onex.host.api.HandlerType;
@@ -43,7 +44,7 @@ class ContractLoaderGoodContractsTest {
             "VAULT_ADDR", "https://vault.internal:8200"));
 
     private static LoadedContract load(String name) {
-        return ContractLoader.create(VARIABLES, LoadOptions.strict()).load(GOOD.resolve(name).resolve("runtime.yaml"));
+        return ContractLoader.create(TestHandlers.registry(), VARIABLES, LoadOptions.strict()).load(GOOD.resolve(name).resolve("runtime.yaml"));
     }
 
     @Test
@@ -87,7 +88,7 @@ class ContractLoaderGoodContractsTest {
     void aKafkaShapedContractLoadsAnHttpBindingWithEveryPolicy() {
         HandlerBinding http = load("kafka").contract().binding("http").orElseThrow();
 
-        assertThat(http.type()).isEqualTo(HandlerType.HTTP);
+        assertThat(http.type()).isEqualTo(HandlerType.of("http"));
         assertThat(http.enabled()).isTrue();
         assertThat(http.required()).isTrue();
         assertThat(http.timeout()).contains(Duration.ofSeconds(30));
@@ -110,7 +111,7 @@ class ContractLoaderGoodContractsTest {
     void aDbBindingMergesItsConfigRefUnderItsOwnConfigAndFillsInDefaults() {
         HandlerBinding db = load("kafka").contract().binding("orders_db").orElseThrow();
 
-        assertThat(db.type()).isEqualTo(HandlerType.DB);
+        assertThat(db.type()).isEqualTo(HandlerType.of("db"));
         assertThat(db.required()).isFalse();
         assertThat(db.retryPolicy()).isEmpty();
         assertThat(db.config()).containsExactly(
@@ -220,7 +221,7 @@ class ContractLoaderGoodContractsTest {
     void theQuickStartExampleLoadsWithoutErrorsOrWarnings() {
         Path quickstart = Path.of(System.getProperty("user.dir")).resolve("../../examples/quickstart/runtime.yaml");
 
-        LoadedContract loaded = ContractLoader.create(ValueResolver.of(Map.of()), LoadOptions.strict()).load(quickstart);
+        LoadedContract loaded = ContractLoader.create(TestHandlers.registry(), ValueResolver.of(Map.of()), LoadOptions.strict()).load(quickstart);
 
         assertThat(loaded.warnings()).isEmpty();
         assertThat(loaded.contract().handlers()).extracting(HandlerBinding::name)

@@ -1,5 +1,6 @@
 package io.onex.host.core.contract;
 
+import io.onex.host.core.TestHandlers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -23,7 +24,7 @@ class ContractLoaderOptionsTest {
 
     @Test
     void lenientLoadingTurnsAnUnknownFieldIntoAWarning() {
-        LoadedContract loaded = ContractLoader.create(NO_VARIABLES, LoadOptions.strict().withLenient(true))
+        LoadedContract loaded = ContractLoader.create(TestHandlers.registry(), NO_VARIABLES, LoadOptions.strict().withLenient(true))
                 .load(BAD.resolve("unknown_field/runtime.yaml"));
 
         assertThat(loaded.warnings()).singleElement().satisfies(warning -> {
@@ -44,7 +45,7 @@ class ContractLoaderOptionsTest {
                 """);
 
         ContractValidationException failure = catchThrowableOfType(ContractValidationException.class,
-                () -> ContractLoader.create(NO_VARIABLES, LoadOptions.strict().withLenient(true)).load(contract));
+                () -> ContractLoader.create(TestHandlers.registry(), NO_VARIABLES, LoadOptions.strict().withLenient(true)).load(contract));
 
         assertThat(failure.problems()).extracting(ContractProblem::severity)
                 .containsExactly(Severity.WARNING, Severity.ERROR);
@@ -54,7 +55,7 @@ class ContractLoaderOptionsTest {
 
     @Test
     void validateOnlyTurnsAnUnsetVariableIntoAWarningAndKeepsTheTextAsWritten() {
-        LoadedContract loaded = ContractLoader.create(NO_VARIABLES, LoadOptions.strict().withValidateOnly(true))
+        LoadedContract loaded = ContractLoader.create(TestHandlers.registry(), NO_VARIABLES, LoadOptions.strict().withValidateOnly(true))
                 .load(BAD.resolve("unset_variable/runtime.yaml"));
 
         assertThat(loaded.warnings()).singleElement().satisfies(warning -> {
@@ -72,7 +73,7 @@ class ContractLoaderOptionsTest {
                   health: { port: "${HEALTH_PORT}" }
                 """);
 
-        LoadedContract loaded = ContractLoader.create(NO_VARIABLES, LoadOptions.strict().withValidateOnly(true))
+        LoadedContract loaded = ContractLoader.create(TestHandlers.registry(), NO_VARIABLES, LoadOptions.strict().withValidateOnly(true))
                 .load(contract);
 
         assertThat(loaded.contract().health().port()).isEqualTo(8080);
@@ -91,7 +92,7 @@ class ContractLoaderOptionsTest {
                 """);
 
         ContractValidationException failure = catchThrowableOfType(ContractValidationException.class,
-                () -> ContractLoader.create(NO_VARIABLES, LoadOptions.strict().withValidateOnly(true)).load(contract));
+                () -> ContractLoader.create(TestHandlers.registry(), NO_VARIABLES, LoadOptions.strict().withValidateOnly(true)).load(contract));
 
         assertThat(failure.problems()).filteredOn(p -> p.severity() == Severity.ERROR).singleElement()
                 .satisfies(error -> assertThat(error.problem()).contains("runtime.environment cannot be checked"));
@@ -114,7 +115,7 @@ class ContractLoaderOptionsTest {
                 """);
 
         ContractValidationException failure = catchThrowableOfType(ContractValidationException.class,
-                () -> ContractLoader.create(NO_VARIABLES, LoadOptions.strict()).load(contract));
+                () -> ContractLoader.create(TestHandlers.registry(), NO_VARIABLES, LoadOptions.strict()).load(contract));
 
         assertThat(failure.code()).isEqualTo(ErrorCode.CONTRACT_VALIDATION_ERROR);
         assertThat(failure.problems()).extracting(ContractProblem::line).containsExactly(3, 5, 6, 8, 10, 11);
@@ -136,7 +137,7 @@ class ContractLoaderOptionsTest {
                 """);
 
         ContractValidationException failure = catchThrowableOfType(ContractValidationException.class,
-                () -> ContractLoader.create(NO_VARIABLES, LoadOptions.strict()).load(contract));
+                () -> ContractLoader.create(TestHandlers.registry(), NO_VARIABLES, LoadOptions.strict()).load(contract));
 
         assertThat(failure.problems()).extracting(ContractProblem::file).containsExactly(contract, node);
     }
@@ -155,7 +156,7 @@ class ContractLoaderOptionsTest {
                 """);
 
         ContractValidationException failure = catchThrowableOfType(ContractValidationException.class,
-                () -> ContractLoader.create(NO_VARIABLES, LoadOptions.strict()).load(contract));
+                () -> ContractLoader.create(TestHandlers.registry(), NO_VARIABLES, LoadOptions.strict()).load(contract));
 
         assertThat(failure.problems()).singleElement().satisfies(p -> assertThat(p.problem()).contains("'htp'"));
     }
@@ -173,7 +174,7 @@ class ContractLoaderOptionsTest {
                 io_operations: [{ handler: http, operations: [http.get] }]
                 """);
 
-        LoadedContract loaded = ContractLoader.create(NO_VARIABLES, LoadOptions.strict()).load(contract);
+        LoadedContract loaded = ContractLoader.create(TestHandlers.registry(), NO_VARIABLES, LoadOptions.strict()).load(contract);
 
         assertThat(loaded.contract().nodes()).singleElement().extracting(n -> n.slug()).isEqualTo("node");
     }
@@ -194,7 +195,7 @@ class ContractLoaderOptionsTest {
                 """);
 
         ContractValidationException failure = catchThrowableOfType(ContractValidationException.class,
-                () -> ContractLoader.create(NO_VARIABLES, LoadOptions.strict()).load(contract));
+                () -> ContractLoader.create(TestHandlers.registry(), NO_VARIABLES, LoadOptions.strict()).load(contract));
 
         assertThat(failure.problems()).singleElement().satisfies(p -> assertThat(p.problem()).contains("'colour'"));
     }
@@ -202,7 +203,7 @@ class ContractLoaderOptionsTest {
     @Test
     void theRenderedErrorNamesFileLineColumnProblemChoicesAndFix() {
         ContractValidationException failure = catchThrowableOfType(ContractValidationException.class,
-                () -> ContractLoader.create(NO_VARIABLES, LoadOptions.strict())
+                () -> ContractLoader.create(TestHandlers.registry(), NO_VARIABLES, LoadOptions.strict())
                         .load(BAD.resolve("unknown_handler_type/runtime.yaml")));
 
         assertThat(failure.getMessage()).isEqualTo(BAD.resolve("unknown_handler_type/runtime.yaml") + """

@@ -1,5 +1,6 @@
 package io.onex.host.core.contract;
 
+import io.onex.host.core.TestHandlers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -19,7 +20,7 @@ class ContractSecrecyTest {
         Path contract = ContractLoaderBadContractsTest.BAD.resolve(rule).resolve("runtime.yaml");
 
         ContractValidationException failure = catchThrowableOfType(ContractValidationException.class,
-                () -> ContractLoader.create(ValueResolver.of(Map.of()), LoadOptions.strict()).load(contract));
+                () -> ContractLoader.create(TestHandlers.registry(), ValueResolver.of(Map.of()), LoadOptions.strict()).load(contract));
 
         assertThat(failure.getMessage()).isNotEmpty().doesNotContain(secret);
     }

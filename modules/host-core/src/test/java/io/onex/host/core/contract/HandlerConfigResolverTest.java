@@ -1,5 +1,6 @@
 package io.onex.host.core.contract;
 
+import io.onex.host.core.TestHandlers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -45,7 +46,7 @@ class HandlerConfigResolverTest {
                     - contract: nodes/checkout.yaml
                       limits: { max_concurrent: 10 }
                 """);
-        contract = ContractLoader.create(ValueResolver.of(Map.of()), LoadOptions.strict()).load(runtime).contract();
+        contract = ContractLoader.create(TestHandlers.registry(), ValueResolver.of(Map.of()), LoadOptions.strict()).load(runtime).contract();
     }
 
     private HandlerConfigResolver.Resolved resolve(Map<String, String> variables) {

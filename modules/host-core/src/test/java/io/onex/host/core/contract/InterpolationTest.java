@@ -1,5 +1,6 @@
 package io.onex.host.core.contract;
 
+import io.onex.host.core.TestHandlers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -27,7 +28,7 @@ class InterpolationTest {
                     - type: http
                       config: %s
                 """.formatted(config));
-        return ContractLoader.create(VARIABLES, LoadOptions.strict()).load(contract).contract().binding("http")
+        return ContractLoader.create(TestHandlers.registry(), VARIABLES, LoadOptions.strict()).load(contract).contract().binding("http")
                 .orElseThrow();
     }
 
@@ -53,7 +54,7 @@ class InterpolationTest {
                     port: ${PORT}
                 """);
 
-        var loaded = ContractLoader.create(VARIABLES, LoadOptions.strict()).load(contract).contract();
+        var loaded = ContractLoader.create(TestHandlers.registry(), VARIABLES, LoadOptions.strict()).load(contract).contract();
 
         assertThat(loaded.health().port()).isEqualTo(9091);
         assertThat(loaded.binding("http").orElseThrow().config()).containsEntry("fail_on_5xx", true);
@@ -67,7 +68,7 @@ class InterpolationTest {
                 """);
 
         ContractValidationException failure = catchThrowableOfType(ContractValidationException.class,
-                () -> ContractLoader.create(VARIABLES, LoadOptions.strict()).load(contract));
+                () -> ContractLoader.create(TestHandlers.registry(), VARIABLES, LoadOptions.strict()).load(contract));
 
         assertThat(failure.problems()).singleElement().extracting(ContractProblem::problem).asString()
                 .contains("runtime.health.port must be a whole number, but its placeholder resolves to");
@@ -81,7 +82,7 @@ class InterpolationTest {
                       config: { address: "https://${API_HOST}", token: { secret_ref: "vault/${TOKEN}#token" } }
                 """);
 
-        var vault = ContractLoader.create(VARIABLES, LoadOptions.strict()).load(contract).contract().binding("vault")
+        var vault = ContractLoader.create(TestHandlers.registry(), VARIABLES, LoadOptions.strict()).load(contract).contract().binding("vault")
                 .orElseThrow();
 
         assertThat(vault.config()).containsEntry("token", new SecretRef("vault/${TOKEN}#token"))
@@ -97,7 +98,7 @@ class InterpolationTest {
                 """);
 
         ContractValidationException failure = catchThrowableOfType(ContractValidationException.class,
-                () -> ContractLoader.create(VARIABLES, LoadOptions.strict()).load(contract));
+                () -> ContractLoader.create(TestHandlers.registry(), VARIABLES, LoadOptions.strict()).load(contract));
 
         assertThat(failure.problems()).singleElement().satisfies(problem -> {
             assertThat(problem.line()).isEqualTo(8);
@@ -114,7 +115,7 @@ class InterpolationTest {
                 """);
 
         ContractValidationException failure = catchThrowableOfType(ContractValidationException.class,
-                () -> ContractLoader.create(VARIABLES, LoadOptions.strict()).load(contract));
+                () -> ContractLoader.create(TestHandlers.registry(), VARIABLES, LoadOptions.strict()).load(contract));
 
         assertThat(failure.problems()).singleElement().satisfies(problem -> {
             assertThat(problem.file()).isEqualTo(contract);

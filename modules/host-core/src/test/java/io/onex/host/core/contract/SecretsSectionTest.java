@@ -1,5 +1,6 @@
 package io.onex.host.core.contract;
 
+import io.onex.host.core.TestHandlers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -133,13 +134,13 @@ class SecretsSectionTest {
 
     private RuntimeContract load(String runtimeKeys) {
         Path file = ContractFiles.write(folder, "runtime.yaml", ContractFiles.HEAD + runtimeKeys);
-        return ContractLoader.create(ValueResolver.of(Map.of()), LoadOptions.strict()).load(file).contract();
+        return ContractLoader.create(TestHandlers.registry(), ValueResolver.of(Map.of()), LoadOptions.strict()).load(file).contract();
     }
 
     private String problems(String runtimeKeys) {
         Path file = ContractFiles.write(folder, "runtime.yaml", ContractFiles.HEAD + runtimeKeys);
         return catchThrowableOfType(ContractValidationException.class,
-                () -> ContractLoader.create(ValueResolver.of(Map.of()), LoadOptions.strict()).load(file)).getMessage();
+                () -> ContractLoader.create(TestHandlers.registry(), ValueResolver.of(Map.of()), LoadOptions.strict()).load(file)).getMessage();
     }
 
     @Test

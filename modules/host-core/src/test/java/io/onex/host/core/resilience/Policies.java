@@ -43,7 +43,7 @@ public record Policies(Optional<Duration> timeout, Optional<RetryPolicy> retry, 
     }
 
     public HandlerBinding binding(String name) {
-        return new HandlerBinding(HandlerType.LOCAL, name, true, true, timeout, retry, rate, breaker, bulkhead,
+        return new HandlerBinding(HandlerType.of("local"), name, true, true, timeout, retry, rate, breaker, bulkhead,
                 Map.of());
     }
 }

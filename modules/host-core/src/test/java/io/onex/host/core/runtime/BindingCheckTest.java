@@ -3,7 +3,6 @@ package io.onex.host.core.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.onex.host.api.HandlerDescription;
 import io.onex.host.api.HandlerHealth;
 import io.onex.host.api.HandlerType;
 import io.onex.host.api.Invocation;
@@ -32,11 +31,6 @@ class BindingCheckTest {
         volatile boolean up = true;
         volatile boolean hang;
         volatile boolean nothingToCheck;
-
-        @Override
-        public HandlerType handlerType() {
-            return HandlerType.LOCAL;
-        }
 
         @Override
         public Map<String, Object> execute(Invocation invocation) {
@@ -72,15 +66,10 @@ class BindingCheckTest {
                 inFlight.decrementAndGet();
             }
         }
-
-        @Override
-        public HandlerDescription describe() {
-            return new HandlerDescription(HandlerType.LOCAL, "1.0.0", List.of());
-        }
     }
 
     private static ManagedHandler managed(CheckedHandler handler) {
-        return new ManagedHandler(HandlerBinding.of(HandlerType.LOCAL, Map.of()), handler, INTERVAL);
+        return new ManagedHandler(HandlerBinding.of(HandlerType.of("local"), Map.of()), handler, INTERVAL);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.onex.host.core.runtime;
 
+import io.onex.host.core.TestHandlers;
 import static io.onex.host.core.runtime.TestContracts.INPUT;
 import static io.onex.host.core.runtime.TestContracts.OUTPUT;
 import static io.onex.host.core.runtime.TestContracts.binding;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class EnvelopeLogJourneyTest {
 
-    private final ScriptedHandler local = new ScriptedHandler(HandlerType.LOCAL);
+    private final ScriptedHandler local = new ScriptedHandler(HandlerType.of("local"));
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
     private final List<Envelope> responses = new CopyOnWriteArrayList<>();
     private JsonLog log;
@@ -48,7 +49,7 @@ class EnvelopeLogJourneyTest {
     }
 
     private void start() {
-        RuntimeContract contract = TestContracts.runtime(List.of(binding(HandlerType.LOCAL, "local")),
+        RuntimeContract contract = TestContracts.runtime(List.of(binding(HandlerType.of("local"), "local")),
                 List.of(node("echo", List.of(), io("local", "local.echo"))), 16, Duration.ofSeconds(5));
         bus = InMemoryEventBus.create();
         bus.subscribe(OUTPUT, (topic, message, settlement) -> {
@@ -56,7 +57,7 @@ class EnvelopeLogJourneyTest {
             settlement.complete();
         });
         log = JsonLog.to(new PrintStream(logs, true, StandardCharsets.UTF_8), JsonLog.Level.DEBUG);
-        host = RuntimeHostProcess.builder(contract, bus).handler(contract.handlers().getFirst(), local).log(log)
+        host = RuntimeHostProcess.builder(contract, bus, TestHandlers.registry()).handler(contract.handlers().getFirst(), local).log(log)
                 .build();
         host.start();
     }
@@ -84,7 +85,7 @@ class EnvelopeLogJourneyTest {
             log.debug("handler working", "step", 1);
             return invocation.payload();
         };
-        Envelope request = Envelope.request("echo", HandlerType.LOCAL, "local.echo", Map.of("a", 1))
+        Envelope request = Envelope.request("echo", HandlerType.of("local"), "local.echo", Map.of("a", 1))
                 .withCorrelationId(correlation);
 
         List<Map<String, Object>> journey = journeyOf(request);
@@ -107,7 +108,7 @@ class EnvelopeLogJourneyTest {
         };
         UUID correlation = UUID.randomUUID();
 
-        List<Map<String, Object>> journey = journeyOf(Envelope.request("echo", HandlerType.LOCAL, "local.echo",
+        List<Map<String, Object>> journey = journeyOf(Envelope.request("echo", HandlerType.of("local"), "local.echo",
                 Map.of()).withCorrelationId(correlation));
 
         assertThat(journey).extracting(line -> line.get("message"))
@@ -119,7 +120,7 @@ class EnvelopeLogJourneyTest {
     void aCorrelationIdTheHostAssignsIsOnEveryLineAndOnTheResponse() {
         start();
 
-        List<Map<String, Object>> journey = journeyOf(Envelope.request("echo", HandlerType.LOCAL, "local.echo",
+        List<Map<String, Object>> journey = journeyOf(Envelope.request("echo", HandlerType.of("local"), "local.echo",
                 Map.of()));
 
         String assigned = responses.getFirst().correlationId().toString();

@@ -43,7 +43,7 @@ class FailureLogTest {
     @Test
     void aLineNamesTheFailureAndTheEnvelopeButNotThePayload() {
         FailureLog failures = new FailureLog(log, LoggingSpec.defaults(), now::get);
-        Flight flight = failedRouting(Envelope.request("ghost", HandlerType.HTTP, "http.get",
+        Flight flight = failedRouting(Envelope.request("ghost", HandlerType.of("http"), "http.get",
                 Map.of("url", "https://secret-payload.example")).withSourceNode("checkout"));
 
         failures.failed(flight, answer(flight));
@@ -61,7 +61,7 @@ class FailureLogTest {
     @Test
     void aFailureFromABindingNamesTheBindingAndNotItsMessage() {
         FailureLog failures = new FailureLog(log, LoggingSpec.defaults(), now::get);
-        Flight flight = failedRouting(Envelope.request("orders", HandlerType.HTTP, "http.get", Map.of()));
+        Flight flight = failedRouting(Envelope.request("orders", HandlerType.of("http"), "http.get", Map.of()));
         flight.binding = "orders_api";
 
         failures.failed(flight, answer(flight));
@@ -76,12 +76,12 @@ class FailureLogTest {
     void beyondTheBurstLinesAreCountedAndTheCountIsWrittenOnce() {
         FailureLog failures = new FailureLog(log, new LoggingSpec(1, 3), now::get);
         for (int i = 0; i < 10; i++) {
-            Flight flight = failedRouting(Envelope.request("ghost", HandlerType.HTTP, "http.get", Map.of()));
+            Flight flight = failedRouting(Envelope.request("ghost", HandlerType.of("http"), "http.get", Map.of()));
             failures.failed(flight, answer(flight));
         }
         now.addAndGet(TimeUnit.SECONDS.toNanos(2));
         for (int i = 0; i < 5; i++) {
-            Flight flight = failedRouting(Envelope.request("ghost", HandlerType.HTTP, "http.get", Map.of()));
+            Flight flight = failedRouting(Envelope.request("ghost", HandlerType.of("http"), "http.get", Map.of()));
             failures.failed(flight, answer(flight));
         }
         failures.flush();
@@ -96,7 +96,7 @@ class FailureLogTest {
     @Test
     void aRateOfZeroWritesOnlyTheCount() {
         FailureLog failures = new FailureLog(log, new LoggingSpec(0, 1), now::get);
-        Flight flight = failedRouting(Envelope.request("ghost", HandlerType.HTTP, "http.get", Map.of()));
+        Flight flight = failedRouting(Envelope.request("ghost", HandlerType.of("http"), "http.get", Map.of()));
         failures.failed(flight, answer(flight));
         failures.stop();
 

@@ -1,5 +1,6 @@
 package io.onex.host.core.runtime;
 
+import io.onex.host.core.TestHandlers;
 import static io.onex.host.core.runtime.TestContracts.INPUT;
 import static io.onex.host.core.runtime.TestContracts.OUTPUT;
 import static io.onex.host.core.runtime.TestContracts.binding;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
 /** What the host tells observers and its per-node counters, and its progress signal. */
 class HostObservationTest {
 
-    private final ScriptedHandler local = new ScriptedHandler(HandlerType.LOCAL);
+    private final ScriptedHandler local = new ScriptedHandler(HandlerType.of("local"));
     private final RecordingObserver observer = new RecordingObserver();
     private final List<Envelope> responses = new CopyOnWriteArrayList<>();
     private RuntimeHostProcess host;
@@ -46,7 +47,7 @@ class HostObservationTest {
     }
 
     private void start() {
-        RuntimeContract contract = TestContracts.runtime(List.of(binding(HandlerType.LOCAL, "local")),
+        RuntimeContract contract = TestContracts.runtime(List.of(binding(HandlerType.of("local"), "local")),
                 List.of(node("echo", List.of(), io("local", "local.echo")), node("pure", List.of())), 16,
                 Duration.ofSeconds(5));
         bus = InMemoryEventBus.create();
@@ -54,7 +55,7 @@ class HostObservationTest {
             responses.add(((io.onex.host.api.Inbound.Decoded) message).envelope());
             settlement.complete();
         });
-        host = RuntimeHostProcess.builder(contract, bus)
+        host = RuntimeHostProcess.builder(contract, bus, TestHandlers.registry())
                 .handler(contract.handlers().getFirst(), local)
                 .observer(observer)
                 .log(JsonLog.to(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
@@ -80,7 +81,7 @@ class HostObservationTest {
     void aSuccessIsRecordedOnItsNodeAndBindingWithItsHandlerTime() {
         start();
 
-        sendAndWait(Envelope.request("echo", HandlerType.LOCAL, "local.echo", Map.of()), 1);
+        sendAndWait(Envelope.request("echo", HandlerType.of("local"), "local.echo", Map.of()), 1);
 
         RecordingMeter meter = observer.meters.get("echo/local/local");
         assertThat(meter.answered).hasValue(1);
@@ -95,7 +96,7 @@ class HostObservationTest {
             throw new io.onex.host.api.OnexTimeoutException("scripted");
         };
 
-        sendAndWait(Envelope.request("echo", HandlerType.LOCAL, "local.echo", Map.of()), 1);
+        sendAndWait(Envelope.request("echo", HandlerType.of("local"), "local.echo", Map.of()), 1);
 
         RecordingMeter meter = observer.meters.get("echo/local/local");
         assertThat(meter.failures).containsExactly(ErrorCode.TIMEOUT);
@@ -106,7 +107,7 @@ class HostObservationTest {
     void aFailureBeforeABindingIsChosenIsRecordedOnTheNode() {
         start();
 
-        sendAndWait(Envelope.request("pure", HandlerType.LOCAL, "local.echo", Map.of()), 1);
+        sendAndWait(Envelope.request("pure", HandlerType.of("local"), "local.echo", Map.of()), 1);
 
         assertThat(observer.meters.get("pure/none/null").failures).containsExactly(ErrorCode.OPERATION_NOT_ALLOWED);
         assertThat(host.nodeStats()).filteredOn(s -> s.node().equals("pure")).singleElement()
@@ -117,7 +118,7 @@ class HostObservationTest {
     void unknownNodesAndUnreadableInputAreRecordedAsUnrouted() {
         start();
 
-        sendAndWait(Envelope.request("nobody", HandlerType.LOCAL, "local.echo", Map.of()), 1);
+        sendAndWait(Envelope.request("nobody", HandlerType.of("local"), "local.echo", Map.of()), 1);
         bus.publishEncoded(INPUT, "{".getBytes(StandardCharsets.UTF_8));
         await().atMost(Duration.ofSeconds(10)).until(() -> responses.size() >= 2);
 
@@ -132,7 +133,7 @@ class HostObservationTest {
     void nodeStatsCountWorkInFlightAndItsOutcome() {
         start();
         local.holdCalls();
-        bus.publish(INPUT, Envelope.request("echo", HandlerType.LOCAL, "local.echo", Map.of()));
+        bus.publish(INPUT, Envelope.request("echo", HandlerType.of("local"), "local.echo", Map.of()));
         NodeStats echo = host.nodeStats().getFirst();
         await().atMost(Duration.ofSeconds(10)).until(() -> echo.inFlight() == 1);
         long receivedWhileHeld = echo.receivedCount();
@@ -153,7 +154,7 @@ class HostObservationTest {
         start();
         assertThat(host.progress()).isEqualTo(new Progress(0, false));
         local.holdCalls();
-        bus.publish(INPUT, Envelope.request("echo", HandlerType.LOCAL, "local.echo", Map.of()));
+        bus.publish(INPUT, Envelope.request("echo", HandlerType.of("local"), "local.echo", Map.of()));
         await().atMost(Duration.ofSeconds(10)).until(() -> host.inFlight() == 1);
 
         Progress held = host.progress();

@@ -1,5 +1,6 @@
 package io.onex.host.core.runtime;
 
+import io.onex.host.core.TestHandlers;
 import static io.onex.host.core.runtime.TestContracts.INPUT;
 import static io.onex.host.core.runtime.TestContracts.OUTPUT;
 import static io.onex.host.core.runtime.TestContracts.io;
@@ -48,7 +49,7 @@ class ResilienceHostTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(10);
 
-    private final ScriptedHandler handler = new ScriptedHandler(HandlerType.LOCAL);
+    private final ScriptedHandler handler = new ScriptedHandler(HandlerType.of("local"));
     private final Map<UUID, Envelope> responses = new ConcurrentHashMap<>();
     private final CountDownLatch release = new CountDownLatch(1);
     private RuntimeHostProcess host;
@@ -70,7 +71,7 @@ class ResilienceHostTest {
             Envelope response = ((Inbound.Decoded) message).envelope();
             responses.put(response.causationId(), response);
         });
-        host = RuntimeHostProcess.builder(contract, bus).handler(binding, handler)
+        host = RuntimeHostProcess.builder(contract, bus, TestHandlers.registry()).handler(binding, handler)
                 .log(JsonLog.to(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                         JsonLog.Level.ERROR))
                 .build();
@@ -83,7 +84,7 @@ class ResilienceHostTest {
     }
 
     private static Envelope request(String node) {
-        return Envelope.request(node, HandlerType.LOCAL, "local.echo", Map.of("n", 1));
+        return Envelope.request(node, HandlerType.of("local"), "local.echo", Map.of("n", 1));
     }
 
     private Envelope send(Envelope request) {

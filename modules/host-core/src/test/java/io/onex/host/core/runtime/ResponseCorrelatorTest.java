@@ -31,7 +31,7 @@ class ResponseCorrelatorTest {
     }
 
     private static Envelope request() {
-        return Envelope.request("echo", HandlerType.LOCAL, "local.echo", Map.of());
+        return Envelope.request("echo", HandlerType.of("local"), "local.echo", Map.of());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.onex.host.core.runtime;
 
+import io.onex.host.core.TestHandlers;
 import static io.onex.host.core.runtime.TestContracts.INPUT;
 import static io.onex.host.core.runtime.TestContracts.OUTPUT;
 import static io.onex.host.core.runtime.TestContracts.binding;
@@ -37,8 +38,8 @@ import org.junit.jupiter.api.Test;
 
 class RuntimeHostProcessTest {
 
-    private final ScriptedHandler local = new ScriptedHandler(HandlerType.LOCAL);
-    private final ScriptedHandler other = new ScriptedHandler(HandlerType.LOCAL);
+    private final ScriptedHandler local = new ScriptedHandler(HandlerType.of("local"));
+    private final ScriptedHandler other = new ScriptedHandler(HandlerType.of("local"));
     private final List<Envelope> responses = new CopyOnWriteArrayList<>();
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
     private final List<RuntimeHostProcess> hosts = new ArrayList<>();
@@ -56,12 +57,12 @@ class RuntimeHostProcessTest {
                 node("twin", List.of(), io("local", "local.echo"), io("other", "local.echo")),
                 node("ghost", List.of(), io("off", "local.echo")),
                 node("pure", List.of()));
-        RuntimeContract contract = TestContracts.runtime(List.of(binding(HandlerType.LOCAL, "local"),
-                binding(HandlerType.LOCAL, "other"), disabled(HandlerType.LOCAL, "off")), nodes, maxInflight, grace);
+        RuntimeContract contract = TestContracts.runtime(List.of(binding(HandlerType.of("local"), "local"),
+                binding(HandlerType.of("local"), "other"), disabled(HandlerType.of("local"), "off")), nodes, maxInflight, grace);
         bus = InMemoryEventBus.create();
         bus.subscribe(OUTPUT, (topic, message, settlement) ->
                 responses.add(((io.onex.host.api.Inbound.Decoded) message).envelope()));
-        RuntimeHostProcess host = RuntimeHostProcess.builder(contract, bus)
+        RuntimeHostProcess host = RuntimeHostProcess.builder(contract, bus, TestHandlers.registry())
                 .handler(contract.handlers().get(0), local)
                 .handler(contract.handlers().get(1), other)
                 .log(JsonLog.to(new PrintStream(logs, true, StandardCharsets.UTF_8), JsonLog.Level.DEBUG))
@@ -77,7 +78,7 @@ class RuntimeHostProcessTest {
     }
 
     private static Envelope request(String node, String operation, Map<String, Object> payload) {
-        return Envelope.request(node, HandlerType.LOCAL, operation, payload);
+        return Envelope.request(node, HandlerType.of("local"), operation, payload);
     }
 
     private Envelope send(Envelope request) {
@@ -155,6 +156,16 @@ class RuntimeHostProcessTest {
     }
 
     @Test
+    void aHandlerTypeNotRegisteredWithTheHostIsAnsweredListingTheRegisteredOnes() {
+        start();
+        Envelope response = send(Envelope.request("no_such_node", HandlerType.of("redis"), "redis.get", Map.of()));
+        assertThat(response.error().code()).isEqualTo(ErrorCode.ENVELOPE_VALIDATION_ERROR);
+        assertThat(response.error().message())
+                .isEqualTo("handler_type \"redis\" is not one of local, http, db, vault, consul");
+        assertThat(local.invocations).isEmpty();
+    }
+
+    @Test
     void aComputeNodeMayPerformNoOperation() {
         start();
         Envelope response = send(request("pure", "local.echo", Map.of()));
@@ -208,7 +219,7 @@ class RuntimeHostProcessTest {
         Instant now = Instant.parse("2026-11-27T10:00:00Z");
         start(8, Duration.ofSeconds(5), Clock.fixed(now, ZoneOffset.UTC));
         Envelope stale = new Envelope(UUID.randomUUID(), "1.0", UUID.randomUUID(), null, null, "echo",
-                HandlerType.LOCAL, "local.echo", Map.of(), Map.of(), now.minusSeconds(31), 30, false, true, null);
+                HandlerType.of("local"), "local.echo", Map.of(), Map.of(), now.minusSeconds(31), 30, false, true, null);
         Envelope response = send(stale);
         assertThat(response.error().code()).isEqualTo(ErrorCode.EXPIRED);
         assertThat(local.invocations).isEmpty();
@@ -266,7 +277,7 @@ class RuntimeHostProcessTest {
     void aSecondHostInTheSameProcessFailsToStart() {
         RuntimeHostProcess first = start();
         RuntimeContract contract = first.contract();
-        RuntimeHostProcess second = RuntimeHostProcess.builder(contract, InMemoryEventBus.create())
+        RuntimeHostProcess second = RuntimeHostProcess.builder(contract, InMemoryEventBus.create(), TestHandlers.registry())
                 .log(JsonLog.to(new PrintStream(logs, true, StandardCharsets.UTF_8), JsonLog.Level.INFO)).build();
         assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("already running").hasMessageContaining("one runtime host per process");

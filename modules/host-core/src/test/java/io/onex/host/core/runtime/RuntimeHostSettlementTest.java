@@ -1,5 +1,6 @@
 package io.onex.host.core.runtime;
 
+import io.onex.host.core.TestHandlers;
 import static io.onex.host.core.runtime.TestContracts.INPUT;
 import static io.onex.host.core.runtime.TestContracts.OUTPUT;
 import static io.onex.host.core.runtime.TestContracts.binding;
@@ -43,7 +44,7 @@ import org.junit.jupiter.api.Test;
  */
 class RuntimeHostSettlementTest {
 
-    private final ScriptedHandler local = new ScriptedHandler(HandlerType.LOCAL);
+    private final ScriptedHandler local = new ScriptedHandler(HandlerType.of("local"));
     private final List<Envelope> responses = new CopyOnWriteArrayList<>();
     private final DeadLetteringBus bus = new DeadLetteringBus();
     private RuntimeHostProcess host;
@@ -56,10 +57,10 @@ class RuntimeHostSettlementTest {
     }
 
     private void start() {
-        RuntimeContract contract = TestContracts.runtime(List.of(binding(HandlerType.LOCAL, "local")),
+        RuntimeContract contract = TestContracts.runtime(List.of(binding(HandlerType.of("local"), "local")),
                 List.of(node("echo", List.of(), io("local", "local.echo"))), 16, Duration.ofSeconds(5));
         bus.subscribe(OUTPUT, (topic, message, settlement) -> responses.add(((Inbound.Decoded) message).envelope()));
-        host = RuntimeHostProcess.builder(contract, bus).handler(contract.handlers().getFirst(), local)
+        host = RuntimeHostProcess.builder(contract, bus, TestHandlers.registry()).handler(contract.handlers().getFirst(), local)
                 .log(JsonLog.to(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                         JsonLog.Level.INFO))
                 .build();
@@ -74,7 +75,7 @@ class RuntimeHostSettlementTest {
         assertThat(bus.deadLetters.getFirst().code()).isEqualTo(ErrorCode.ENVELOPE_VALIDATION_ERROR);
         assertThat(bus.completed.get()).isEqualTo(1);
         assertThat(host.stats().deadLetteredCount()).isEqualTo(1);
-        bus.publish(INPUT, Envelope.request("echo", HandlerType.LOCAL, "local.echo", Map.of()));
+        bus.publish(INPUT, Envelope.request("echo", HandlerType.of("local"), "local.echo", Map.of()));
         await().atMost(Duration.ofSeconds(10)).until(() -> responses.size() == 1);
         assertThat(responses).singleElement().matches(Envelope::success);
     }
@@ -103,7 +104,7 @@ class RuntimeHostSettlementTest {
     void inputWhoseResponseCannotBePublishedIsGivenBackRatherThanCompleted() {
         bus.failOutput.set(true);
         start();
-        bus.publish(INPUT, Envelope.request("echo", HandlerType.LOCAL, "local.echo", Map.of()));
+        bus.publish(INPUT, Envelope.request("echo", HandlerType.of("local"), "local.echo", Map.of()));
         await().atMost(Duration.ofSeconds(10)).until(() -> bus.abandoned.get() == 1);
         assertThat(bus.completed.get()).isZero();
         assertThat(host.stats().publishFailureCount()).isEqualTo(1);

@@ -1,7 +1,6 @@
 package io.onex.host.core.runtime;
 
 import io.onex.host.api.Handler;
-import io.onex.host.api.HandlerDescription;
 import io.onex.host.api.HandlerHealth;
 import io.onex.host.api.HandlerType;
 import io.onex.host.api.Invocation;
@@ -43,11 +42,6 @@ final class ScriptedHandler implements Handler {
     }
 
     @Override
-    public HandlerType handlerType() {
-        return type;
-    }
-
-    @Override
     public void initialize() {
         initializations.incrementAndGet();
     }
@@ -75,11 +69,6 @@ final class ScriptedHandler implements Handler {
     @Override
     public HandlerHealth health() {
         return HandlerHealth.healthy(Map.of());
-    }
-
-    @Override
-    public HandlerDescription describe() {
-        return new HandlerDescription(type, "test", List.of());
     }
 
     @Override

@@ -1,26 +1,39 @@
-package io.onex.host.core.contract;
+package io.onex.handler.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.onex.host.api.ContractValidationException;
 import io.onex.host.api.contract.ContractProblem;
+import io.onex.host.core.HandlerRegistry;
+import io.onex.host.core.contract.ContractLoader;
+import io.onex.host.core.contract.LoadOptions;
+import io.onex.host.core.contract.LoadedContract;
+import io.onex.host.core.contract.ValueResolver;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A db binding's node_roles against the nodes that use it. */
-class DbRoleRuleTest {
+/**
+ * A db binding's node_roles against the nodes that use it: {@link DbHandlerFactory#check}, driven
+ * through the contract loader, which reports its findings at the binding's line.
+ */
+class DbHandlerFactoryCheckTest {
+
+    private static final HandlerRegistry HANDLERS = HandlerRegistry.of(List.of(new DbHandlerFactory()));
 
     @TempDir
     Path folder;
 
     private Path contract(String environment, String nodeRoles) {
-        ContractFiles.write(folder, "nodes/reader.yaml", node("reader"));
-        ContractFiles.write(folder, "nodes/writer.yaml", node("writer"));
-        return ContractFiles.write(folder, "runtime.yaml", """
+        write(folder, "nodes/reader.yaml", node("reader"));
+        write(folder, "nodes/writer.yaml", node("writer"));
+        return write(folder, "runtime.yaml", """
                 schema_version: "1.0.0"
                 runtime:
                   name: test_host
@@ -38,6 +51,16 @@ class DbRoleRuleTest {
                 """.formatted(environment, nodeRoles));
     }
 
+    private static Path write(Path folder, String name, String text) {
+        try {
+            Path file = folder.resolve(name);
+            Files.createDirectories(file.getParent());
+            return Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static String node(String name) {
         return """
                 schema_version: "1.0.0"
@@ -50,7 +73,7 @@ class DbRoleRuleTest {
     }
 
     private static LoadedContract load(Path file) {
-        return ContractLoader.create(ValueResolver.of(Map.of()), LoadOptions.strict()).load(file);
+        return ContractLoader.create(HANDLERS, ValueResolver.of(Map.of()), LoadOptions.strict()).load(file);
     }
 
     @Test
@@ -75,5 +98,8 @@ class DbRoleRuleTest {
         String problems = catchThrowableOfType(ContractValidationException.class, () -> load(file)).getMessage();
         assertThat(problems).contains("node 'writer' uses db binding 'shop_db', whose node_roles gives it no role")
                 .contains("names node 'writter', which does not use db binding 'shop_db'");
+        // At the binding's line (its "name:"), not the handlers list's.
+        assertThat(catchThrowableOfType(ContractValidationException.class, () -> load(file)).problems())
+                .allSatisfy(problem -> assertThat(problem.line()).isEqualTo(9));
     }
 }
