@@ -15,7 +15,6 @@ import static io.onex.compliance.HostPredicates.concrete;
 import static io.onex.compliance.HostPredicates.constructionOf;
 import static io.onex.compliance.HostPredicates.exportedByJavaBase;
 import static io.onex.compliance.HostPredicates.handlerCode;
-import static io.onex.compliance.HostPredicates.implementHandlerAndDeclareHandlerType;
 import static io.onex.compliance.HostPredicates.standardStreamAccess;
 import static io.onex.compliance.HostPredicates.outsideTheStdioBridge;
 
@@ -150,17 +149,22 @@ public final class ArchitectureRules {
                     + "logged. Take the value from the contract (a ${VAR} placeholder or a secret_ref), or "
                     + "from io.onex.secrets.Environment handed to you by io.onex.wiring");
 
-    /** The wiring module is the only place where handlers are built. */
+    /**
+     * The wiring module is the only place where handlers are built, through their factories; a
+     * handler module's own {@code HandlerFactory} is where its handler's constructor is called
+     * (issue #14).
+     */
     public static final ArchRule onlyWiringShouldConstructHandlers = noClasses()
             .that().resideOutsideOfPackage("io.onex.wiring..")
             .and().areNotAssignableTo(HandlerFactory.class)
             .should().accessTargetWhere(buildsFromOutside(Handler.class))
-            .because("io.onex.wiring is the composition root: it builds one handler per binding from its "
-                    + "static HandlerType table, and the host then owns that handler's lifecycle (initialize "
-                    + "once, execute, shutdown exactly once) and its bulkhead. A handler built elsewhere escapes both. Handler modules export their "
-                    + "packages only to io.onex.wiring, so the compiler refuses this across modules; this rule "
-                    + "also covers code inside the same module. Register the handler in io.onex.wiring's "
-                    + "factory table and receive it as a Handler instead");
+            .because("io.onex.wiring is the composition root: it builds one handler per binding through the "
+                    + "binding type's registered HandlerFactory, and the host then owns that handler's "
+                    + "lifecycle (initialize once, execute, shutdown exactly once) and its bulkhead. A handler "
+                    + "built elsewhere escapes both. Handler modules export their packages only to "
+                    + "io.onex.wiring, so the compiler refuses this across modules; this rule also covers code "
+                    + "inside the same module. Build the handler in your module's HandlerFactory.create, "
+                    + "register the factory with OnexHost, and receive the handler as a Handler instead");
 
     /** The wiring module is the only place where event buses are built. */
     public static final ArchRule onlyWiringShouldConstructBuses = noClasses()
@@ -173,23 +177,43 @@ public final class ArchitectureRules {
                     + "table and receive it as an EventBus instead");
 
     /**
-     * Every handler declares the HandlerType it is. Since Java will not compile a
-     * {@code Handler} whose {@code handlerType()} returns anything else, the rule also takes in
-     * every concrete class named {@code *Handler} in {@code io.onex.handler..}: such a class must be
-     * a real {@code Handler}, and a handler must not inherit its type from a base class.
+     * Only the composition root calls a handler factory's {@code create}: a handler built
+     * anywhere else escapes the host's lifecycle and guards (DESIGN.md, "The SPI is open, the
+     * wiring is static"; issue #14).
      */
-    public static final ArchRule everyHandlerShouldReturnAHandlerType = classes()
-            .that(concrete().and(assignableTo(Handler.class)
-                    .or(resideInAPackage("io.onex.handler..").and(simpleNameEndingWith("Handler"))))
-                    .as("are concrete and either implement io.onex.host.api.Handler or are named *Handler "
-                            + "in io.onex.handler.."))
-            .should(implementHandlerAndDeclareHandlerType())
-            .because("the host routes, logs and labels metrics by handlerType(), which returns the enum, never "
-                    + "a string, and each handler states its own type so that a copied or "
-                    + "subclassed handler cannot report another's by accident. Implement "
-                    + "io.onex.host.api.Handler and return a HandlerType constant from a handlerType() declared "
-                    + "in the class itself; rename a class in io.onex.handler.. that ends in Handler but is not "
-                    + "a Handler");
+    public static final ArchRule onlyWiringShouldInvokeHandlerFactories = noClasses()
+            .that().resideOutsideOfPackage("io.onex.wiring..")
+            .should().accessTargetWhere(callTo("target is HandlerFactory.create", HandlerFactory.class, "create"))
+            .because("a handler factory is the handle a handler module exposes, and io.onex.wiring is the one "
+                    + "place that turns a binding into a live handler with it (OnexHost registers factories, "
+                    + "Wiring builds one handler per enabled binding and hands it to the host, which owns its "
+                    + "lifecycle and guards). Register the factory with OnexHost.builder().handler(...) and "
+                    + "receive the handler as a Handler instead");
+
+    /**
+     * host-api and host-core know handlers only through the SPI: handler types are open names, and
+     * each handler module describes itself (issue #14).
+     */
+    public static final ArchRule hostApiAndCoreShouldNotNameAConcreteHandler = noClasses()
+            .that().resideInAnyPackage("io.onex.host.api..", "io.onex.host.core..")
+            .should().dependOnClassesThat().resideInAPackage("io.onex.handler..")
+            .because("host-api and host-core are the platform every handler, built in or a third party's, "
+                    + "plugs into: they learn a handler's type, operations and config schema from its "
+                    + "HandlerFactory, registered by io.onex.wiring. Move what is specific to one handler into "
+                    + "its module, behind its factory (a contract rule goes into HandlerFactory.check)");
+
+    /**
+     * A handler module exposes a factory handle and nothing else: each class named
+     * {@code *HandlerFactory} in {@code io.onex.handler..} is a public final {@link HandlerFactory}.
+     */
+    public static final ArchRule handlerFactoriesShouldBePublicFinalHandlerFactories = classes()
+            .that().resideInAPackage("io.onex.handler..").and().haveSimpleNameEndingWith("HandlerFactory")
+            .should().implement(HandlerFactory.class).andShould().bePublic()
+            .andShould().haveModifier(com.tngtech.archunit.core.domain.JavaModifier.FINAL)
+            .because("the factory is the one handle io.onex.wiring (and an application's OnexHost) registers: "
+                    + "it must be an io.onex.host.api.HandlerFactory that wiring can construct and that no one "
+                    + "can subclass to change what the host was told. Implement HandlerFactory in a public "
+                    + "final class with a public no-argument constructor, or rename a class that is not one");
 
     /**
      * Library code writes nothing to the standard streams. The exceptions, each resting on the

@@ -12,10 +12,12 @@ import com.tngtech.archunit.lang.ArchRule;
 import io.onex.compliance.violations.PumpingHandler;
 import io.onex.compliance.violations.RogueAssembler;
 import io.onex.handler.compliant.WellBehavedHandler;
+import io.onex.handler.compliant.WellBehavedHandlerFactory;
 import io.onex.handler.violations.construction.ConstructibleBus;
 import io.onex.handler.violations.construction.ConstructibleHandler;
 import io.onex.handler.violations.construction.DecoratedHandler;
 import io.onex.handler.violations.environment.EnvironmentReadingHandler;
+import io.onex.handler.violations.factory.LooseHandlerFactory;
 import io.onex.handler.violations.environment.PropertyReadingHandler;
 import io.onex.handler.violations.sleep.HomeMadeBackoff;
 import io.onex.handler.violations.sleep.SleepingHandler;
@@ -24,11 +26,8 @@ import io.onex.handler.violations.threads.PoolMakingHandler;
 import io.onex.handler.violations.threads.ThreadStartingHandler;
 import io.onex.handler.violations.threads.TimerHandler;
 import io.onex.handler.violations.threads.VirtualThreads;
-import io.onex.handler.violations.type.InheritingHandler;
 import io.onex.handler.violations.type.ResponseMapper;
-import io.onex.handler.violations.type.StringTypedHandler;
-import io.onex.handler.violations.type.TypedBaseHandler;
-import io.onex.handler.violations.type.UntypedHandler;
+import io.onex.host.api.HandlerFactory;
 import io.onex.host.api.violations.CoreDependent;
 import io.onex.host.api.violations.HttpAwareEnvelope;
 import io.onex.host.api.violations.JavaBaseOnly;
@@ -36,6 +35,7 @@ import io.onex.host.api.violations.SqlTimestamped;
 import io.onex.host.core.log.SampleLogWriter;
 import io.onex.host.core.runtime.RouterSample;
 import io.onex.host.core.runtime.StdioSampleBridge;
+import io.onex.host.core.violations.naming.BuiltInAwareRouter;
 import io.onex.host.core.violations.output.ConsoleReporter;
 import io.onex.host.core.violations.output.StackTracePrinter;
 import io.onex.host.core.violations.transport.HttpCallingRouter;
@@ -70,7 +70,7 @@ class ArchitectureRulesCatchViolationsTest {
         @Test
         void rejectsAnApiTypeThatUsesHostCore() {
             assertViolation(rule, classes(CoreDependent.class), CoreDependent.class.getName(),
-                    "io.onex.host.core.Operations");
+                    "io.onex.host.core.HandlerRegistry");
         }
 
         @Test
@@ -262,32 +262,53 @@ class ArchitectureRulesCatchViolationsTest {
     }
 
     @Nested
-    class EveryHandlerShouldReturnAHandlerType {
+    class OnlyWiringShouldInvokeHandlerFactories {
 
-        private final ArchRule rule = ArchitectureRules.everyHandlerShouldReturnAHandlerType;
+        private final ArchRule rule = ArchitectureRules.onlyWiringShouldInvokeHandlerFactories;
 
         @Test
-        void rejectsAHandlerNamedClassWhoseTypeIsAString() {
-            assertViolation(rule, classes(StringTypedHandler.class),
-                    "Class <" + StringTypedHandler.class.getName() + "> does not implement io.onex.host.api.Handler",
-                    StringTypedHandler.class.getName() + ".handlerType()> returns java.lang.String");
+        void rejectsAFactoryInvokedOutsideWiring() {
+            assertViolation(rule, classes(RogueAssembler.class), RogueAssembler.class.getName() + ".fromFactory(",
+                    "HandlerFactory.create(");
         }
 
         @Test
-        void rejectsAHandlerNamedClassWithoutAType() {
-            assertViolation(rule, classes(UntypedHandler.class),
-                    "Class <" + UntypedHandler.class.getName() + "> does not declare handlerType() itself");
+        void acceptsWiringInvokingTheRegisteredFactories() {
+            assertPasses(rule, classes(SampleWiring.class, WellBehavedHandlerFactory.class));
+        }
+    }
+
+    @Nested
+    class HostApiAndCoreShouldNotNameAConcreteHandler {
+
+        private final ArchRule rule = ArchitectureRules.hostApiAndCoreShouldNotNameAConcreteHandler;
+
+        @Test
+        void rejectsCoreCodeThatKnowsAHandlerClass() {
+            assertViolation(rule, classes(BuiltInAwareRouter.class), BuiltInAwareRouter.class.getName(),
+                    WellBehavedHandler.class.getName());
         }
 
         @Test
-        void rejectsAHandlerThatInheritsItsType() {
-            assertViolation(rule, classes(InheritingHandler.class, TypedBaseHandler.class),
-                    "Class <" + InheritingHandler.class.getName() + "> does not declare handlerType() itself");
+        void acceptsCoreAndApiCodeThatKnowsHandlersThroughTheSpi() {
+            assertPasses(rule, classes(RouterSample.class, JavaBaseOnly.class));
+        }
+    }
+
+    @Nested
+    class HandlerFactoriesShouldBePublicFinalHandlerFactories {
+
+        private final ArchRule rule = ArchitectureRules.handlerFactoriesShouldBePublicFinalHandlerFactories;
+
+        @Test
+        void rejectsAClassNamedLikeAFactoryThatIsNoHandlerFactoryAndNotFinal() {
+            assertViolation(rule, classes(LooseHandlerFactory.class), LooseHandlerFactory.class.getName(),
+                    "does not implement " + HandlerFactory.class.getName(), "does not have modifier FINAL");
         }
 
         @Test
-        void acceptsHandlersThatStateTheirTypeAndLeavesAbstractBasesAndHelpersAlone() {
-            assertPasses(rule, classes(WellBehavedHandler.class, TypedBaseHandler.class, ResponseMapper.class));
+        void acceptsAPublicFinalHandlerFactory() {
+            assertPasses(rule, classes(WellBehavedHandlerFactory.class, ResponseMapper.class));
         }
     }
 

@@ -55,8 +55,18 @@ class ArchitectureRulesTest {
     }
 
     @Test
-    void everyHandlerReturnsAHandlerType() {
-        ArchitectureRules.everyHandlerShouldReturnAHandlerType.check(production);
+    void onlyWiringInvokesHandlerFactories() {
+        ArchitectureRules.onlyWiringShouldInvokeHandlerFactories.check(production);
+    }
+
+    @Test
+    void hostApiAndCoreNameNoConcreteHandler() {
+        ArchitectureRules.hostApiAndCoreShouldNotNameAConcreteHandler.check(production);
+    }
+
+    @Test
+    void handlerFactoriesArePublicFinalHandlerFactories() {
+        ArchitectureRules.handlerFactoriesShouldBePublicFinalHandlerFactories.check(production);
     }
 
     @Test

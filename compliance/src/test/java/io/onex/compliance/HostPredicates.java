@@ -14,7 +14,6 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import io.onex.host.api.Handler;
-import io.onex.host.api.HandlerType;
 import java.lang.module.ModuleDescriptor;
 import java.util.Optional;
 import java.util.Set;
@@ -130,34 +129,6 @@ final class HostPredicates {
     static DescribedPredicate<JavaClass> concrete() {
         return describe("are concrete", javaClass ->
                 !javaClass.isInterface() && !javaClass.getModifiers().contains(JavaModifier.ABSTRACT));
-    }
-
-    /**
-     * Requires a class to implement {@link Handler} and to declare, in its own body,
-     * {@code handlerType()} returning {@link HandlerType}.
-     */
-    static ArchCondition<JavaClass> implementHandlerAndDeclareHandlerType() {
-        return new ArchCondition<>("implement io.onex.host.api.Handler and declare handlerType() returning "
-                + "io.onex.host.api.HandlerType in their own body") {
-            @Override
-            public void check(JavaClass javaClass, ConditionEvents events) {
-                if (!javaClass.isAssignableTo(Handler.class)) {
-                    events.add(SimpleConditionEvent.violated(javaClass,
-                            "Class <" + javaClass.getName() + "> does not implement io.onex.host.api.Handler"));
-                }
-                Optional<JavaMethod> declared = javaClass.getMethods().stream()
-                        .filter(method -> method.getName().equals("handlerType") && method.getRawParameterTypes().isEmpty())
-                        .findFirst();
-                if (declared.isEmpty()) {
-                    events.add(SimpleConditionEvent.violated(javaClass, "Class <" + javaClass.getName()
-                            + "> does not declare handlerType() itself"));
-                } else if (!declared.get().getRawReturnType().isEquivalentTo(HandlerType.class)) {
-                    events.add(SimpleConditionEvent.violated(javaClass, "Method <" + declared.get().getFullName()
-                            + "> returns " + declared.get().getRawReturnType().getName()
-                            + ", not io.onex.host.api.HandlerType"));
-                }
-            }
-        };
     }
 
     /** Returns the method or constructor an access calls or references; empty for a field access. */

@@ -43,11 +43,12 @@ final class ModuleRules {
     /** No module looks anything up through ServiceLoader. */
     static final ModuleRule modulesShouldNotUseOrProvideServices = new ModuleRule(
             "no module should declare uses or provides",
-            "wiring is static: io.onex.wiring holds "
-                    + "one table from HandlerType and bus kind to a factory, so what a contract gets is "
+            "wiring is static: handler factories are registered in code "
+                    + "(OnexHost.builder().handler(...)) and buses come from one table in io.onex.wiring, so "
+                    + "what a contract gets is "
                     + "visible in one place, works the same on the class path and in a jlink image, and "
                     + "needs no discovery. Remove the uses/provides clause and add the implementation to "
-                    + "io.onex.wiring's table instead",
+                    + "OnexHost (a handler factory) or io.onex.wiring's bus table instead",
             module -> {
                 List<String> found = new ArrayList<>();
                 module.descriptor().uses().stream().sorted().forEach(service ->
@@ -68,6 +69,35 @@ final class ModuleRules {
             module -> isHandlerOrBusModule(module.name())
                     ? exportsOnlyToWiring(module, module.descriptor().packages())
                     : List.of());
+
+    /** The composition root exports its one public entry point and nothing else (issue #14). */
+    static final ModuleRule wiringShouldExportOnlyItsOwnPackage = new ModuleRule(
+            WIRING + " should export " + WIRING + ", to everyone, and no other package, and open none",
+            "applications compose a host through io.onex.wiring.OnexHost (and the launcher starts "
+                    + "io.onex.wiring.Main); everything else of the composition root is internal, so that "
+                    + "nothing but wiring builds handlers and buses. Keep new classes package-private in "
+                    + "io.onex.wiring or put them in an unexported package such as io.onex.wiring.internal",
+            module -> {
+                if (!module.name().equals(WIRING)) {
+                    return List.of();
+                }
+                List<String> found = new ArrayList<>();
+                ModuleDescriptor descriptor = module.descriptor();
+                if (descriptor.isOpen()) {
+                    found.add("Module <" + WIRING + "> is an open module");
+                }
+                descriptor.exports().stream()
+                        .filter(exports -> !exports.source().equals(WIRING) || exports.isQualified())
+                        .map(exports -> "Module <" + WIRING + "> exports <" + exports.source() + ">"
+                                + (exports.isQualified() ? " to " + String.join(", ", exports.targets()) : ""))
+                        .sorted()
+                        .forEach(found::add);
+                if (descriptor.exports().stream().noneMatch(exports -> exports.source().equals(WIRING))) {
+                    found.add("Module <" + WIRING + "> does not export <" + WIRING + ">");
+                }
+                descriptor.opens().forEach(opens -> found.add("Module <" + WIRING + "> opens <" + opens.source() + ">"));
+                return found;
+            });
 
     private ModuleRules() {
     }

@@ -132,6 +132,40 @@ class ModuleRulesCatchViolationsTest {
     }
 
     @Nested
+    class WiringShouldExportOnlyItsOwnPackage {
+
+        private final ModuleRule rule = ModuleRules.wiringShouldExportOnlyItsOwnPackage;
+
+        @Test
+        void rejectsAnExportedInternalPackageAndAnOpenedOne() {
+            CompiledModule wiring = module("wiring", ModuleDescriptor.newModule("io.onex.wiring")
+                    .exports("io.onex.wiring").exports("io.onex.wiring.internal")
+                    .opens("io.onex.wiring").build());
+
+            assertViolation(rule, wiring, "Module <io.onex.wiring> exports <io.onex.wiring.internal>",
+                    "Module <io.onex.wiring> opens <io.onex.wiring>");
+        }
+
+        @Test
+        void rejectsAWiringThatExportsNothing() {
+            CompiledModule wiring = module("wiring", ModuleDescriptor.newModule("io.onex.wiring")
+                    .packages(Set.of("io.onex.wiring", "io.onex.wiring.internal")).build());
+
+            assertViolation(rule, wiring, "Module <io.onex.wiring> does not export <io.onex.wiring>");
+        }
+
+        @Test
+        void acceptsWiringExportingItsOwnPackageAndLeavesOtherModulesAlone() {
+            CompiledModule wiring = module("wiring", ModuleDescriptor.newModule("io.onex.wiring")
+                    .exports("io.onex.wiring").packages(Set.of("io.onex.wiring.internal")).build());
+            CompiledModule core = module("host-core", ModuleDescriptor.newModule("io.onex.host.core")
+                    .exports("io.onex.host.core.bus").build());
+
+            assertPasses(rule, List.of(wiring, core));
+        }
+    }
+
+    @Nested
     class PackagesHoldingHandlersOrBusesShouldBeExportedOnlyToWiring {
 
         private final ModuleRule rule =

@@ -29,6 +29,11 @@ class ModuleRulesTest {
     }
 
     @Test
+    void wiringExportsOnlyItsOwnPackage() {
+        ModuleRules.wiringShouldExportOnlyItsOwnPackage.check(modules);
+    }
+
+    @Test
     void handlerAndBusModulesExportOnlyToWiring() {
         ModuleRules.handlerAndBusModulesShouldExportOnlyToWiring.check(modules);
     }

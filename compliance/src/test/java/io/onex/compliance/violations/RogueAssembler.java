@@ -5,6 +5,8 @@ import io.onex.handler.compliant.WellBehavedHandler;
 import io.onex.handler.violations.construction.ConstructibleHandler;
 import io.onex.host.api.EventBus;
 import io.onex.host.api.Handler;
+import io.onex.host.api.HandlerFactory;
+import io.onex.host.api.contract.HandlerBinding;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
@@ -24,6 +26,11 @@ public final class RogueAssembler {
     /** Builds a handler through its nested builder. */
     public static Handler built() {
         return new WellBehavedHandler.Builder().timeout(Duration.ofSeconds(2)).build();
+    }
+
+    /** Builds a handler through its type's factory, which only io.onex.wiring may do. */
+    public static Handler fromFactory(HandlerFactory factory, HandlerBinding binding) {
+        return factory.create(binding, ref -> "unused");
     }
 
     /** Builds buses by constructor and static factory. */

@@ -1,13 +1,10 @@
 package io.onex.handler.compliant;
 
 import io.onex.host.api.Handler;
-import io.onex.host.api.HandlerDescription;
 import io.onex.host.api.HandlerHealth;
-import io.onex.host.api.HandlerType;
 import io.onex.host.api.Invocation;
 import io.onex.host.api.OnexTimeoutException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -37,11 +34,6 @@ public final class WellBehavedHandler implements Handler {
     }
 
     @Override
-    public HandlerType handlerType() {
-        return HandlerType.LOCAL;
-    }
-
-    @Override
     public Map<String, Object> execute(Invocation invocation) {
         CompletableFuture<Map<String, Object>> call = CompletableFuture
                 .supplyAsync(invocation::payload, clientExecutor)
@@ -59,11 +51,6 @@ public final class WellBehavedHandler implements Handler {
     @Override
     public HandlerHealth health() {
         return HandlerHealth.healthy(Map.of("timeout_ms", timeout.toMillis()));
-    }
-
-    @Override
-    public HandlerDescription describe() {
-        return new HandlerDescription(HandlerType.LOCAL, "1.0", List.of());
     }
 
     /** Builds the handler step by step; nested in it, so it may call its constructor. */

@@ -2,12 +2,9 @@ package io.onex.handler.violations.signature;
 
 import io.onex.host.api.ConnectionException;
 import io.onex.host.api.Handler;
-import io.onex.host.api.HandlerDescription;
 import io.onex.host.api.HandlerHealth;
-import io.onex.host.api.HandlerType;
 import io.onex.host.api.Invocation;
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 
 /** Complies with handlersShouldNotExposeLibraryExceptions: it maps inside, privately. */
@@ -27,11 +24,6 @@ public final class CarefulHandler implements Handler {
     }
 
     @Override
-    public HandlerType handlerType() {
-        return HandlerType.DB;
-    }
-
-    @Override
     public Map<String, Object> execute(Invocation invocation) {
         return Map.of();
     }
@@ -39,10 +31,5 @@ public final class CarefulHandler implements Handler {
     @Override
     public HandlerHealth health() {
         return HandlerHealth.healthy(Map.of());
-    }
-
-    @Override
-    public HandlerDescription describe() {
-        return new HandlerDescription(HandlerType.DB, "0", List.of());
     }
 }

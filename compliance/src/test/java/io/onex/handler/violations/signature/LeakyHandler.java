@@ -1,13 +1,10 @@
 package io.onex.handler.violations.signature;
 
 import io.onex.host.api.Handler;
-import io.onex.host.api.HandlerDescription;
 import io.onex.host.api.HandlerHealth;
-import io.onex.host.api.HandlerType;
 import io.onex.host.api.Invocation;
 import java.io.IOException;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Map;
 
 /** Breaks handlersShouldNotExposeLibraryExceptions: its public surface shows library exceptions. */
@@ -24,11 +21,6 @@ public final class LeakyHandler implements Handler {
     }
 
     @Override
-    public HandlerType handlerType() {
-        return HandlerType.DB;
-    }
-
-    @Override
     public Map<String, Object> execute(Invocation invocation) {
         return Map.of();
     }
@@ -36,10 +28,5 @@ public final class LeakyHandler implements Handler {
     @Override
     public HandlerHealth health() {
         return HandlerHealth.healthy(Map.of());
-    }
-
-    @Override
-    public HandlerDescription describe() {
-        return new HandlerDescription(HandlerType.DB, "0", List.of());
     }
 }

@@ -1,6 +1,6 @@
 package io.onex.host.api.violations;
 
-import io.onex.host.core.Operations;
+import io.onex.host.core.HandlerRegistry;
 
 /** An API type that reaches into host-core. */
 public final class CoreDependent {
@@ -10,6 +10,6 @@ public final class CoreDependent {
 
     /** Checks an operation name with host-core's catalogue. */
     public static boolean wellFormed(String operation) {
-        return Operations.isWellFormed(operation);
+        return HandlerRegistry.isWellFormedOperation(operation);
     }
 }
