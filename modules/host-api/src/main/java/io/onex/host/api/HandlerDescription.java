@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a handler supports, for {@code onex-host describe} and for documentation.
+ * What a handler type supports: its {@link HandlerFactory}'s operations, for
+ * {@code onex-host describe}, JSON Schema and documentation.
  *
  * @param handlerType the handler's type
  * @param version     the handler implementation's version
