@@ -191,6 +191,27 @@ public final class ArchitectureRules {
                     + "receive the handler as a Handler instead");
 
     /**
+     * Handlers and buses are registered in code, never discovered: no service loading and no
+     * construction by reflection anywhere in the project's code (DESIGN.md, "The SPI is open, the
+     * wiring is static"). {@code uses}/{@code provides} are refused by
+     * {@code ModuleRules.modulesShouldNotUseOrProvideServices}.
+     */
+    public static final ArchRule noCodeShouldDiscoverOrReflectivelyBuildClasses = noClasses()
+            .that().resideInAPackage("io.onex..")
+            .should().accessTargetWhere(or(
+                    anyCallTo("target is a ServiceLoader method", java.util.ServiceLoader.class),
+                    callTo("target is Class.forName or a reflective constructor lookup", Class.class,
+                            "forName", "getConstructor", "getDeclaredConstructor", "getConstructors",
+                            "getDeclaredConstructors", "newInstance"),
+                    callTo("target is a reflective construction or call", java.lang.reflect.Constructor.class,
+                            "newInstance"),
+                    callTo("target is a reflective method call", java.lang.reflect.Method.class, "invoke")))
+            .because("what a host can run is fixed when the program is linked: factories are registered with "
+                    + "OnexHost.builder().handler(...) and buses come from wiring's table. Discovery and "
+                    + "reflection hide that from the compiler, from jlink and from review. Register the "
+                    + "factory in your application's main instead");
+
+    /**
      * host-api and host-core know handlers only through the SPI: handler types are open names, and
      * each handler module describes itself (issue #14).
      */

@@ -41,6 +41,7 @@ import io.onex.host.core.violations.output.StackTracePrinter;
 import io.onex.host.core.violations.transport.HttpCallingRouter;
 import io.onex.secrets.samples.SampleEnvironment;
 import io.onex.wiring.samples.SampleWiring;
+import io.onex.wiring.violations.DiscoveringWiring;
 import io.onex.wiring.violations.PortFromEnvironment;
 import java.util.Arrays;
 import java.util.Optional;
@@ -258,6 +259,24 @@ class ArchitectureRulesCatchViolationsTest {
         @Test
         void acceptsBusesBuiltByWiringOrByTheirOwnFactories() {
             assertPasses(rule, classes(SampleWiring.class, ConstructibleBus.class));
+        }
+    }
+
+    @Nested
+    class NoCodeShouldDiscoverOrReflectivelyBuildClasses {
+
+        private final ArchRule rule = ArchitectureRules.noCodeShouldDiscoverOrReflectivelyBuildClasses;
+
+        @Test
+        void rejectsServiceLoadingAndReflectiveConstruction() {
+            assertViolation(rule, classes(DiscoveringWiring.class), DiscoveringWiring.class.getName() + ".loaded()",
+                    "java.util.ServiceLoader.load(", DiscoveringWiring.class.getName() + ".named(",
+                    "java.lang.Class.forName(", "java.lang.reflect.Constructor.newInstance(");
+        }
+
+        @Test
+        void acceptsFactoriesRegisteredInCode() {
+            assertPasses(rule, classes(SampleWiring.class, WellBehavedHandlerFactory.class));
         }
     }
 

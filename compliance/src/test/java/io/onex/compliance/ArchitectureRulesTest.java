@@ -55,6 +55,11 @@ class ArchitectureRulesTest {
     }
 
     @Test
+    void noCodeDiscoversOrReflectivelyBuildsClasses() {
+        ArchitectureRules.noCodeShouldDiscoverOrReflectivelyBuildClasses.check(production);
+    }
+
+    @Test
     void onlyWiringInvokesHandlerFactories() {
         ArchitectureRules.onlyWiringShouldInvokeHandlerFactories.check(production);
     }
