@@ -59,6 +59,10 @@ final class Ingress {
         if (request.correlationId() == null) {
             request = request.withCorrelationId(UUID.randomUUID());
         }
+        java.util.Optional<Envelope> unknownType = host.unknownType(request);
+        if (unknownType.isPresent()) {
+            return new Reply(400, codec.encode(unknownType.get()));
+        }
         UUID id = request.envelopeId();
         switch (correlator.expect(id)) {
             case REGISTERED -> {

@@ -69,6 +69,18 @@ class IngressTest {
     }
 
     @Test
+    void anEnvelopeOfAHandlerTypeTheHostDoesNotHaveIsRejectedWith400ListingItsTypes() {
+        test = TestHost.start();
+
+        HttpResponse<String> response = test.post("/v1/envelopes",
+                "{\"target_node\":\"echo\",\"handler_type\":\"redis\",\"operation\":\"redis.get\"}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("ENVELOPE_VALIDATION_ERROR",
+                "handler_type \\\"redis\\\" is not one of local, db");
+    }
+
+    @Test
     void noResponseWithinTheTimeoutIsA504AndTheWaitIsForgotten() {
         test = TestHost.start(b -> b.ingressTimeout(Duration.ofMillis(300)));
         test.local.holdCalls();

@@ -257,14 +257,26 @@ public final class RuntimeHostProcess {
                     "the input topic takes requests; this envelope is a response (is_response: true)")
                     .toError(request.handlerType(), request.operation()), ids.get(), clock.instant());
         }
-        if (request.handlerType() != null && !nodes.knowsType(request.handlerType())) {
-            // Answered as the codec answers input it cannot read: the type names no handler of this host.
+        java.util.Optional<Envelope> unknownType = unknownType(request);
+        if (unknownType.isPresent()) {
             stats.rejected();
-            return Envelope.errorFor(request, new EnvelopeValidationException("handler_type \""
-                    + request.handlerType().wireName() + "\" is not one of " + nodes.handlerTypes())
-                    .toError(null, request.operation()), ids.get(), clock.instant());
         }
-        return null;
+        return unknownType.orElse(null);
+    }
+
+    /**
+     * Returns the error response to {@code request} when its {@code handler_type} is well formed
+     * but not a type of this host: ENVELOPE_VALIDATION_ERROR listing the host's types, as the codec
+     * answers input it cannot read. Empty when the host has the type. The ingress uses it to answer
+     * such a request with 400, as it answers any other invalid body.
+     */
+    public java.util.Optional<Envelope> unknownType(Envelope request) {
+        if (request.handlerType() == null || nodes.knowsType(request.handlerType())) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(Envelope.errorFor(request, new EnvelopeValidationException("handler_type \""
+                + request.handlerType().wireName() + "\" is not one of " + nodes.handlerTypes())
+                .toError(null, request.operation()), ids.get(), clock.instant()));
     }
 
     private Envelope execute(Flight flight, Envelope request) {
