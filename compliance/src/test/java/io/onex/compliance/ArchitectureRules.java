@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import io.onex.host.api.EventBus;
 import io.onex.host.api.Handler;
+import io.onex.host.api.HandlerFactory;
 import java.util.Timer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -152,6 +153,7 @@ public final class ArchitectureRules {
     /** The wiring module is the only place where handlers are built. */
     public static final ArchRule onlyWiringShouldConstructHandlers = noClasses()
             .that().resideOutsideOfPackage("io.onex.wiring..")
+            .and().areNotAssignableTo(HandlerFactory.class)
             .should().accessTargetWhere(buildsFromOutside(Handler.class))
             .because("io.onex.wiring is the composition root: it builds one handler per binding from its "
                     + "static HandlerType table, and the host then owns that handler's lifecycle (initialize "

@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class ConsulHandler implements Handler {
 
-    private static final String VERSION = "1.0.0";
+    static final String VERSION = "1.0.0";
 
     private static final List<String> OPERATIONS = List.of("consul.register_service", "consul.deregister_service",
             "consul.get_service", "consul.list_services", "consul.health_check_service");
@@ -149,16 +149,7 @@ public final class ConsulHandler implements Handler {
 
     @Override
     public HandlerDescription describe() {
-        return new HandlerDescription(HandlerType.CONSUL, VERSION, List.of(
-                new HandlerDescription.Operation("consul.register_service", List.of("name"),
-                        List.of("id", "address", "port", "tags", "meta", "check"), List.of("id", "registered")),
-                new HandlerDescription.Operation("consul.deregister_service", List.of("id"), List.of(),
-                        List.of("id", "deregistered")),
-                new HandlerDescription.Operation("consul.get_service", List.of("name"), List.of(),
-                        List.of("name", "instances")),
-                new HandlerDescription.Operation("consul.list_services", List.of(), List.of(), List.of("services")),
-                new HandlerDescription.Operation("consul.health_check_service", List.of("name"),
-                        List.of("passing_only"), List.of("name", "instances", "passing", "total"))));
+        return new HandlerDescription(HandlerType.CONSUL, VERSION, ConsulHandlerFactory.OPERATIONS);
     }
 
     /**

@@ -44,7 +44,7 @@ import reactor.util.retry.Retry;
  */
 public final class DbHandler implements Handler {
 
-    private static final String VERSION = "1.0.0";
+    static final String VERSION = "1.0.0";
     private static final Duration GRACE = Duration.ofSeconds(1);
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
 
@@ -232,13 +232,7 @@ public final class DbHandler implements Handler {
 
     @Override
     public HandlerDescription describe() {
-        return new HandlerDescription(HandlerType.DB, VERSION, List.of(
-                new HandlerDescription.Operation("db.query", List.of("sql"), List.of("parameters"),
-                        List.of("rows", "row_count")),
-                new HandlerDescription.Operation("db.execute", List.of("sql"), List.of("parameters"),
-                        List.of("row_count")),
-                new HandlerDescription.Operation("db.transaction", List.of("statements"), List.of(),
-                        List.of("results", "row_count"))));
+        return new HandlerDescription(HandlerType.DB, VERSION, DbHandlerFactory.OPERATIONS);
     }
 
     @Override

@@ -34,10 +34,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class HttpHandler implements Handler {
 
-    private static final String VERSION = "1.0.0";
-    private static final List<String> REQUIRED = List.of("url");
-    private static final List<String> OPTIONAL = List.of("headers", "query", "body");
-    private static final List<String> RESPONSE = List.of("status_code", "headers", "body");
+    static final String VERSION = "1.0.0";
 
     private static final int UNAUTHORIZED = 401;
 
@@ -171,13 +168,7 @@ public final class HttpHandler implements Handler {
 
     @Override
     public HandlerDescription describe() {
-        return new HandlerDescription(HandlerType.HTTP, VERSION, List.of(
-                operation("http.get"), operation("http.post"), operation("http.put"), operation("http.delete"),
-                operation("http.patch")));
-    }
-
-    private static HandlerDescription.Operation operation(String name) {
-        return new HandlerDescription.Operation(name, REQUIRED, OPTIONAL, RESPONSE);
+        return new HandlerDescription(HandlerType.HTTP, VERSION, HttpHandlerFactory.OPERATIONS);
     }
 
     /**

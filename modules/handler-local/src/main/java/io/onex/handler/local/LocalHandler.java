@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class LocalHandler implements Handler {
 
-    private static final String VERSION = "1.0.0";
+    static final String VERSION = "1.0.0";
 
     /** How {@code local.transform} changes strings. */
     enum Transform {

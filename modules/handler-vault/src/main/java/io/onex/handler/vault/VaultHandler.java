@@ -33,16 +33,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class VaultHandler implements Handler {
 
-    private static final String VERSION = "1.0.0";
-    private static final List<HandlerDescription.Operation> OPERATIONS = List.of(
-            new HandlerDescription.Operation("vault.get_secret", List.of("path"), List.of("version"),
-                    List.of("path", "version", "data", "metadata")),
-            new HandlerDescription.Operation("vault.set_secret", List.of("path", "data"), List.of("cas"),
-                    List.of("path", "version")),
-            new HandlerDescription.Operation("vault.delete_secret", List.of("path"), List.of("versions"),
-                    List.of("path", "deleted")),
-            new HandlerDescription.Operation("vault.list_secrets", List.of("path"), List.of(),
-                    List.of("path", "keys")));
+    static final String VERSION = "1.0.0";
 
     private final VaultSettings settings;
     private final Secrets secrets;
@@ -101,7 +92,7 @@ public final class VaultHandler implements Handler {
         calls.increment();
         try {
             String operation = invocation.operation();
-            if (OPERATIONS.stream().noneMatch(o -> o.name().equals(operation))) {
+            if (VaultHandlerFactory.OPERATIONS.stream().noneMatch(o -> o.name().equals(operation))) {
                 throw new InvalidOperationException("the vault handler does not support '" + operation + "'; it supports"
                         + " vault.get_secret, vault.set_secret, vault.delete_secret, vault.list_secrets");
             }
@@ -186,7 +177,7 @@ public final class VaultHandler implements Handler {
 
     @Override
     public HandlerDescription describe() {
-        return new HandlerDescription(HandlerType.VAULT, VERSION, OPERATIONS);
+        return new HandlerDescription(HandlerType.VAULT, VERSION, VaultHandlerFactory.OPERATIONS);
     }
 
     /**
