@@ -29,6 +29,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * onex-host dev CONTRACT [--stdio] [--lenient] [--log-level LEVEL]
  * onex-host validate CONTRACT... [--lenient]
  * onex-host describe CONTRACT [--lenient]
+ * onex-host schema runtime|node
  * onex-host help [COMMAND] | completion | --version | --help
  * </pre>
  * Every command also takes {@code -h}/{@code --help}. Exit codes: 0 ok, 1 invalid contract or
@@ -85,6 +86,7 @@ public final class Main {
             case CommandTree.DEV -> HostCommand.run(Arguments.of(Arguments.Command.DEV, command), err);
             case CommandTree.VALIDATE -> validate(Arguments.of(Arguments.Command.VALIDATE, command), out, err);
             case CommandTree.DESCRIBE -> describe(Arguments.of(Arguments.Command.DESCRIBE, command), out, err);
+            case CommandTree.SCHEMA -> SchemaCommand.run(command, out);
             case CommandTree.HELP -> help(line, command);
             case CommandTree.COMPLETION -> {
                 out.print(Completion.script(line));

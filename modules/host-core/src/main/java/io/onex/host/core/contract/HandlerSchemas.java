@@ -101,6 +101,13 @@ final class HandlerSchemas {
         };
     }
 
+    /** Capitalizes a description that starts with a plain word, not with a name such as r2dbc:... */
+    private static String sentence(String text) {
+        int space = text.indexOf(' ');
+        String first = space < 0 ? text : text.substring(0, space);
+        return first.matches("[a-z]+[,;]?") ? Character.toUpperCase(text.charAt(0)) + text.substring(1) : text;
+    }
+
     private static String describe(ConfigSchema.Key key) {
         String kind = switch (key.kind()) {
             case TEXT -> "Text, or a secret reference.";
@@ -111,7 +118,7 @@ final class HandlerSchemas {
             case TEXT_MAP -> "A mapping of names to text or secret references.";
             case SCALAR_MAP -> "A mapping of names to text, numbers, booleans or secret references.";
         };
-        String own = key.description().strip();
+        String own = sentence(key.description().strip());
         String text = own.isEmpty() ? kind : own + (own.endsWith(".") ? " " : ". ") + kind;
         return (key.required() ? "Required. " : "") + text;
     }
