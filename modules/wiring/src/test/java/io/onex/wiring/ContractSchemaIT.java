@@ -166,7 +166,7 @@ class ContractSchemaIT {
     }
 
     @Test
-    void aPlaceholderMayStandForANumberABooleanOrAChoiceAsInTheLoader() {
+    void aPlaceholderOrAnEmptyValueIsAcceptedWhereTheLoaderAcceptsIt() {
         Path runtime = Launcher.write(dir, "runtime.yaml", """
                 schema_version: "1.0.0"
                 runtime:
@@ -177,8 +177,12 @@ class ContractSchemaIT {
                     - type: http
                       enabled: ${HTTP_ENABLED}
                       timeout_ms: "${HTTP_TIMEOUT_MS}"
-                      config: { base_url: "${API_URL}", follow_redirects: "${REDIRECTS}" }
-                  health: { enabled: true, port: "${PORT}" }
+                      config: { base_url: "${API_URL}", follow_redirects: "${REDIRECTS}", health_path: }
+                    - type: local
+                      config:
+                  nodes:
+                  shutdown:
+                  health: { enabled: true, port: "${PORT}", host: }
                 """);
         assertThat(errors(runtime, SCHEMAS.get(ContractSchemas.RUNTIME))).isEmpty();
         LoadedContract loaded = ContractLoader.create(ValueResolver.of(Map.of("ENVIRONMENT", "staging",

@@ -67,11 +67,11 @@ final class HandlerSchemas {
         for (HandlerFactory factory : factories) {
             List<String> required = factory.configSchema().keys().stream().filter(ConfigSchema.Key::required)
                     .map(ConfigSchema.Key::name).toList();
-            Map<String, Object> then = map("properties", map("config", SchemaParts.ref(configDefinition(
-                    factory.type()))));
+            Map<String, Object> then = map("properties", map("config", SchemaParts.nullable(SchemaParts.ref(
+                    configDefinition(factory.type())))));
             if (!required.isEmpty()) {
                 then.put("anyOf", List.of(map("required", List.of("config_ref")), map("required", List.of("config"),
-                        "properties", map("config", map("required", required)))));
+                        "properties", map("config", map("type", "object", "required", required)))));
             }
             conditions.add(SchemaParts.when("type", factory.type(), then));
         }
@@ -81,7 +81,8 @@ final class HandlerSchemas {
     private static Map<String, Object> config(HandlerFactory factory) {
         Map<String, Object> properties = new LinkedHashMap<>();
         for (ConfigSchema.Key key : factory.configSchema().keys()) {
-            properties.put(key.name(), key(key));
+            // An empty value is an absent key: fine for an optional key, missing for a required one.
+            properties.put(key.name(), key.required() ? key(key) : SchemaParts.nullable(key(key)));
         }
         return map("description", "The config of a " + factory.type() + " binding: " + factory.summary(),
                 "type", "object", "properties", properties, "additionalProperties", false);

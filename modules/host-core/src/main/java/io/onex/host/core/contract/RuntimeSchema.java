@@ -105,7 +105,9 @@ final class RuntimeSchema {
     private Map<String, Object> eventBus() {
         List<Object> conditions = new ArrayList<>();
         for (BusKind kind : BusKind.values()) {
-            Map<String, Object> then = map("properties", map("config", ref(busConfigDefinition(kind))));
+            Map<String, Object> config = ref(busConfigDefinition(kind));
+            Map<String, Object> then = map("properties", map("config", kind == BusKind.KAFKA ? config
+                    : SchemaParts.nullable(config)));
             if (kind == BusKind.KAFKA) {
                 then.put("required", List.of("config"));
             }
@@ -182,8 +184,8 @@ final class RuntimeSchema {
 
     private Map<String, Object> binding() {
         return SchemaObject.of("runtime.handlers[]", BindingsReader.BINDING_KEYS)
-                .requiredKey("type", map("description", "The handler type: " + handlers.typeList() + ".",
-                        "enum", handlers.types()))
+                .requiredKey("type", SchemaParts.choice("The handler type: " + handlers.typeList() + ".",
+                        handlers.types(), null))
                 .key("name", SchemaParts.matching("The binding's name, unique in the contract; defaults to its"
                         + " type. Node contracts name bindings by it.", BindingsReader.NAME))
                 .key("enabled", bool("Whether the binding is built at all.", true))
@@ -261,7 +263,8 @@ final class RuntimeSchema {
         List<String> defaultOrder = SecretsSpec.DEFAULT_ORDER.stream().map(s -> s.name().toLowerCase(
                 java.util.Locale.ROOT)).toList();
         return SchemaObject.of("runtime.secrets", SecretsReader.SECRETS_KEYS)
-                .key("sources", map("description", "Where path#key references are looked up, in order.", "type",
+                // An empty sources is an error: "names no source".
+                .valuedKey("sources", map("description", "Where path#key references are looked up, in order.", "type",
                         "array", "items", map("enum", SecretsReader.SOURCE_NAMES), "minItems", 1, "uniqueItems", true,
                         "default", defaultOrder))
                 .key("cache_ttl_seconds", integer("How long a resolved secret is kept.", 0, 86_400,

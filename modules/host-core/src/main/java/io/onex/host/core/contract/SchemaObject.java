@@ -10,7 +10,8 @@ import java.util.Objects;
  * Builds the JSON Schema of one contract mapping from the list of keys its reader allows, so the
  * schema and the reader cannot drift: {@link #build} fails when a key of the list has no schema or
  * a schema names a key the list does not have. Unknown keys are errors, as in the loader
- * ({@code additionalProperties: false}).
+ * ({@code additionalProperties: false}); an optional key may have an empty value, which the
+ * reader takes as absent.
  */
 final class SchemaObject {
 
@@ -18,6 +19,7 @@ final class SchemaObject {
     private final List<String> allowed;
     private final Map<String, Map<String, Object>> properties = new LinkedHashMap<>();
     private final List<String> required = new ArrayList<>();
+    private final List<String> valued = new ArrayList<>();
     private final Map<String, Object> extra = new LinkedHashMap<>();
 
     private SchemaObject(String where, List<String> allowed) {
@@ -44,7 +46,16 @@ final class SchemaObject {
         return this;
     }
 
-    /** Gives {@code key} the schema {@code value} and marks it required. */
+    /**
+     * Gives the optional {@code key} the schema {@code value} with no empty value allowed: for a
+     * key whose reader takes an empty value as an error, not as absent.
+     */
+    SchemaObject valuedKey(String key, Map<String, Object> value) {
+        valued.add(key);
+        return key(key, value);
+    }
+
+    /** Gives {@code key} the schema {@code value} and marks it required (an empty value is missing). */
     SchemaObject requiredKey(String key, Map<String, Object> value) {
         required.add(key);
         return key(key, value);
@@ -64,7 +75,8 @@ final class SchemaObject {
             if (value == null) {
                 throw new IllegalStateException("no JSON Schema for the key '" + key + "' of " + where);
             }
-            ordered.put(key, value);
+            // Fields#take reads an empty value as an absent key.
+            ordered.put(key, required.contains(key) || valued.contains(key) ? value : SchemaParts.nullable(value));
         }
         Map<String, Object> schema = SchemaParts.map("description", description, "type", "object",
                 "properties", ordered, "required", required.isEmpty() ? null : List.copyOf(required),

@@ -47,6 +47,34 @@ final class SchemaParts {
         return map;
     }
 
+    /**
+     * Returns {@code value} also accepting null: an empty value, which the readers take as an
+     * absent key (its default applies).
+     */
+    static Map<String, Object> nullable(Map<String, Object> value) {
+        Map<String, Object> result = new LinkedHashMap<>(value);
+        Object type = value.get("type");
+        if (value.get("anyOf") instanceof List<?> anyOf) {
+            List<Object> options = new ArrayList<>(anyOf);
+            options.add(map("type", "null"));
+            result.put("anyOf", options);
+        } else if (type instanceof String single) {
+            result.put("type", List.of(single, "null"));
+        } else if (type instanceof List<?> several) {
+            List<Object> types = new ArrayList<>(several);
+            types.add("null");
+            result.put("type", types);
+        } else if (value.get("$ref") instanceof String reference) {
+            result.remove("$ref");
+            Object fallback = result.remove("default");
+            result.put("anyOf", List.of(map("$ref", reference), map("type", "null")));
+            if (fallback != null) {
+                result.put("default", fallback);
+            }
+        }
+        return result;
+    }
+
     /** Returns {@code {"$ref": "#/$defs/NAME"}}. */
     static Map<String, Object> ref(String definition) {
         return map("$ref", "#/$defs/" + definition);

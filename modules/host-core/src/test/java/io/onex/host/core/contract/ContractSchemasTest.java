@@ -87,13 +87,15 @@ class ContractSchemasTest {
     @Test
     void aBindingsTypeIsOneOfTheRegisteredTypesAndSelectsItsConfigSchema() {
         Map<String, Object> binding = at(document(ContractSchemas.RUNTIME), "$defs", "handler_binding");
-        assertThat(at(binding, "properties", "type")).containsEntry("enum", List.of("store", "toy"));
+        assertSameJson(at(binding, "properties", "type").get("anyOf"),
+                "[{\"enum\": [\"store\", \"toy\"]}, {\"$ref\": \"#/$defs/placeholder\"}]");
         assertThat(binding.get("allOf")).asList().hasSize(2);
         assertSameJson(((List<?>) binding.get("allOf")).getFirst(), """
                 {"if": {"properties": {"type": {"const": "store"}}, "required": ["type"]},
-                 "then": {"properties": {"config": {"$ref": "#/$defs/config.store"}},
+                 "then": {"properties": {"config": {"anyOf": [{"$ref": "#/$defs/config.store"}, {"type": "null"}]}},
                           "anyOf": [{"required": ["config_ref"]},
-                                    {"required": ["config"], "properties": {"config": {"required": ["url"]}}}]}}
+                                    {"required": ["config"],
+                                     "properties": {"config": {"type": "object", "required": ["url"]}}}]}}
                 """);
     }
 
@@ -104,16 +106,26 @@ class ContractSchemasTest {
         assertThat(properties(config)).containsExactly("url", "password", "verbose", "pool_size", "mode", "headers",
                 "properties", "label");
         assertThat(at(config, "properties", "url")).containsEntry("description",
-                "Required. where the store is. Text, or a secret reference.");
+                "Required. Where the store is. Text, or a secret reference.");
         assertSameJson(at(config, "properties", "url").get("anyOf"),
                 "[{\"type\": [\"string\", \"number\"]}, {\"$ref\": \"#/$defs/secret_ref\"}]");
-        assertThat(at(config, "properties", "password")).containsEntry("$ref", "#/$defs/secret_ref");
+        assertSameJson(at(config, "properties", "password").get("anyOf"),
+                "[{\"$ref\": \"#/$defs/secret_ref\"}, {\"type\": \"null\"}]");
         assertThat(at(config, "properties", "pool_size")).containsEntry("default", 5);
-        assertSameJson(at(config, "properties", "pool_size").get("anyOf"),
-                "[{\"type\": \"integer\", \"minimum\": 1, \"maximum\": 50}, {\"$ref\": \"#/$defs/placeholder\"}]");
+        assertSameJson(at(config, "properties", "pool_size").get("anyOf"), "[{\"type\": \"integer\", \"minimum\": 1,"
+                + " \"maximum\": 50}, {\"$ref\": \"#/$defs/placeholder\"}, {\"type\": \"null\"}]");
         assertThat(at(config, "properties", "mode")).containsEntry("default", "fast");
         assertThat(at(config, "properties", "label")).containsEntry("default", "main");
         assertThat(at(config, "properties", "headers")).containsKey("patternProperties");
+    }
+
+    @Test
+    void anOptionalKeyMayBeEmptyAsTheReadersTakeThatForAbsentButARequiredOneMayNot() {
+        Map<String, Object> runtime = at(document(ContractSchemas.RUNTIME), "properties", "runtime");
+        assertThat(at(runtime, "properties", "health")).containsEntry("type", List.of("object", "null"));
+        assertThat(at(runtime, "properties", "nodes")).containsEntry("type", List.of("array", "null"));
+        assertThat(at(runtime, "properties", "version")).containsEntry("type", List.of("string", "number"));
+        assertThat(at(runtime, "properties", "secrets", "properties", "sources")).containsEntry("type", "array");
     }
 
     @Test
