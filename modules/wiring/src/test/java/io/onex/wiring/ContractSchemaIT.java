@@ -142,7 +142,9 @@ class ContractSchemaIT {
             Path named = contract.getParent().resolve(line.group(1)).normalize();
             assertThat(named.getFileName()).as(contract + " names the " + kind + " schema")
                     .hasToString(ContractSchemas.fileName(kind));
-            assertThat(named).as(contract + " names a schema file that exists").isRegularFile();
+            assertThat(named).as(contract + " names " + named + ", which does not exist: generate it with the"
+                    + " schema command of the host that runs the contract (onex-host schema " + kind + " > FILE, or"
+                    + " the example's own launcher) and commit it").isRegularFile();
             assertValid(contract, named.getParent().equals(SCHEMA_FILES) ? SCHEMAS.get(kind)
                     : schema(Files.readString(named), named));
         }
