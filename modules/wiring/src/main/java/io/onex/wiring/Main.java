@@ -86,7 +86,7 @@ public final class Main {
             case CommandTree.DEV -> HostCommand.run(Arguments.of(Arguments.Command.DEV, command), err);
             case CommandTree.VALIDATE -> validate(Arguments.of(Arguments.Command.VALIDATE, command), out, err);
             case CommandTree.DESCRIBE -> describe(Arguments.of(Arguments.Command.DESCRIBE, command), out, err);
-            case CommandTree.SCHEMA -> SchemaCommand.run(command, out);
+            case CommandTree.SCHEMA -> SchemaCommand.run(command, BuiltInHandlers.factories(), out);
             case CommandTree.HELP -> help(line, command);
             case CommandTree.COMPLETION -> {
                 out.print(Completion.script(line));

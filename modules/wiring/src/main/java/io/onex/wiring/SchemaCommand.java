@@ -20,11 +20,6 @@ final class SchemaCommand {
     private SchemaCommand() {
     }
 
-    /** Returns the handler types the schemas cover: those of this host. */
-    static List<HandlerFactory> factories() {
-        return BuiltInHandlers.factories();
-    }
-
     /** Adds the argument and help of the command to {@code spec}. */
     static CommandSpec spec(CommandSpec spec) {
         spec.addPositional(PositionalParamSpec.builder().paramLabel("KIND").arity("1").required(true).index("0")
@@ -37,10 +32,14 @@ final class SchemaCommand {
         return spec;
     }
 
-    /** Prints the schema of the kind {@code command} names on {@code out}. */
-    static int run(ParseResult command, PrintStream out) {
+    /**
+     * Prints the schema of the kind {@code command} names on {@code out}.
+     *
+     * @param factories the handler types of this host, in registration order
+     */
+    static int run(ParseResult command, List<HandlerFactory> factories, PrintStream out) {
         String kind = Arguments.words(command).getFirst();
-        out.print(ContractSchemas.json(kind, factories()).orElseThrow());
+        out.print(ContractSchemas.json(kind, factories).orElseThrow());
         out.flush();
         return Main.OK;
     }
