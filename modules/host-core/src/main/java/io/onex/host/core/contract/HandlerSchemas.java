@@ -79,13 +79,23 @@ final class HandlerSchemas {
     }
 
     private static Map<String, Object> config(HandlerFactory factory) {
+        return settings(factory.configSchema(), "The config of a " + factory.type() + " binding: "
+                + factory.summary());
+    }
+
+    /**
+     * Returns the JSON Schema of a settings mapping read against {@code schema}: its keys only,
+     * each of its kind; the required keys are left to the caller (a binding's may come from its
+     * {@code config_ref} file).
+     */
+    static Map<String, Object> settings(ConfigSchema schema, String description) {
         Map<String, Object> properties = new LinkedHashMap<>();
-        for (ConfigSchema.Key key : factory.configSchema().keys()) {
+        for (ConfigSchema.Key key : schema.keys()) {
             // An empty value is an absent key: fine for an optional key, missing for a required one.
             properties.put(key.name(), key.required() ? key(key) : SchemaParts.nullable(key(key)));
         }
-        return map("description", "The config of a " + factory.type() + " binding: " + factory.summary(),
-                "type", "object", "properties", properties, "additionalProperties", false);
+        return map("description", description, "type", "object", "properties", properties,
+                "additionalProperties", false);
     }
 
     private static Map<String, Object> key(ConfigSchema.Key key) {
