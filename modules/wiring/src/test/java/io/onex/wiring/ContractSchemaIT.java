@@ -193,6 +193,56 @@ class ContractSchemaIT {
         assertThat(loaded.contract().binding("http").orElseThrow().enabled()).isFalse();
     }
 
+    @Test
+    void everyBadFixtureTheSchemaCanSeeIsRefusedAndTheRestAreLeftToTheLoader() throws IOException {
+        Path bad = Launcher.HOME.resolve("modules/host-core/src/test/resources/contracts/bad");
+        // Rules no JSON Schema of one file can check; the loader checks them (ContractLoaderBadContractsTest).
+        Map<String, String> loaderOnly = new LinkedHashMap<>();
+        for (String rule : List.of("yaml_syntax_error", "node_yaml_syntax_error", "top_level_not_mapping",
+                "empty_file", "duplicate_yaml_key", "bad_merge_key", "self_merge", "file_missing")) {
+            loaderOnly.put(rule, "YAML itself, which an editor's YAML parser reports");
+        }
+        for (String rule : List.of("pause_threshold_above_max", "retry_max_delay_below_base",
+                "breaker_window_below_threshold")) {
+            loaderOnly.put(rule, "two values compared");
+        }
+        for (String rule : List.of("duplicate_binding_names", "duplicate_node_slugs",
+                "duplicate_node_names_in_nodes_dir", "node_binding_listed_twice")) {
+            loaderOnly.put(rule, "uniqueness across entries or files");
+        }
+        loaderOnly.put("config_ref_unknown_key", "YAML of a config_ref file, which is not a contract");
+        for (String rule : List.of("node_contract_missing", "nodes_dir_missing", "config_ref_missing",
+                "node_unknown_binding")) {
+            loaderOnly.put(rule, "another file");
+        }
+        for (String rule : List.of("db_url_with_credentials", "db_url_wrong_scheme", "http_base_url_not_a_url",
+                "secret_header_without_base_url")) {
+            loaderOnly.put(rule, "a handler's own check");
+        }
+        for (String rule : List.of("unset_variable", "unterminated_placeholder")) {
+            loaderOnly.put(rule, "a placeholder's value");
+        }
+        int refused = 0;
+        for (String row : Files.readAllLines(bad.resolve("expected-errors.csv"))) {
+            if (row.isBlank() || row.startsWith("#")) {
+                continue;
+            }
+            String[] cells = row.split("\\|");
+            String rule = cells[0].strip();
+            Path file = bad.resolve(rule).resolve(cells[1].strip());
+            if (loaderOnly.containsKey(rule)) {
+                if (!loaderOnly.get(rule).startsWith("YAML")) { // the YAML cases are not validated at all
+                    assertThat(errors(file, SCHEMAS.get(kindOf(file)))).as(rule + " (" + loaderOnly.get(rule)
+                            + ") passes the schema; if it no longer does, take it off the list").isEmpty();
+                }
+                continue;
+            }
+            assertThat(errors(file, SCHEMAS.get(kindOf(file)))).as(rule + ": " + file).isNotEmpty();
+            refused++;
+        }
+        assertThat(refused).isGreaterThanOrEqualTo(30);
+    }
+
     /**
      * Each row: what is wrong; the runtime contract's handlers; a line added at its top level, or
      * prod for its environment; the operations of the node contract's one io_operations entry, or
