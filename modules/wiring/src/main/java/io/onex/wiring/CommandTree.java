@@ -26,6 +26,7 @@ final class CommandTree {
     static final String DESCRIBE = "describe";
     static final String HELP = "help";
     static final String COMPLETION = "completion";
+    static final String SCHEMA = "schema";
     /** The hidden synonym of {@code --version}, kept from the first command line. */
     static final String VERSION = "version";
 
@@ -64,9 +65,11 @@ final class CommandTree {
         describe.addPositional(contracts("1", "the contract file"));
         describe.addOption(lenient());
         line.addSubcommand(DESCRIBE, describe);
+        line.addSubcommand(SCHEMA, SchemaCommand.spec(command(SCHEMA, "print the JSON Schema (draft 2020-12) of"
+                + " runtime or node contracts, for the handler types of this host")));
         CommandSpec help = command(HELP, "print the help of onex-host or of one command");
         help.addPositional(PositionalParamSpec.builder().paramLabel("COMMAND").arity("0..1").type(String.class)
-                .completionCandidates(List.of(RUN, DEV, VALIDATE, DESCRIBE, HELP, COMPLETION))
+                .completionCandidates(commandNames())
                 .description("the command to explain; without it, the commands and options of onex-host")
                 .build());
         line.addSubcommand(HELP, help);
@@ -88,7 +91,7 @@ final class CommandTree {
 
     /** Returns the names of the commands a user may type, in the order help lists them. */
     static List<String> commandNames() {
-        return List.of(RUN, DEV, VALIDATE, DESCRIBE, HELP, COMPLETION);
+        return List.of(RUN, DEV, VALIDATE, DESCRIBE, SCHEMA, HELP, COMPLETION);
     }
 
     private static CommandSpec host(String name, String description) {

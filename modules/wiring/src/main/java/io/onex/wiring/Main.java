@@ -31,6 +31,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * onex-host dev CONTRACT [--stdio] [--lenient] [--log-level LEVEL]
  * onex-host validate CONTRACT... [--lenient]
  * onex-host describe CONTRACT [--lenient]
+ * onex-host schema runtime|node
  * onex-host help [COMMAND] | completion | --version | --help
  * </pre>
  * Every command also takes {@code -h}/{@code --help}. Exit codes: 0 ok, 1 invalid contract or
@@ -87,6 +88,7 @@ public final class Main {
                     err);
             case CommandTree.DESCRIBE -> describe(handlers, Arguments.of(Arguments.Command.DESCRIBE, command), out,
                     err);
+            case CommandTree.SCHEMA -> SchemaCommand.run(command, handlers.factories(), out);
             case CommandTree.HELP -> help(line, command);
             case CommandTree.COMPLETION -> {
                 out.print(Completion.script(line));

@@ -1,6 +1,7 @@
 package io.onex.wiring;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Help.Ansi;
@@ -37,10 +38,18 @@ final class UsageError {
                 + String.join(", ", CommandTree.commandNames()) : e.getMessage();
     }
 
-    /** The commands or options of the command concerned that are close to the word typed. */
+    /**
+     * The commands or options of the command concerned that are close to the word typed, or the
+     * values of a closed set (a schema kind, a log level) close to the value given.
+     */
     private static List<String> suggestions(ParameterException e) {
         if (typedCommand(e)) {
             return Suggestions.closeTo(unmatched(e), CommandTree.commandNames());
+        }
+        if (e.getArgSpec() != null && e.getValue() != null && e.getArgSpec().completionCandidates() != null) {
+            List<String> valid = new ArrayList<>();
+            e.getArgSpec().completionCandidates().forEach(valid::add);
+            return Suggestions.closeTo(e.getValue(), valid);
         }
         if (e instanceof UnmatchedArgumentException unmatched && unmatched.isUnknownOption()) {
             String typed = unmatched(e);

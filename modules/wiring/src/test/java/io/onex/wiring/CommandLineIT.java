@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CommandLineIT {
 
     private static final String QUICKSTART = "examples/quickstart/runtime.yaml";
-    private static final String[] COMMANDS = {"run", "dev", "validate", "describe", "help", "completion"};
+    private static final String[] COMMANDS = {"run", "dev", "validate", "describe", "schema", "help", "completion"};
 
     @TempDir
     Path dir;

@@ -16,8 +16,8 @@ final class TopicRule {
     static final List<String> SIGNALS = List.of("cmd", "evt", "state", "error", "log");
     static final List<String> RESERVED_TENANTS = List.of("internal", "debug", "metrics", "health", "admin");
 
-    private static final Pattern SEGMENT = Pattern.compile("[a-z0-9][a-z0-9_-]*");
-    private static final Pattern VERSION = Pattern.compile("v[1-9][0-9]*");
+    static final Pattern SEGMENT = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+    static final Pattern VERSION = Pattern.compile("v[1-9][0-9]*");
     private static final Set<String> RESERVED = Set.copyOf(RESERVED_TENANTS);
 
     /** The role a topic plays for the host, and the signal that role requires. */
