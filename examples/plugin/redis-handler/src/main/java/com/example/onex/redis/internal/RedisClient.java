@@ -48,7 +48,8 @@ final class RedisClient {
                 reply = lease.connection().call(deadline, command);
             } catch (IOException e) {
                 pool.giveBack(lease, false);
-                if (RedisFailures.broken(e)) {
+                // Interrupted (the host's timeout): this connection was closed for it, the others are fine.
+                if (RedisFailures.broken(e) && !Thread.currentThread().isInterrupted()) {
                     pool.discardIdle();
                     if (attempt == 1 && lease.reused() && idempotent) {
                         continue; // an idle connection that Redis dropped (a restart); a fresh one may work
