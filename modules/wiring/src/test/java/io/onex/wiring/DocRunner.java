@@ -279,7 +279,10 @@ final class DocRunner {
 
             @Override
             public FileVisitResult visitFile(Path source, BasicFileAttributes attributes) throws IOException {
-                Files.writeString(to.resolve(from.relativize(source).toString()), substituted(Files.readString(source)));
+                Path target = to.resolve(from.relativize(source).toString());
+                Files.writeString(target, substituted(Files.readString(source)));
+                // Scripts (examples/plugin/run.sh) stay executable.
+                Files.setPosixFilePermissions(target, Files.getPosixFilePermissions(source));
                 return FileVisitResult.CONTINUE;
             }
         });

@@ -9,6 +9,7 @@ import io.onex.host.core.codec.EnvelopeCodec;
 import io.onex.testkit.RedisServer;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -124,11 +125,11 @@ class RedisPluginIT {
             Path contract = contract(redis.url(), "", "health: { enabled: true, port: 0, ingress: true, check_interval_seconds: 1 }");
             try (Launcher.Running host = Launcher.start(RUN_SH, Map.of(), "dev", contract.toString())) {
                 HealthProbe probe = HealthProbe.of(host, Duration.ofSeconds(60));
-                assertThat(send(probe).body()).contains("\"success\":true");
+                assertThat(send(probe, "redis.incr").body()).contains("\"success\":true");
                 await().atMost(Duration.ofSeconds(30)).until(() -> probe.status("/health/ready") == 200);
 
                 redis.stop();
-                HttpResponse<String> failed = send(probe);
+                HttpResponse<String> failed = send(probe, "redis.get");
                 assertThat(failed.body()).contains("\"success\":false", "CONNECTION_ERROR", "\"retryable\":true");
                 await().atMost(Duration.ofSeconds(30)).until(() -> probe.status("/health/ready") == 503);
                 assertThat(probe.get("/health/ready").body()).contains("binding:cache", "\"probe\":\"PING\"");
@@ -136,7 +137,7 @@ class RedisPluginIT {
 
                 redis.start();
                 await().atMost(Duration.ofSeconds(30)).until(() -> probe.status("/health/ready") == 200);
-                assertThat(send(probe).body()).contains("\"success\":true");
+                assertThat(send(probe, "redis.incr").body()).contains("\"success\":true", "\"value\":1");
 
                 Launcher.Result stopped = host.stop(Duration.ofSeconds(60));
                 assertThat(stopped.exitCode()).as(stopped.stderr()).isZero();
@@ -166,13 +167,27 @@ class RedisPluginIT {
                 .doesNotContain("hunter2");
     }
 
-    /** Needs the schema command (`onex-host schema runtime`) from the JSON Schema work of the same issue. */
+    /**
+     * Needs the schema command ({@code onex-host schema runtime|node}) of the same issue. The
+     * plugin's contracts name its own schema files (they cover {@code redis}), which must be what
+     * the command prints.
+     */
     @Test
-    void theRuntimeSchemaCoversTheRedisHandler() throws Exception {
-        Launcher.Result result = plugin("", "schema", "runtime");
+    void theSchemasCoverTheRedisHandlerAndTheCommittedFilesAreCurrent() throws Exception {
+        Launcher.Result runtime = plugin("", "schema", "runtime");
 
-        assertThat(result.exitCode()).as(result.stderr()).isZero();
-        assertThat(result.stdout()).contains("\"redis\"", "\"pool_size\"", "\"max_value_bytes\"", "redis://host:port[/db]");
+        assertThat(runtime.exitCode()).as(runtime.stderr()).isZero();
+        assertThat(runtime.stdout()).contains("\"redis\"", "\"pool_size\"", "\"max_value_bytes\"", "redis://host:port[/db]");
+        Launcher.Result node = plugin("", "schema", "node");
+        assertThat(node.exitCode()).as(node.stderr()).isZero();
+        assertThat(node.stdout()).contains("redis.incr");
+        for (Map.Entry<String, String> kind : Map.of("runtime", runtime.stdout(), "node", node.stdout()).entrySet()) {
+            Path file = Launcher.HOME.resolve("examples/plugin/schema/" + kind.getKey() + ".schema.json");
+            assertThat(file).as("regenerate it: examples/plugin/run.sh schema %s > %s", kind.getKey(),
+                    Launcher.HOME.relativize(file)).exists();
+            assertThat(Files.readString(file)).as("%s is stale; regenerate it: examples/plugin/run.sh schema %s > %s",
+                    file, kind.getKey(), Launcher.HOME.relativize(file)).isEqualTo(kind.getValue());
+        }
     }
 
     private Path contract(String url, String extraConfig, String... runtimeLines) {
@@ -219,9 +234,9 @@ class RedisPluginIT {
         return Launcher.write(dir, "runtime.yaml", runtime.toString());
     }
 
-    private static HttpResponse<String> send(HealthProbe probe) throws IOException, InterruptedException {
+    private static HttpResponse<String> send(HealthProbe probe, String operation) throws IOException, InterruptedException {
         return probe.post("/v1/envelopes", "{\"target_node\":\"counters\",\"handler_type\":\"redis\","
-                + "\"operation\":\"redis.incr\",\"payload\":{\"key\":\"views:probe\"}}", Duration.ofSeconds(30));
+                + "\"operation\":\"" + operation + "\",\"payload\":{\"key\":\"views:probe\"}}", Duration.ofSeconds(30));
     }
 
     private static String request(String id, String node, String operation, String payload) {
