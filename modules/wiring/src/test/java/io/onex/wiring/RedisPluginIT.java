@@ -49,6 +49,28 @@ class RedisPluginIT {
                 .doesNotExist();
     }
 
+    /**
+     * A build step that runs out of time is stopped, says so, and leaves no marker: the next call
+     * does not take the half-built module path for a finished one, and a normal call builds again.
+     */
+    @Test
+    void aBuildStepOutOfTimeFailsClearlyAndIsNeverTakenForFinished() throws Exception {
+        Launcher.Result stopped = Launcher.buildPlugin(Map.of("ONEX_PLUGIN_TESTS", "1", "ONEX_BUILD_TIMEOUT", "2"));
+        assertThat(stopped.exitCode()).isEqualTo(1);
+        assertThat(stopped.stderr()).contains("did not finish within 2 s (ONEX_BUILD_TIMEOUT) and was stopped",
+                "the plugin's build failed");
+        assertThat(Launcher.HOME.resolve("examples/plugin/target/lib.complete")).doesNotExist();
+
+        Launcher.Result skipped = plugin("", "--version");
+        assertThat(skipped.exitCode()).isEqualTo(1);
+        assertThat(skipped.stderr()).contains("no finished build");
+
+        Launcher.Result rebuilt = Launcher.buildPlugin(Map.of());
+        assertThat(rebuilt.exitCode()).as(tail(rebuilt.stderr())).isZero();
+        assertThat(rebuilt.stderr()).contains("building the Redis plugin");
+        assertThat(rebuilt.stdout()).startsWith("onex-host ");
+    }
+
     @Test
     void versionAnswersLikeOnexHost() throws Exception {
         Launcher.Result plugin = plugin("", "--version");
