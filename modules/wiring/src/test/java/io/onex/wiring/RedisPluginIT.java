@@ -3,9 +3,7 @@ package io.onex.wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.onex.host.api.Envelope;
-import io.onex.host.core.codec.DecodeResult;
-import io.onex.host.core.codec.EnvelopeCodec;
+import io.onex.host.core.json.Json;
 import io.onex.testkit.RedisServer;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -34,7 +32,6 @@ class RedisPluginIT {
 
     private static final Duration RUN = Duration.ofMinutes(2);
     private static final Path RUN_SH = Launcher.PLUGIN;
-    private static final EnvelopeCodec CODEC = EnvelopeCodec.standard();
 
     @TempDir
     Path dir;
@@ -85,7 +82,7 @@ class RedisPluginIT {
         try (RedisServer redis = RedisServer.create()) {
             Path contract = contract(redis.url(), "");
 
-            Map<String, Envelope> first = answers(plugin(stdin(
+            Map<String, Answer> first = answers(plugin(stdin(
                     request("s1", "sessions", "redis.set", "{\"key\":\"session:1\",\"value\":\"ada\",\"ttl_seconds\":600}"),
                     request("s2", "sessions", "redis.set", "{\"key\":\"session:2\",\"value\":\"bob\"}"),
                     request("v1", "counters", "redis.incr", "{\"key\":\"views:home\",\"by\":5}")),
@@ -97,7 +94,7 @@ class RedisPluginIT {
             assertThat(Long.parseLong(redis.cli("TTL", "session:1"))).isBetween(1L, 600L);
             assertThat(redis.cli("GET", "views:home")).isEqualTo("5");
 
-            Map<String, Envelope> second = answers(plugin(stdin(
+            Map<String, Answer> second = answers(plugin(stdin(
                     request("g1", "sessions", "redis.get", "{\"key\":\"session:1\"}"),
                     request("g2", "sessions", "redis.get", "{\"key\":\"session:absent\"}"),
                     request("d1", "sessions", "redis.del", "{\"key\":\"session:2\"}"),
@@ -111,11 +108,11 @@ class RedisPluginIT {
             assertThat(number(second.get("d1"), "deleted")).isEqualTo(1);
             assertThat(number(second.get("v2"), "value")).isEqualTo(6);
             // Outside the node's key prefixes; and an operation the node's contract does not list.
-            assertThat(second.get("x1").error().code().name()).isEqualTo("OPERATION_NOT_ALLOWED");
-            assertThat(second.get("x1").error().message()).contains("session:");
-            assertThat(second.get("x2").error().code().name()).isEqualTo("OPERATION_NOT_ALLOWED");
-            assertThat(second.get("p1").error().code().name()).isEqualTo("ENVELOPE_VALIDATION_ERROR");
-            assertThat(second.get("p1").error().message()).contains("payload.value is required");
+            assertThat(second.get("x1").code()).isEqualTo("OPERATION_NOT_ALLOWED");
+            assertThat(second.get("x1").message()).contains("session:");
+            assertThat(second.get("x2").code()).isEqualTo("OPERATION_NOT_ALLOWED");
+            assertThat(second.get("p1").code()).isEqualTo("ENVELOPE_VALIDATION_ERROR");
+            assertThat(second.get("p1").message()).contains("payload.value is required");
             assertThat(redis.cli("EXISTS", "session:2")).isEqualTo("0");
             assertThat(redis.cli("GET", "views:home")).isEqualTo("6");
         }
@@ -130,7 +127,7 @@ class RedisPluginIT {
             String envelope = stdin(request("a1", "sessions", "redis.set", "{\"key\":\"session:a\",\"value\":\"v\"}"));
 
             Launcher.Result refused = plugin(envelope, Map.of("REDIS_PASSWORD", wrong), "dev", contract.toString(), "--stdio");
-            assertThat(answers(refused).get("a1").error().code().name()).isEqualTo("AUTHENTICATION_ERROR");
+            assertThat(answers(refused).get("a1").code()).isEqualTo("AUTHENTICATION_ERROR");
             assertThat(refused.stdout() + refused.stderr()).doesNotContain(wrong).doesNotContain(password);
             assertThat(redis.cli("EXISTS", "session:a")).isEqualTo("0");
 
@@ -274,19 +271,32 @@ class RedisPluginIT {
         return UUID.nameUUIDFromBytes(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /** One response envelope, as read from standard output with a JSON reader of its own. */
+    private record Answer(boolean success, Map<String, Object> payload, String code, String message) {
+
+        @SuppressWarnings("unchecked")
+        static Answer of(Map<String, Object> envelope) {
+            Map<String, Object> error = (Map<String, Object>) envelope.get("error");
+            return new Answer(Boolean.TRUE.equals(envelope.get("success")), (Map<String, Object>) envelope.get("payload"),
+                    error == null ? null : (String) error.get("code"), error == null ? null : (String) error.get("message"));
+        }
+    }
+
     /** The answers of a --stdio run, by the short id their request's correlation id was made from. */
-    private static Map<String, Envelope> answers(Launcher.Result result) {
+    private static Map<String, Answer> answers(Launcher.Result result) {
         assertThat(result.exitCode()).as(result.stderr()).isZero();
-        Map<String, Envelope> byId = new LinkedHashMap<>();
+        JsonLines.assertOnlyJsonObjects("standard output", result.stdout());
+        Map<String, Answer> byId = new LinkedHashMap<>();
         for (String line : result.stdoutLines()) {
-            if (CODEC.decode(line) instanceof DecodeResult.Decoded decoded && decoded.envelope().isResponse()) {
-                byId.put(shortId(decoded.envelope().correlationId()), decoded.envelope());
+            Map<String, Object> envelope = Json.readObject(line);
+            if (Boolean.TRUE.equals(envelope.get("is_response"))) {
+                byId.put(shortId(UUID.fromString((String) envelope.get("correlation_id"))), Answer.of(envelope));
             }
         }
         return byId;
     }
 
-    private static long number(Envelope response, String field) {
+    private static long number(Answer response, String field) {
         assertThat(response.success()).as("%s", response).isTrue();
         return ((Number) response.payload().get(field)).longValue();
     }
