@@ -7,7 +7,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
@@ -257,17 +259,33 @@ final class DocRunner {
         return workspace;
     }
 
+    /**
+     * Copies {@code from} with the substitutions applied; a build folder ({@code target}, such as the
+     * plugin example's, with its jars and Maven repository) is linked instead, so the page runs the
+     * build the suite made.
+     */
     private void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> tree = Files.walk(from)) {
-            for (Path source : tree.toList()) {
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path source, BasicFileAttributes attributes) throws IOException {
                 Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.writeString(target, substituted(Files.readString(source)));
+                if (source.getFileName().toString().equals("target")) {
+                    Files.createSymbolicLink(target, source);
+                    return FileVisitResult.SKIP_SUBTREE;
                 }
+                Files.createDirectories(target);
+                return FileVisitResult.CONTINUE;
             }
-        }
+
+            @Override
+            public FileVisitResult visitFile(Path source, BasicFileAttributes attributes) throws IOException {
+                Path target = to.resolve(from.relativize(source).toString());
+                Files.writeString(target, substituted(Files.readString(source)));
+                // Scripts (examples/plugin/run.sh) stay executable.
+                Files.setPosixFilePermissions(target, Files.getPosixFilePermissions(source));
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 
     private static boolean isRoot(Path folder) throws IOException {

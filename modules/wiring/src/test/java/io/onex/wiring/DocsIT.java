@@ -37,7 +37,8 @@ class DocsIT {
 
     /** The pages a test of this class runs one by one; the handler pages run all together. */
     private static final Set<String> RUN_ONE_BY_ONE = Set.of(
-            "README.md", "examples/kafka/README.md", "examples/services/README.md", "k8s/README.md");
+            "README.md", "examples/kafka/README.md", "examples/services/README.md", "examples/plugin/README.md",
+            "k8s/README.md");
 
     @Test
     void theReadmeRunsAsWritten() throws Exception {
@@ -94,6 +95,19 @@ class DocsIT {
             assertThat(postgres.sql("orders", "SELECT id, total FROM orders").strip()).isEqualTo("o-1|12.5");
             assertThat(api.requests()).extracting(r -> r.path()).containsExactly("/users/ada");
         }
+    }
+
+    /**
+     * The page starts its own redis-server; only its port changes. The page runs the plugin's build
+     * as the suite made it (ONEX_SKIP_BUILD=1), so the build is made or brought up to date first.
+     */
+    @Test
+    void thePluginExampleRunsAsWritten() throws Exception {
+        Launcher.Result built = Launcher.buildPlugin(Map.of());
+        assertThat(built.exitCode()).as(built.stderr()).isZero();
+        DocRunner.of("examples/plugin/README.md")
+                .substitute("REDIS_PORT=6379", "REDIS_PORT=" + freePort())
+                .run();
     }
 
     @Test

@@ -27,6 +27,15 @@ public final class Launcher {
     /** The repository root. */
     public static final Path HOME = Path.of(System.getProperty("onex.home", "../..")).toAbsolutePath().normalize();
 
+    /** The repository's launcher. */
+    public static final Path ONEX_HOST = HOME.resolve("onex-host");
+
+    /** The Redis plugin example's launcher: the host with a third party's handler, used like onex-host. */
+    public static final Path PLUGIN = HOME.resolve("examples/plugin/run.sh");
+
+    /** How long the plugin example's first build may take: the platform's install and the plugin's build. */
+    static final Duration PLUGIN_BUILD = Duration.ofMinutes(25);
+
     private Launcher() {
     }
 
@@ -125,17 +134,26 @@ public final class Launcher {
     }
 
     public static Running start(Map<String, String> env, String... args) throws IOException {
-        return new Running(builder(env, args).start());
+        return start(ONEX_HOST, env, args);
+    }
+
+    /**
+     * Starts {@code launcher}, a script that behaves like {@code onex-host} (such as
+     * examples/plugin/run.sh), from the repository root, with {@code ONEX_SKIP_BUILD=1} unless
+     * {@code env} says otherwise.
+     */
+    public static Running start(Path launcher, Map<String, String> env, String... args) throws IOException {
+        return new Running(builder(launcher, env, args).start());
     }
 
     /** Starts the launcher, handing each line of its standard output to {@code lines}. */
     public static Running start(Map<String, String> env, Consumer<String> lines, String... args) throws IOException {
-        return new Running(builder(env, args).start(), lines);
+        return new Running(builder(ONEX_HOST, env, args).start(), lines);
     }
 
-    private static ProcessBuilder builder(Map<String, String> env, String... args) {
+    private static ProcessBuilder builder(Path launcher, Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>();
-        command.add(HOME.resolve("onex-host").toString());
+        command.add(launcher.toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(HOME.toFile());
         builder.environment().put("ONEX_SKIP_BUILD", "1");
@@ -146,12 +164,34 @@ public final class Launcher {
 
     /** Runs the launcher with {@code stdin} as standard input and waits for it to exit. */
     public static Result run(String stdin, Map<String, String> env, String... args) throws IOException, InterruptedException {
-        try (Running running = start(env, args)) {
+        return run(ONEX_HOST, stdin, env, Duration.ofSeconds(120), args);
+    }
+
+    /** Runs {@code launcher} (see {@link #start(Path, Map, String...)}) and waits, at most {@code limit}, for it to exit. */
+    public static Result run(Path launcher, String stdin, Map<String, String> env, Duration limit, String... args)
+            throws IOException, InterruptedException {
+        try (Running running = start(launcher, env, args)) {
             try (OutputStream in = running.process.getOutputStream()) {
                 in.write(stdin.getBytes(StandardCharsets.UTF_8));
             }
-            return running.await(Duration.ofSeconds(120));
+            return running.await(limit);
         }
+    }
+
+    /**
+     * Builds the plugin example when it needs it ({@code run.sh --version}), seeding its private
+     * Maven repository from the suite's; {@code env} may add {@code ONEX_PLUGIN_TESTS=1}.
+     */
+    static Result buildPlugin(Map<String, String> env) throws IOException, InterruptedException {
+        Map<String, String> build = new java.util.HashMap<>(env);
+        build.put("ONEX_SKIP_BUILD", "0");
+        build.put("MAVEN_OPTS", "-Dmaven.repo.local=" + mavenRepository());
+        return run(PLUGIN, "", build, PLUGIN_BUILD, "--version");
+    }
+
+    /** The local Maven repository of the build that runs the tests. */
+    static String mavenRepository() {
+        return System.getProperty("onex.mavenRepo", System.getProperty("user.home") + "/.m2/repository");
     }
 
     public static Result run(String... args) throws IOException, InterruptedException {
