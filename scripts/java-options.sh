@@ -1,0 +1,26 @@
+# shellcheck shell=bash
+# The JVM options of the onex-host launchers, in one place: sourced by ./onex-host (the module-path
+# launch) and copied into the runtime image for its bin/onex-host (image/onex-host), so both start
+# the JVM the same way.
+#
+# Always on, whatever ONEX_JAVA_OPTS says (docs/OPERATIONS.md, "JVM options"): standard output
+# carries only responses and standard error only the host's JSON log lines.
+#   -XX:+DisplayVMOutputToStderr           HotSpot's own messages, e.g. "Terminating due to
+#                                          java.lang.OutOfMemoryError" of -XX:+ExitOnOutOfMemoryError,
+#                                          go to standard error instead of standard output.
+#   -Xlog:disable -Xlog:all=warning:stderr JVM unified-logging warnings (CDS, GC) go to standard
+#                                          error instead of standard output.
+#   --sun-misc-unsafe-memory-access=allow  Netty (under the db handler's r2dbc driver) uses
+#                                          sun.misc.Unsafe; JDK 24+ prints a four-line warning on
+#                                          its first call. Allowing it keeps Netty's fast path
+#                                          (-Dio.netty.noUnsafe=true also silences it, but moves
+#                                          Netty to slower buffers).
+#   --enable-native-access=io.netty.common Netty loads its native epoll transport with
+#                                          System.loadLibrary; JDK 24+ warns unless the calling
+#                                          module may use native access.
+# shellcheck disable=SC2034  # used by the scripts that source this file
+onex_required_java_opts=(-XX:+DisplayVMOutputToStderr -Xlog:disable -Xlog:all=warning:stderr
+    --sun-misc-unsafe-memory-access=allow --enable-native-access=io.netty.common)
+# Small, predictable footprint by default; ONEX_JAVA_OPTS replaces these and is appended to the above.
+# shellcheck disable=SC2034
+onex_default_java_opts="-XX:+UseSerialGC -Xshare:auto"
