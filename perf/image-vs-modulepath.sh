@@ -76,7 +76,8 @@ for ((i = 1; i <= runs; i++)); do
         rss_kb[$k]+="$kb "
         http_ms[$k]+="$(http_run "${launchers[$k]}") "
     done
-    echo "run $i/$runs: stdio ${stdio_ms[0]##* } / ${stdio_ms[1]##* }" >&2
+    echo "run $i/$runs: stdio $(awk '{print $NF}' <<<"${stdio_ms[0]}") / $(awk '{print $NF}' <<<"${stdio_ms[1]}") ms," \
+        "http $(awk '{print $NF}' <<<"${http_ms[0]}") / $(awk '{print $NF}' <<<"${http_ms[1]}") ms (module path / image)" >&2
 done
 
 size_modulepath=$(( $(du -sb "$JAVA_HOME" | cut -f1) + $(du -sb "$root/modules/wiring/target/lib" | cut -f1) ))

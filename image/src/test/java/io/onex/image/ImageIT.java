@@ -2,6 +2,9 @@ package io.onex.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onex.testkit.PostgresAddress;
+import io.onex.testkit.PostgresFixture;
+import io.onex.testkit.PostgresServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +23,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code make image}, run as the README shows it, and the runtime image it links: the quick start
@@ -79,6 +83,54 @@ class ImageIT {
         assertThat(four.stdout()).as("the greeting, in upper case").contains("\"payload\":{\"name\":\"ADA\"}");
         assertOnlyJsonLines("standard output", four.stdout());
         assertOnlyJsonLines("standard error", four.stderr());
+    }
+
+    @Test
+    void theDbHandlerAnswersFromARealPostgresThroughTheImage(@TempDir Path dir) throws IOException {
+        // r2dbc, reactor and Netty are automatic modules on the module path; in the image they run
+        // with the descriptors the build gave them (their services, reflection and native access).
+        PostgresServer postgres = PostgresFixture.shared();
+        PostgresAddress address = postgres.createDatabase("image_stock");
+        postgres.sql("image_stock", "CREATE TABLE stock (sku text PRIMARY KEY); INSERT INTO stock VALUES ('a-1'), ('b-2')");
+        Path contract = Files.writeString(dir.resolve("runtime.yaml"), """
+                schema_version: "1.0.0"
+                runtime:
+                  name: image_db
+                  version: "1.0.0"
+                  environment: prod
+                  event_bus:
+                    kind: inmemory
+                  handlers:
+                    - type: db
+                      config:
+                        url: "%s"
+                        username: onex
+                        password: { secret_ref: "env:ONEX_IMAGE_DB_PASSWORD" }
+                  nodes_dir: nodes
+                """.formatted(address.r2dbcUrl()));
+        Files.createDirectories(dir.resolve("nodes"));
+        Files.writeString(dir.resolve("nodes/stock.yaml"), """
+                schema_version: "1.0.0"
+                name: stock
+                node_type: EFFECT
+                io_operations:
+                  - handler: db
+                    operations: [db.query, db.execute]
+                """);
+        Run run = Run.of(RUN_LIMIT, Map.of("ONEX_IMAGE_DB_PASSWORD", address.password()), """
+                {"target_node":"stock","handler_type":"db","operation":"db.query","payload":{"sql":"SELECT sku FROM stock WHERE sku < $1 ORDER BY sku","parameters":["c"]}}
+                {"target_node":"stock","handler_type":"db","operation":"db.execute","payload":{"sql":"INSERT INTO stock VALUES ($1)","parameters":["c-3"]}}
+                {"target_node":"stock","handler_type":"db","operation":"db.query","payload":{"sql":"SELECT * FROM no_such_table","parameters":[]}}
+                """, image.resolve("bin/onex-host").toString(), "run", contract.toString(), "--stdio");
+
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(answers(run)).as(run.describe())
+                .containsExactlyInAnyOrder("success", "success", "HANDLER_EXECUTION_ERROR");
+        assertThat(run.stdout()).contains("\"rows\":[{\"sku\":\"a-1\"},{\"sku\":\"b-2\"}]", "\"sqlstate\":\"42P01\"");
+        assertThat(postgres.sql("image_stock", "SELECT count(*) FROM stock")).isEqualTo("3");
+        assertThat(run.stderr()).doesNotContain(address.password()).doesNotContain("NoClassDefFoundError",
+                "ServiceConfigurationError", "InaccessibleObjectException", "IllegalAccessError");
+        assertOnlyJsonLines("standard error", run.stderr());
     }
 
     @Test
