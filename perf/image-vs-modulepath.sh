@@ -65,8 +65,9 @@ http_run() {
     [ "$code" = 200 ] || { echo "$1: /health/ready never answered 200" >&2; exit 1; }
 }
 
-median() { tr ' ' '\n' | sort -n | awk '{a[NR]=$1} END{print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-spread() { tr ' ' '\n' | sort -n | awk 'NR==1{min=$1} {max=$1} END{print min "-" max}'; }
+# Both read whitespace-separated numbers on standard input.
+median() { tr -s ' ' '\n' | sed '/^$/d' | sort -n | awk '{a[NR]=$1} END{print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
+spread() { tr -s ' ' '\n' | sed '/^$/d' | sort -n | awk 'NR==1{min=$1} {max=$1} END{print min "-" max}'; }
 
 declare -A stdio_ms rss_kb http_ms
 for ((i = 1; i <= runs; i++)); do

@@ -6,14 +6,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * Keeps the Containerfile built on the runtime image: it runs {@code make image}, copies the folder
  * that {@code make image} links into a minimal base, and starts that image's {@code bin/onex-host}
- * as a numeric non-root user. No container engine runs here, so this reads the file.
+ * as a numeric non-root user, which the Kubernetes Deployment runs. No container engine runs here,
+ * so this reads the files.
  */
 class ContainerfileTest {
 
@@ -49,6 +53,27 @@ class ContainerfileTest {
             assertThat(Integer.parseInt(numeric.group(1))).isPositive();
             assertThat(Integer.parseInt(numeric.group(2))).isPositive();
         });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theKubernetesDeploymentRunsThisImageAsItsUserWithAWritableTmp() throws IOException {
+        Map<String, Object> deployment = (Map<String, Object>) new Load(LoadSettings.builder().build())
+                .loadFromString(Files.readString(Run.HOME.resolve("k8s/deployment.yaml")));
+        Map<String, Object> pod = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                deployment.get("spec")).get("template")).get("spec");
+        Map<String, Object> container = ((List<Map<String, Object>>) pod.get("containers")).getFirst();
+        Matcher tag = Pattern.compile("(?m)^#\\s+podman build -t (\\S+) -f Containerfile").matcher(
+                Files.readString(CONTAINERFILE));
+        assertThat(tag.find()).as("Containerfile: the podman build line names the image").isTrue();
+        assertThat(container.get("image")).as("k8s/deployment.yaml: the container's image").isEqualTo(tag.group(1));
+        String user = instructions("USER").getFirst();
+        Map<String, Object> security = (Map<String, Object>) pod.get("securityContext");
+        assertThat(security.get("runAsUser") + ":" + security.get("runAsGroup"))
+                .as("k8s/deployment.yaml: runAsUser:runAsGroup must be the Containerfile's USER").isEqualTo(user);
+        assertThat((List<Map<String, Object>>) container.get("volumeMounts"))
+                .as("k8s/deployment.yaml: /tmp must be writable (the JVM's data, unpacked native libraries)")
+                .anyMatch(mount -> "/tmp".equals(mount.get("mountPath")));
     }
 
     /** The folder build-image.sh links by default, relative to the repository root. */

@@ -33,22 +33,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ImageIT {
 
-    private static final Duration BUILD_LIMIT = Duration.ofMinutes(30);
     private static final Duration RUN_LIMIT = Duration.ofMinutes(2);
     private static final Pattern RESPONSE = Pattern.compile("\"is_response\":true");
     private static final Pattern ERROR_CODE = Pattern.compile("\"error\":\\{\"code\":\"([A-Z_]+)\"");
     private static final String QUICKSTART = "examples/quickstart/runtime.yaml";
 
-    private static Run build;
     private static Path image;
 
     @BeforeAll
     static void makeImage() {
-        build = Run.of(BUILD_LIMIT, Map.of(), "", "make", "image");
-        assertThat(build.exitCode()).as("make image: %s", build.describe()).isZero();
-        List<String> lines = build.stdoutLines();
-        assertThat(lines).as("make image printed nothing on standard output: %s", build.describe()).isNotEmpty();
-        image = Path.of(lines.getLast());
+        image = MadeImage.path();
     }
 
     @Test
