@@ -38,6 +38,15 @@ version_line=$(ONEX_SKIP_BUILD='' bounded 1200 "$ONEX_HOME/onex-host" --version)
 version=${version_line##* }
 lib="$ONEX_HOME/modules/wiring/target/lib"
 
+# One image build at a time in this checkout: they share the work folder.
+mkdir -p "$here/target"
+exec 9>"$here/target/.image.lock"
+flock -w 1800 9 || { echo "image: timed out waiting for another image build" >&2; exit 1; }
+# The output folder is replaced: refuse to empty a folder that is not an earlier image.
+if [ -d "$out" ] && [ -n "$(ls -A "$out")" ] && [ ! -x "$out/bin/onex-host" ]; then
+    echo "image: $out exists and is not an image this script made; name a new or empty folder" >&2
+    exit 2
+fi
 rm -rf "$work" "$out"
 mkdir -p "$work/mods" "$work/src" "$work/classes"
 cp "$lib"/*.jar "$work/mods/"
@@ -145,7 +154,7 @@ ONEX_JAVA_OPTS="-XX:+UseSerialGC -Xshare:dump -XX:SharedClassListFile=$work/clas
 [ -f "$out/lib/onex-host.jsa" ] || { echo "image: no class-data archive was written" >&2; cat "$work/dump.log" >&2; exit 1; }
 
 # lib/jrt-fs.jar lets tools on another JDK read this image's classes (an IDE, for example); a
-# runtime image needs it not, and holds no jar at all.
+# runtime image does not need it, and holds no jar at all.
 rm -f "$out/lib/jrt-fs.jar"
 if [ -n "$(find "$out" -name '*.jar' -print -quit)" ]; then
     echo "image: a jar file was left in the image: $(find "$out" -name '*.jar' | head -3)" >&2

@@ -1,26 +1,30 @@
 import java.io.IOException;
 import java.lang.classfile.ClassFile;
-import java.lang.reflect.AccessFlag;
-import java.lang.reflect.Modifier;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.CodeElement;
 import java.lang.classfile.MethodModel;
 import java.lang.classfile.constantpool.ClassEntry;
 import java.lang.classfile.instruction.ConstantInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
 import java.lang.module.ModuleReference;
+import java.lang.reflect.AccessFlag;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -36,7 +40,8 @@ import java.util.stream.Stream;
  *       ({@code ServiceLoader.load(X.class, ...)}) and for every service type of the jar's own
  *       packages that some jar provides: an automatic module may load any service, an explicit one
  *       only those it declares, and {@code ServiceLoader} fails otherwise;</li>
- *   <li>{@code provides} clauses whose service type the module cannot see are dropped (integrations with libraries the host does not ship, e.g. BlockHound);</li>
+ *   <li>{@code provides} clauses whose service type the module cannot see are dropped
+ *       (integrations with libraries the host does not ship, e.g. BlockHound);</li>
  *   <li>{@code exports} of a package without classes (only a package-info) is dropped: javac
  *       refuses it;</li>
  *   <li>{@code requires} of an excluded JDK module (e.g. java.desktop, used only by optional
@@ -62,13 +67,14 @@ public final class CompleteDescriptors {
         for (Path jar : list(modulePath)) {
             providedServices(jar, provided);
         }
+        Map<String, Set<String>> visible = visiblePackages(modulePath);
         for (int i = 2; i < args.length; i += 2) {
-            complete(Path.of(args[i]), Path.of(args[i + 1]), modulePath, excluded, provided);
+            complete(Path.of(args[i]), Path.of(args[i + 1]), excluded, provided, visible);
         }
     }
 
-    private static void complete(Path descriptor, Path jar, Path modulePath, Set<String> excluded,
-            Set<String> provided) throws IOException {
+    private static void complete(Path descriptor, Path jar, Set<String> excluded, Set<String> provided,
+            Map<String, Set<String>> visible) throws IOException {
         Set<String> ownPackages = new TreeSet<>();
         Set<String> publicTypes = new TreeSet<>();
         Set<String> loaded = new TreeSet<>();
@@ -94,8 +100,8 @@ public final class CompleteDescriptors {
         Matcher provides = PROVIDES.matcher(text);
         while (provides.find()) {
             String service = provides.group(1);
-            boolean visible = ownPackages.contains(packageOf(service)) || readableType(service, readable, modulePath);
-            provides.appendReplacement(out, Matcher.quoteReplacement(visible ? provides.group() : ""));
+            boolean seen = ownPackages.contains(packageOf(service)) || readableType(service, readable, visible);
+            provides.appendReplacement(out, Matcher.quoteReplacement(seen ? provides.group() : ""));
         }
         provides.appendTail(out);
         text = out.toString();
@@ -103,7 +109,7 @@ public final class CompleteDescriptors {
         Set<String> uses = new TreeSet<>();
         for (String service : loaded) {
             if (ownPackages.contains(packageOf(service)) ? publicTypes.contains(service)
-                    : readableType(service, readable, modulePath) && isPublicElsewhere(service)) {
+                    : readableType(service, readable, visible) && isPublicElsewhere(service)) {
                 uses.add(service);
             }
         }
@@ -191,18 +197,28 @@ public final class CompleteDescriptors {
                 .forEach(p -> provided.add(p.service())));
     }
 
-    /** Whether {@code type} is exported by java.base or by a module the descriptor requires. */
-    private static boolean readableType(String type, Set<String> readable, Path modulePath) {
-        String pkg = packageOf(type);
-        Set<String> reads = new TreeSet<>(readable);
-        reads.add("java.base");
-        return Stream.concat(ModuleFinder.ofSystem().findAll().stream(), ModuleFinder.of(modulePath).findAll().stream())
+    /**
+     * The packages each module lets others see, by module name: the JDK's modules and those of the
+     * module path (an explicit module's unqualified exports; every package of an automatic one).
+     */
+    private static Map<String, Set<String>> visiblePackages(Path modulePath) {
+        Map<String, Set<String>> visible = new HashMap<>();
+        Stream.concat(ModuleFinder.ofSystem().findAll().stream(), ModuleFinder.of(modulePath).findAll().stream())
                 .map(ModuleReference::descriptor)
-                .anyMatch(m -> reads.contains(m.name()) && (m.isAutomatic() ? m.packages().contains(pkg)
-                        : m.exports().stream().anyMatch(e -> !e.isQualified() && e.source().equals(pkg))));
+                .forEach(module -> visible.putIfAbsent(module.name(), module.isAutomatic() ? module.packages()
+                        : module.exports().stream().filter(e -> !e.isQualified())
+                                .map(ModuleDescriptor.Exports::source).collect(Collectors.toSet())));
+        return visible;
     }
 
-    /** Whether a type outside the jar is public (the JDK's or another jar's, found by its class file). */
+    /** Whether {@code type} is in a package java.base or a module the descriptor requires lets it see. */
+    private static boolean readableType(String type, Set<String> readable, Map<String, Set<String>> visible) {
+        String pkg = packageOf(type);
+        return Stream.concat(Stream.of("java.base"), readable.stream())
+                .anyMatch(module -> visible.getOrDefault(module, Set.of()).contains(pkg));
+    }
+
+    /** Whether a type outside the jar is public: the JDK's, looked up; another library's, assumed. */
     private static boolean isPublicElsewhere(String type) {
         try {
             return Modifier.isPublic(Class.forName(type, false, ClassLoader.getPlatformClassLoader()).getModifiers());
