@@ -87,7 +87,7 @@ ratio() { python3 -c "print(f'{$2/$1:.2f}')"; }
 
 echo "| measure ($runs runs, median, spread) | module path (./onex-host) | image (bin/onex-host) | image / module path |"
 echo "|---|---|---|---|"
-echo "| size on disk (MB) | $((size_modulepath / 1000000)) (JDK $(basename "$JAVA_HOME") + lib) | $((size_image / 1000000)) | $(ratio "$size_modulepath" "$size_image") |"
+echo "| size on disk (MB) | $(((size_modulepath + 500000) / 1000000)) (JDK $(basename "$JAVA_HOME") + lib) | $(((size_image + 500000) / 1000000)) | $(ratio "$size_modulepath" "$size_image") |"
 for measure in stdio_ms http_ms rss_kb; do
     declare -n values=$measure
     m0=$(echo "${values[0]}" | median); m1=$(echo "${values[1]}" | median)
