@@ -1,5 +1,5 @@
 # The ONEX Runtime Host. `make test` is the whole suite, exactly as CI runs it.
-.PHONY: test build clean bench bench-quick
+.PHONY: test build clean bench bench-quick image
 
 test:
 	./scripts/mvn verify
@@ -11,6 +11,12 @@ build:
 
 clean:
 	./scripts/mvn -q clean
+
+# The jlink runtime image of the host (docs/OPERATIONS.md, "The runtime image"): builds what it needs
+# like ./onex-host does, links image/target/onex-host with its bin/onex-host and a tarball beside it.
+# Progress goes to standard error; the last line of standard output is the image's path.
+image:
+	@timeout 2400 image/build-image.sh
 
 # Performance: the JMH pairs and the load driver, results in perf/results/latest.json
 # (docs/PERFORMANCE.md). `bench` takes minutes; `bench-quick` is what the CI gate runs.
