@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Writes the runtime and node contracts the benchmarks host into a folder, as users write them. */
 public final class ContractYaml {
@@ -38,10 +39,17 @@ public final class ContractYaml {
     /**
      * Writes a contract of {@code count} echo nodes on the Kafka bus, as a user of the Kafka
      * example writes it: brokers from {@code ${KAFKA_BOOTSTRAP_SERVERS}}, the given topics and
-     * consumer group, default backpressure. Returns runtime.yaml.
+     * consumer group, default backpressure, and {@code clientProperties} (none: the bus's
+     * defaults). Returns runtime.yaml.
      */
     public static Path kafkaEchoNodes(Path folder, int count, String group, String input, String output,
-            String deadLetter) {
+            String deadLetter, Map<String, String> clientProperties) {
+        StringBuilder properties = new StringBuilder();
+        if (!clientProperties.isEmpty()) {
+            properties.append("      client_properties:\n");
+            clientProperties.forEach((name, value) -> properties.append("        ").append(name).append(": \"")
+                    .append(value).append("\"\n"));
+        }
         Path runtime = write(folder.resolve("runtime.yaml"), """
                 schema_version: "1.0.0"
                 runtime:
@@ -57,11 +65,11 @@ public final class ContractYaml {
                         input: %s
                         output: %s
                         dead_letter: %s
-                  handlers:
+                %s  handlers:
                     - type: local
                   nodes_dir: nodes
                   shutdown: { grace_seconds: 5 }
-                """.formatted(group, input, output, deadLetter));
+                """.formatted(group, input, output, deadLetter, properties));
         writeEchoNodes(folder, count);
         return runtime;
     }

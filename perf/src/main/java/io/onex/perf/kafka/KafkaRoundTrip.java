@@ -35,7 +35,10 @@ import java.util.function.Consumer;
  *
  * <p>Set {@code ONEX_PERF_HOST_JAVA_OPTS} to run the host with other JVM options (it becomes the
  * host's {@code ONEX_JAVA_OPTS}) and {@code ONEX_PERF_BARE_JAVA_OPTS} to give the bare relay some:
- * for measuring a change of the defaults.
+ * for measuring a change of the defaults, and {@code ONEX_PERF_CLIENT_PROPERTIES}
+ * ({@code name=value,...}) to give the host's contract Kafka {@code client_properties}. With {@code ONEX_PERF_NMT} set, the Native Memory
+ * Tracking summary of both is printed after the last round (give both JVMs
+ * {@code -XX:NativeMemoryTracking=summary} through those variables).
  */
 public final class KafkaRoundTrip {
 
@@ -49,6 +52,7 @@ public final class KafkaRoundTrip {
     private static final String BARE = "bare kafka-clients relay process (poll, produce, flush, commitSync; JDK defaults)";
     private static final Duration START_LIMIT = Duration.ofSeconds(120);
     private static final Duration PATIENCE = Duration.ofSeconds(120);
+    private static final int WARM_UP_BURSTS = 4;
 
     private final Path home;
     private final Plan plan;
@@ -62,13 +66,17 @@ public final class KafkaRoundTrip {
      * @param burst       requests per burst
      * @param paced1k     requests paced at 1,000/s per round
      * @param paced5k     requests paced at 5,000/s per round
-     * @param warmUp      requests of the warm-up burst of each side (and a fifth of it paced)
+     * @param warmUp      requests of each warm-up burst
      */
     record Plan(int rounds, int burst, int paced1k, int paced5k, int warmUp) {
 
         static Plan of(BenchSettings settings) {
-            return settings.mode().equals("full") ? new Plan(settings.rounds(), 100_000, 10_000, 25_000, 20_000)
-                    : new Plan(Math.min(settings.rounds(), 3), 20_000, 3_000, 10_000, 10_000);
+            return settings.mode().equals("full") ? new Plan(settings.rounds(), 100_000, 10_000, 25_000, 25_000)
+                    : new Plan(Math.min(settings.rounds(), 3), 20_000, 3_000, 10_000, 15_000);
+        }
+
+        Plan withRounds(int value) {
+            return new Plan(value, burst, paced1k, paced5k, warmUp);
         }
     }
 
@@ -86,19 +94,31 @@ public final class KafkaRoundTrip {
      *                               request is not answered in time
      */
     public static LoadDriver.Findings run(Path home, BenchSettings settings, Consumer<String> progress) {
+        return run(home, Plan.of(settings), progress);
+    }
+
+    private static LoadDriver.Findings run(Path home, Plan plan, Consumer<String> progress) {
         Path lib = home.resolve("modules/wiring/target/lib/onex-wiring.jar");
         if (!Files.isRegularFile(lib)) {
             throw new IllegalStateException("the Kafka round trip runs the packaged host, and " + lib
                     + " is missing; build it first (perf/bench.sh does, or ./scripts/mvn -pl perf -am package)");
         }
-        KafkaRoundTrip trip = new KafkaRoundTrip(home, Plan.of(settings), progress);
-        return new LoadDriver.Findings(trip.measure(), Map.of());
+        return new LoadDriver.Findings(new KafkaRoundTrip(home, plan, progress).measure(), Map.of());
     }
 
-    /** Runs the Kafka round trip alone, quick unless the first argument is {@code --full}, from the repository root. */
+    /**
+     * Runs the Kafka round trip alone from the repository root: {@code [--full] [--rounds=N]}
+     * (quick unless {@code --full}; {@code --rounds} also lifts the quick mode's cap of three).
+     */
     public static void main(String[] args) {
-        BenchSettings settings = args.length > 0 && args[0].equals("--full") ? BenchSettings.full() : BenchSettings.quick();
-        LoadDriver.Findings findings = run(Path.of("").toAbsolutePath(), settings, System.out::println);
+        BenchSettings settings = List.of(args).contains("--full") ? BenchSettings.full() : BenchSettings.quick();
+        Plan plan = Plan.of(settings);
+        for (String arg : args) {
+            if (arg.startsWith("--rounds=")) {
+                plan = plan.withRounds(Integer.parseInt(arg.substring("--rounds=".length())));
+            }
+        }
+        LoadDriver.Findings findings = run(Path.of("").toAbsolutePath(), plan, System.out::println);
         System.out.println(io.onex.perf.ResultTable.render(
                 io.onex.perf.RunResult.now(settings.mode(), findings.metrics(), findings.skipped())));
     }
@@ -110,7 +130,7 @@ public final class KafkaRoundTrip {
             broker.createTopics(PARTITIONS, HOST_IN, HOST_OUT, BARE_IN, BARE_OUT);
             broker.createTopic(HOST_DEAD, 1);
             Path runtime = ContractYaml.kafkaEchoNodes(folder.resolve("contract"), NODES, "perf-host", HOST_IN,
-                    HOST_OUT, HOST_DEAD);
+                    HOST_OUT, HOST_DEAD, clientProperties());
             try (RelayProcess host = startHost(broker, runtime, folder);
                     RelayProcess bare = startBare(broker, folder);
                     KafkaLoad hostLoad = new KafkaLoad(broker.bootstrapServers(), HOST_IN, HOST_OUT);
@@ -125,6 +145,23 @@ public final class KafkaRoundTrip {
         } finally {
             Cleanup.delete(folder);
         }
+    }
+
+    /** Returns the Kafka client properties of {@code ONEX_PERF_CLIENT_PROPERTIES} ({@code name=value,...}), if set. */
+    private Map<String, String> clientProperties() {
+        String setting = System.getenv("ONEX_PERF_CLIENT_PROPERTIES");
+        Map<String, String> properties = new LinkedHashMap<>();
+        if (setting != null && !setting.isBlank()) {
+            for (String pair : setting.split(",")) {
+                String[] parts = pair.split("=", 2);
+                if (parts.length != 2) {
+                    throw new IllegalArgumentException("ONEX_PERF_CLIENT_PROPERTIES: '" + pair + "' is not name=value");
+                }
+                properties.put(parts[0].trim(), parts[1].trim());
+            }
+            progress.accept("kafka: the host's contract sets client_properties " + properties);
+        }
+        return properties;
     }
 
     private RelayProcess startHost(KafkaBroker broker, Path runtime, Path folder) {
@@ -166,10 +203,14 @@ public final class KafkaRoundTrip {
         return bare;
     }
 
+    /** Sends {@link #WARM_UP_BURSTS} bursts and a second paced at 1,000/s, so both sides are compiled before they are measured. */
     private void warmUp(String side, KafkaLoad load) {
-        KafkaLoad.Burst burst = load.burst(plan.warmUp(), PATIENCE);
-        load.paced(1_000, plan.warmUp() / 5, PATIENCE);
-        progress.accept(String.format(Locale.ROOT, "kafka warm-up %s: burst %.0f/s", side, burst.perSecond()));
+        StringBuilder line = new StringBuilder("kafka warm-up " + side + ": bursts");
+        for (int i = 0; i < WARM_UP_BURSTS; i++) {
+            line.append(String.format(Locale.ROOT, " %.0f/s", load.burst(plan.warmUp(), PATIENCE).perSecond()));
+        }
+        load.paced(1_000, 1_000, PATIENCE);
+        progress.accept(line.toString());
     }
 
     private void round(int round, KafkaLoad hostLoad, KafkaLoad bareLoad) {
@@ -220,6 +261,10 @@ public final class KafkaRoundTrip {
         double bareRss = bare.residentMb();
         double hostPeak = host.peakResidentMb();
         double barePeak = bare.peakResidentMb();
+        if (System.getenv("ONEX_PERF_NMT") != null) {
+            progress.accept("kafka: native memory of the host\n" + host.nativeMemory());
+            progress.accept("kafka: native memory of the bare relay\n" + bare.nativeMemory());
+        }
         progress.accept(String.format(Locale.ROOT, "kafka memory: host RSS %.0f MB (peak %.0f MB), bare RSS %.0f MB"
                 + " (peak %.0f MB)", hostRss, hostPeak, bareRss, barePeak));
         metrics.add(Metric.of("kafka.memory.rss", "MB", hostRss, BARE + ", VmRSS after the run", bareRss,

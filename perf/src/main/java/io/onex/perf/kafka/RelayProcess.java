@@ -83,6 +83,28 @@ final class RelayProcess implements AutoCloseable {
         return MemoryProbe.processMb(process.pid(), "VmHWM").orElse(0.0);
     }
 
+    /**
+     * Returns the JVM's Native Memory Tracking summary ({@code jcmd <pid> VM.native_memory summary}),
+     * or why there is none; the JVM must have been started with {@code -XX:NativeMemoryTracking=summary}.
+     */
+    String nativeMemory() {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process run = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "VM.native_memory", "summary")
+                    .redirectErrorStream(true).start();
+            String text = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!run.waitFor(STOP_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                run.destroyForcibly();
+            }
+            return text;
+        } catch (IOException e) {
+            return "jcmd failed: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
     /** Returns the process id. */
     long pid() {
         return process.pid();
