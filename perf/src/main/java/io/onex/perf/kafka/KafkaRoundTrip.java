@@ -29,7 +29,8 @@ import java.util.function.Consumer;
  * {@link BareKafkaRelay} with the JDK's default JVM options. A {@link KafkaLoad} per side writes
  * requests and times the answers. Each round measures, for both sides one after the other (the
  * order alternating from round to round): burst throughput, then latency paced at 1,000/s, then
- * at 5,000/s. The run reports the median round of each ratio (host / bare) and every round's
+ * at 5,000/s; the CPU time each process used during its burst, per envelope, is read from
+ * {@code /proc/<pid>/stat}. The run reports the median round of each ratio (host / bare) and every round's
  * ratio; after the last round it reads each process's resident set ({@code VmRSS}) and its peak
  * ({@code VmHWM}).
  *
@@ -78,6 +79,10 @@ public final class KafkaRoundTrip {
         Plan withRounds(int value) {
             return new Plan(value, burst, paced1k, paced5k, warmUp);
         }
+    }
+
+    /** The two processes and the load driver of each. */
+    private record Sides(RelayProcess host, RelayProcess bare, KafkaLoad hostLoad, KafkaLoad bareLoad) {
     }
 
     private KafkaRoundTrip(Path home, Plan plan, Consumer<String> progress) {
@@ -137,8 +142,9 @@ public final class KafkaRoundTrip {
                     KafkaLoad bareLoad = new KafkaLoad(broker.bootstrapServers(), BARE_IN, BARE_OUT)) {
                 warmUp("bare", bareLoad);
                 warmUp("host", hostLoad);
+                Sides sides = new Sides(host, bare, hostLoad, bareLoad);
                 for (int round = 0; round < plan.rounds(); round++) {
-                    round(round, hostLoad, bareLoad);
+                    round(round, sides);
                 }
                 return metrics(host, bare);
             }
@@ -213,18 +219,28 @@ public final class KafkaRoundTrip {
         progress.accept(line.toString());
     }
 
-    private void round(int round, KafkaLoad hostLoad, KafkaLoad bareLoad) {
+    private void round(int round, Sides sides) {
         boolean bareFirst = round % 2 == 0;
         KafkaLoad.Burst[] bursts = new KafkaLoad.Burst[2];
+        double[] cpuMicros = new double[2];
         for (int i = 0; i < 2; i++) {
             boolean bare = bareFirst == (i == 0);
-            bursts[bare ? 1 : 0] = (bare ? bareLoad : hostLoad).burst(plan.burst(), PATIENCE);
+            RelayProcess process = bare ? sides.bare() : sides.host();
+            long cpuBefore = process.cpuMillis();
+            bursts[bare ? 1 : 0] = (bare ? sides.bareLoad() : sides.hostLoad()).burst(plan.burst(), PATIENCE);
+            cpuMicros[bare ? 1 : 0] = (process.cpuMillis() - cpuBefore) * 1000.0 / plan.burst();
         }
         Metric throughput = Metric.of("kafka.throughput", "envelopes/s", bursts[0].perSecond(), BARE,
                 bursts[1].perSecond(), Direction.HIGHER_IS_BETTER);
         add(throughput);
-        progress.accept(String.format(Locale.ROOT, "kafka round %d burst of %d: host %.0f/s, bare %.0f/s, ratio %.3f",
-                round + 1, plan.burst(), throughput.value(), throughput.baseline(), throughput.ratio()));
+        Metric cpu = Metric.of("kafka.cpu.per_envelope", "us", cpuMicros[0], BARE + ", CPU time during the burst",
+                Math.max(cpuMicros[1], 0.01), Direction.LOWER_IS_BETTER);
+        add(cpu);
+        progress.accept(String.format(Locale.ROOT, "kafka round %d burst of %d: host %.0f/s, bare %.0f/s, ratio %.3f;"
+                + " CPU per envelope host %.0f us, bare %.0f us", round + 1, plan.burst(), throughput.value(),
+                throughput.baseline(), throughput.ratio(), cpu.value(), cpu.baseline()));
+        KafkaLoad hostLoad = sides.hostLoad();
+        KafkaLoad bareLoad = sides.bareLoad();
         paced(round, "1k", 1_000, plan.paced1k(), bareFirst, hostLoad, bareLoad);
         paced(round, "5k", 5_000, plan.paced5k(), bareFirst, hostLoad, bareLoad);
     }
