@@ -6,6 +6,8 @@ import io.onex.perf.ContractYaml;
 import io.onex.perf.Direction;
 import io.onex.perf.LoadDriver;
 import io.onex.perf.Metric;
+import io.onex.perf.ResultTable;
+import io.onex.perf.RunResult;
 import io.onex.testkit.KafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,18 +30,17 @@ import java.util.function.Consumer;
  * launcher's default JVM options, hosting ten local echo nodes on the Kafka bus. The baseline is
  * {@link BareKafkaRelay} with the JDK's default JVM options. A {@link KafkaLoad} per side writes
  * requests and times the answers. Each round measures, for both sides one after the other (the
- * order alternating from round to round): burst throughput, then latency paced at 1,000/s, then
- * at 5,000/s; the CPU time each process used during its burst, per envelope, is read from
- * {@code /proc/<pid>/stat}. The run reports the median round of each ratio (host / bare) and every round's
- * ratio; after the last round it reads each process's resident set ({@code VmRSS}) and its peak
- * ({@code VmHWM}).
+ * order alternating from round to round): burst throughput with the CPU time each process used
+ * for it ({@code /proc/<pid>/stat}), then latency paced at 1,000/s, then at 5,000/s. The run
+ * reports the median round of each ratio (host / bare) with every round's ratio; after the last
+ * round it reads each process's resident set ({@code VmRSS}) and its peak ({@code VmHWM}).
  *
- * <p>Set {@code ONEX_PERF_HOST_JAVA_OPTS} to run the host with other JVM options (it becomes the
- * host's {@code ONEX_JAVA_OPTS}) and {@code ONEX_PERF_BARE_JAVA_OPTS} to give the bare relay some:
- * for measuring a change of the defaults, and {@code ONEX_PERF_CLIENT_PROPERTIES}
- * ({@code name=value,...}) to give the host's contract Kafka {@code client_properties}. With {@code ONEX_PERF_NMT} set, the Native Memory
- * Tracking summary of both is printed after the last round (give both JVMs
- * {@code -XX:NativeMemoryTracking=summary} through those variables).
+ * <p>For measuring a change without editing code: {@code ONEX_PERF_HOST_JAVA_OPTS} runs the host
+ * with other JVM options (it becomes the host's {@code ONEX_JAVA_OPTS}),
+ * {@code ONEX_PERF_BARE_JAVA_OPTS} gives the bare relay some, {@code ONEX_PERF_CLIENT_PROPERTIES}
+ * ({@code name=value,...}) gives the host's contract Kafka {@code client_properties}, and with
+ * {@code ONEX_PERF_NMT} set the Native Memory Tracking summary of both JVMs is printed after the
+ * last round (give them {@code -XX:NativeMemoryTracking=summary} through the options variables).
  */
 public final class KafkaRoundTrip {
 
@@ -124,8 +125,7 @@ public final class KafkaRoundTrip {
             }
         }
         LoadDriver.Findings findings = run(Path.of("").toAbsolutePath(), plan, System.out::println);
-        System.out.println(io.onex.perf.ResultTable.render(
-                io.onex.perf.RunResult.now(settings.mode(), findings.metrics(), findings.skipped())));
+        System.out.println(ResultTable.render(RunResult.now(settings.mode(), findings.metrics(), findings.skipped())));
     }
 
     private List<Metric> measure() {
@@ -153,7 +153,7 @@ public final class KafkaRoundTrip {
         }
     }
 
-    /** Returns the Kafka client properties of {@code ONEX_PERF_CLIENT_PROPERTIES} ({@code name=value,...}), if set. */
+    /** Returns the client properties in {@code ONEX_PERF_CLIENT_PROPERTIES} ({@code name=value,...}); none if unset. */
     private Map<String, String> clientProperties() {
         String setting = System.getenv("ONEX_PERF_CLIENT_PROPERTIES");
         Map<String, String> properties = new LinkedHashMap<>();
@@ -209,7 +209,7 @@ public final class KafkaRoundTrip {
         return bare;
     }
 
-    /** Sends {@link #WARM_UP_BURSTS} bursts and a second paced at 1,000/s, so both sides are compiled before they are measured. */
+    /** Sends {@link #WARM_UP_BURSTS} bursts and a second paced at 1,000/s, so that what is measured runs compiled. */
     private void warmUp(String side, KafkaLoad load) {
         StringBuilder line = new StringBuilder("kafka warm-up " + side + ": bursts");
         for (int i = 0; i < WARM_UP_BURSTS; i++) {
@@ -239,18 +239,15 @@ public final class KafkaRoundTrip {
         progress.accept(String.format(Locale.ROOT, "kafka round %d burst of %d: host %.0f/s, bare %.0f/s, ratio %.3f;"
                 + " CPU per envelope host %.0f us, bare %.0f us", round + 1, plan.burst(), throughput.value(),
                 throughput.baseline(), throughput.ratio(), cpu.value(), cpu.baseline()));
-        KafkaLoad hostLoad = sides.hostLoad();
-        KafkaLoad bareLoad = sides.bareLoad();
-        paced(round, "1k", 1_000, plan.paced1k(), bareFirst, hostLoad, bareLoad);
-        paced(round, "5k", 5_000, plan.paced5k(), bareFirst, hostLoad, bareLoad);
+        paced(round, "1k", 1_000, plan.paced1k(), bareFirst, sides);
+        paced(round, "5k", 5_000, plan.paced5k(), bareFirst, sides);
     }
 
-    private void paced(int round, String name, int perSecond, int count, boolean bareFirst, KafkaLoad hostLoad,
-            KafkaLoad bareLoad) {
+    private void paced(int round, String name, int perSecond, int count, boolean bareFirst, Sides sides) {
         KafkaLoad.Paced[] runs = new KafkaLoad.Paced[2];
         for (int i = 0; i < 2; i++) {
             boolean bare = bareFirst == (i == 0);
-            runs[bare ? 1 : 0] = (bare ? bareLoad : hostLoad).paced(perSecond, count, PATIENCE);
+            runs[bare ? 1 : 0] = (bare ? sides.bareLoad() : sides.hostLoad()).paced(perSecond, count, PATIENCE);
         }
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "kafka round %d paced %d/s:", round + 1,
                 perSecond));
