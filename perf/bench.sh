@@ -8,4 +8,5 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/scripts/java-env.sh"
 cd "$root"
 ./scripts/mvn -q -pl perf -am package -DskipTests
-exec java -Xmx1g -cp "perf/target/classes:perf/target/lib/*" io.onex.perf.Bench --perf-dir=perf "$@"
+# An absolute class path: the Kafka round trip forks the broker and the bare relay on it, in other folders.
+exec java -Xmx1g -cp "$root/perf/target/classes:$root/perf/target/lib/*" io.onex.perf.Bench --perf-dir=perf "$@"

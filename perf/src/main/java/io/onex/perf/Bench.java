@@ -1,6 +1,7 @@
 package io.onex.perf;
 
 import io.onex.perf.jmh.MicroBenchmarks;
+import io.onex.perf.kafka.KafkaRoundTrip;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,11 +10,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The benchmark runner: runs the JMH pairs and the load driver, writes the run as JSON, prints it
- * as a table and, with {@code --gate}, checks it against the baselines.
+ * The benchmark runner: runs the JMH pairs, the load driver and the Kafka round trip, writes the
+ * run as JSON, prints it as a table and, with {@code --gate}, checks it against the baselines.
  *
  * <pre>
- * Bench [--quick | --full] [--skip-jmh] [--skip-load] [--gate] [--update-reference] [--perf-dir=DIR]
+ * Bench [--quick | --full] [--skip-jmh] [--skip-load] [--skip-kafka] [--gate] [--update-reference] [--perf-dir=DIR]
  *       [--out=FILE] [--warmup-ms=N --measure-ms=N] [--rounds=N] [--forks=N]
  * </pre>
  *
@@ -21,7 +22,8 @@ import java.util.function.Consumer;
  * {@link ReferenceUpdate}.
  *
  * {@code DIR} is the perf module's folder, holding {@code baselines.json} and {@code results/}
- * (default {@code perf}); {@code FILE} defaults to {@code DIR/results/latest.json}. Exits 1 when
+ * (default {@code perf}), whose parent is the repository the Kafka round trip runs the host of;
+ * {@code FILE} defaults to {@code DIR/results/latest.json}. Exits 1 when
  * the gate fails, 2 on a bad argument.
  */
 public final class Bench {
@@ -29,8 +31,12 @@ public final class Bench {
     private Bench() {
     }
 
-    /** Runs the benchmarks with {@code settings} and returns the run; {@code progress} hears each step. */
-    public static RunResult measure(BenchSettings settings, boolean jmh, boolean load, Consumer<String> progress) {
+    /**
+     * Runs the benchmarks with {@code settings} and returns the run; {@code progress} hears each
+     * step. The Kafka round trip, when {@code kafka}, runs the host of the repository at {@code home}.
+     */
+    public static RunResult measure(BenchSettings settings, boolean jmh, boolean load, boolean kafka, Path home,
+            Consumer<String> progress) {
         List<Metric> metrics = new ArrayList<>();
         Map<String, String> skipped = new LinkedHashMap<>();
         if (jmh) {
@@ -45,6 +51,11 @@ public final class Bench {
         } else {
             skipped.put("load", "skipped: --skip-load");
         }
+        if (kafka) {
+            metrics.addAll(KafkaRoundTrip.run(home, settings, progress).metrics());
+        } else {
+            skipped.put("kafka", "skipped: --skip-kafka");
+        }
         return RunResult.now(settings.mode(), metrics, skipped);
     }
 
@@ -53,6 +64,7 @@ public final class Bench {
         BenchSettings settings = BenchSettings.quick();
         boolean jmh = true;
         boolean load = true;
+        boolean kafka = true;
         boolean gate = false;
         boolean updateReference = false;
         Path dir = Path.of("perf");
@@ -67,6 +79,7 @@ public final class Bench {
                     case "--full" -> settings = BenchSettings.full();
                     case "--skip-jmh" -> jmh = false;
                     case "--skip-load" -> load = false;
+                    case "--skip-kafka" -> kafka = false;
                     case "--gate" -> gate = true;
                     case "--update-reference" -> updateReference = true;
                     case "--perf-dir" -> dir = Path.of(value);
@@ -87,7 +100,8 @@ public final class Bench {
             System.exit(2);
             return;
         }
-        RunResult run = measure(settings, jmh, load, line -> System.out.println("  " + line));
+        RunResult run = measure(settings, jmh, load, kafka, dir.toAbsolutePath().getParent(),
+                line -> System.out.println("  " + line));
         Path file = out != null ? out : dir.resolve("results/latest.json");
         run.write(file);
         System.out.println();

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Writes the runtime and node contracts the benchmarks host into a folder, as users write them. */
 public final class ContractYaml {
@@ -31,6 +32,49 @@ public final class ContractYaml {
                   nodes_dir: nodes
                   shutdown: { grace_seconds: 5 }
                 """);
+        writeEchoNodes(folder, count);
+        return runtime;
+    }
+
+    /**
+     * Writes a contract of {@code count} echo nodes on the Kafka bus, as a user of the Kafka
+     * example writes it: brokers from {@code ${KAFKA_BOOTSTRAP_SERVERS}}, the given topics and
+     * consumer group, default backpressure, and {@code clientProperties} (none: the bus's
+     * defaults). Returns runtime.yaml.
+     */
+    public static Path kafkaEchoNodes(Path folder, int count, String group, String input, String output,
+            String deadLetter, Map<String, String> clientProperties) {
+        StringBuilder properties = new StringBuilder();
+        if (!clientProperties.isEmpty()) {
+            properties.append("      client_properties:\n");
+            clientProperties.forEach((name, value) -> properties.append("        ").append(name).append(": \"")
+                    .append(value).append("\"\n"));
+        }
+        Path runtime = write(folder.resolve("runtime.yaml"), """
+                schema_version: "1.0.0"
+                runtime:
+                  name: perf_kafka_echo
+                  version: "1.0.0"
+                  environment: dev
+                  event_bus:
+                    kind: kafka
+                    config:
+                      bootstrap_servers: "${KAFKA_BOOTSTRAP_SERVERS}"
+                      consumer_group: %s
+                      topics:
+                        input: %s
+                        output: %s
+                        dead_letter: %s
+                %s  handlers:
+                    - type: local
+                  nodes_dir: nodes
+                  shutdown: { grace_seconds: 5 }
+                """.formatted(group, input, output, deadLetter, properties));
+        writeEchoNodes(folder, count);
+        return runtime;
+    }
+
+    private static void writeEchoNodes(Path folder, int count) {
         for (int i = 0; i < count; i++) {
             write(folder.resolve("nodes/" + ECHO_PREFIX + i + ".yaml"), """
                     schema_version: "1.0.0"
@@ -41,7 +85,6 @@ public final class ContractYaml {
                         operations: [local.echo]
                     """.formatted(ECHO_PREFIX, i));
         }
-        return runtime;
     }
 
     /**

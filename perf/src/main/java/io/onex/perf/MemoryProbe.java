@@ -34,12 +34,24 @@ public final class MemoryProbe {
 
     /** Returns the process's resident set size in MB from {@code /proc/self/status}, where there is one. */
     public static Optional<Double> residentSetMb() {
-        if (!Files.isReadable(STATUS)) {
+        return statusMb(STATUS, "VmRSS");
+    }
+
+    /**
+     * Returns the field {@code name} ({@code VmRSS}: resident set now, {@code VmHWM}: its peak)
+     * of process {@code pid} in MB, from {@code /proc/<pid>/status}, where there is one.
+     */
+    public static Optional<Double> processMb(long pid, String name) {
+        return statusMb(Path.of("/proc", Long.toString(pid), "status"), name);
+    }
+
+    private static Optional<Double> statusMb(Path status, String name) {
+        if (!Files.isReadable(status)) {
             return Optional.empty();
         }
         try {
-            List<String> lines = Files.readAllLines(STATUS);
-            return lines.stream().filter(line -> line.startsWith("VmRSS:")).findFirst()
+            List<String> lines = Files.readAllLines(status);
+            return lines.stream().filter(line -> line.startsWith(name + ":")).findFirst()
                     .map(line -> Double.parseDouble(line.replaceAll("[^0-9]", "")) / 1024.0);
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();

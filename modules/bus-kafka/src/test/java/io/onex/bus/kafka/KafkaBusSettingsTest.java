@@ -34,6 +34,11 @@ class KafkaBusSettingsTest {
     }
 
     @Test
+    void theProducerLingersOneMillisecondUnlessTheContractSaysOtherwise() {
+        assertThat(KafkaBusSettings.from(spec(Map.of()), SECRETS).producer()).containsEntry("linger.ms", 1);
+    }
+
+    @Test
     void clientPropertiesGoToTheClientsThatKnowThem() {
         KafkaBusSettings settings = KafkaBusSettings.from(spec(Map.of("session.timeout.ms", 6000,
                 "linger.ms", 20, "security.protocol", "SSL")), SECRETS);
