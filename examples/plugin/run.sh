@@ -100,9 +100,11 @@ install_platform() {
     seed_repository
     rm -rf "$platform"
     mkdir -p "$platform" || return 1
-    # The root pom names every module; those not built here need only their pom.
-    tar -C "$ONEX_HOME" --exclude=target -cf - pom.xml modules compliance/pom.xml chaos/pom.xml perf/pom.xml \
-        | tar -C "$platform" -xf - || return 1
+    # The root pom names every module; those outside modules/ are not built here and need only their pom.
+    local poms
+    poms=$(sed -n 's:.*<module>\(.*\)</module>.*:\1/pom.xml:p' "$ONEX_HOME/pom.xml" | grep -v '^modules/')
+    # shellcheck disable=SC2086
+    tar -C "$ONEX_HOME" --exclude=target -cf - pom.xml modules $poms | tar -C "$platform" -xf - || return 1
     maven -f "$platform/pom.xml" -pl modules/wiring -am -Dmaven.test.skip=true install || return 1
     platform_version > "$installed.tmp" && mv "$installed.tmp" "$installed"
 }
