@@ -85,6 +85,8 @@ class DbHostIT {
                         username: onex
                         password: { secret_ref: "file:%s" }
                         statement_timeout_ms: 1000
+                        # A loaded build machine can take seconds to open a connection.
+                        acquire_timeout_ms: 20000
                     - type: db
                       name: tiny_db
                       config:

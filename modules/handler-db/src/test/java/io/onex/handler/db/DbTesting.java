@@ -31,6 +31,9 @@ final class DbTesting {
         config.put("url", address.r2dbcUrl());
         config.put("username", address.user());
         config.put("password", PASSWORD_REF);
+        // Opening a connection (TCP, TLS negotiation, SCRAM) can take seconds on a loaded build
+        // machine; the default 2 s wait for a connection would then fail tests that are not about it.
+        config.put("acquire_timeout_ms", 20_000);
         config.putAll(overrides);
         return config;
     }
