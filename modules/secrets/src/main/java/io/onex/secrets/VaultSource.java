@@ -2,9 +2,9 @@ package io.onex.secrets;
 
 import io.github.jopenlibs.vault.VaultException;
 import io.github.jopenlibs.vault.response.LogicalResponse;
-import io.github.jopenlibs.vault.rest.RestException;
 import io.onex.client.http.ClientLifecycle;
 import io.onex.client.vault.VaultConnection;
+import io.onex.client.vault.VaultSession;
 import io.onex.host.api.contract.SecretRef;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -37,6 +37,7 @@ final class VaultSource implements AutoCloseable {
 
     /** Reads field {@code ref.key()} of the latest version of {@code <mount>/<ref.path()>}. */
     Lookup read(BareReference ref) {
+        VaultSession used;
         synchronized (lock) {
             // The connection opens when Vault is first asked, with the token read then.
             if (vault.state() == ClientLifecycle.State.NOT_STARTED) {
@@ -46,23 +47,28 @@ final class VaultSource implements AutoCloseable {
                 }
                 vault.start(found.value());
             }
+            used = vault.session();
         }
-        Attempt first = attempt(ref);
+        Attempt first = attempt(used, ref);
         if (first.status() != 403) {
             return first.lookup();
         }
+        VaultSession renewed;
         synchronized (lock) {
             Lookup token = readToken();
             if (!(token instanceof Lookup.Found found)) {
                 return new Lookup.Absent(first.reason() + "; the token could not be read again ("
                         + ((Lookup.Absent) token).reason() + ")");
             }
-            if (!vault.renew(found.value())) {
+            vault.renew(found.value());
+            renewed = vault.session();
+            // Another read may have renewed the connection meanwhile: what counts is the token this one used.
+            if (renewed == used) {
                 return new Lookup.Absent(first.reason() + "; the token from " + settings.token().reference()
                         + " was read again and has not changed");
             }
         }
-        Attempt second = attempt(ref);
+        Attempt second = attempt(renewed, ref);
         return second.status() == 403
                 ? new Lookup.Absent(second.reason() + ", also with the token read again from "
                         + settings.token().reference())
@@ -80,10 +86,10 @@ final class VaultSource implements AutoCloseable {
         }
     }
 
-    private Attempt attempt(BareReference ref) {
+    private Attempt attempt(VaultSession session, BareReference ref) {
         String where = location(ref);
         try {
-            LogicalResponse response = vault.send(session -> session.logical().read(where));
+            LogicalResponse response = session.logical().read(where);
             int status = response.getRestResponse().getStatus();
             if (status == 404) {
                 return new Attempt(404, new Lookup.Absent("vault: no secret at " + where + " (404)"));
@@ -98,8 +104,6 @@ final class VaultSource implements AutoCloseable {
                     : new Attempt(200, new Lookup.Found(value));
         } catch (VaultException e) {
             return e.getHttpStatusCode() > 0 ? failure(e.getHttpStatusCode(), where) : transport(e, where);
-        } catch (RestException e) {
-            return transport(e, where); // VaultConnection.send declares it for REST calls; a logical read reports through VaultException
         } catch (RuntimeException e) {
             // The client parses the answer itself; an answer it cannot parse surfaces as an unchecked exception.
             return new Attempt(0, new Lookup.Absent("vault: the answer for " + where + " could not be read ("
@@ -117,7 +121,7 @@ final class VaultSource implements AutoCloseable {
         return new Attempt(status, new Lookup.Absent(reason));
     }
 
-    private Attempt transport(Exception e, String where) {
+    private Attempt transport(VaultException e, String where) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof InterruptedException) {
                 Thread.currentThread().interrupt();

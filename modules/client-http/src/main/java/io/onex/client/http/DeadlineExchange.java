@@ -17,12 +17,12 @@ import java.util.function.Function;
  * Sends one request and waits for its whole response, body included, until a deadline. The JDK's
  * own request timeout stops waiting for the response head only; the wait on the whole exchange is
  * bounded here, and an exchange past its deadline is cancelled, which releases its connection.
- * What goes wrong is mapped to a host error by the caller's {@link Errors}.
+ * What goes wrong is mapped to a host error by the caller's {@link Failures}.
  */
 public final class DeadlineExchange {
 
     /** How the caller names its call and maps failures to host errors. */
-    public interface Errors {
+    public interface Failures {
 
         /** Names the call in messages, e.g. {@code http.get https://api.example/items}; never a credential. */
         String describe();
@@ -49,14 +49,14 @@ public final class DeadlineExchange {
      * {@code client}, and returns the response.
      *
      * @param deadline the {@link System#nanoTime()} by which the whole response must have arrived
-     * @throws OnexException on any failure, mapped by {@code errors}: a cancelled exchange (the
+     * @throws OnexException on any failure, mapped by {@code failures}: a cancelled exchange (the
      *                       client shut down) or an interrupted wait is SERVICE_UNAVAILABLE
      */
     public static <T> HttpResponse<T> send(HttpClient client, Function<Duration, HttpRequest> request,
-            HttpResponse.BodyHandler<T> bodies, long deadline, Errors errors) {
+            HttpResponse.BodyHandler<T> bodies, long deadline, Failures failures) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-            throw errors.timeout(null);
+            throw failures.timeout(null);
         }
         CompletableFuture<HttpResponse<T>> future;
         try {
@@ -65,23 +65,23 @@ public final class DeadlineExchange {
             throw e;
         } catch (IllegalArgumentException | IllegalStateException e) {
             // The JDK's message may quote a header value, a credential: the caller names it by class only.
-            throw errors.failure(e);
+            throw failures.failure(e);
         }
         try {
             return future.get(left, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true); // aborts the exchange and releases its connection
-            throw errors.timeout(e);
+            throw failures.timeout(e);
         } catch (ExecutionException e) {
-            throw errors.failure(e.getCause() == null ? e : e.getCause());
+            throw failures.failure(e.getCause() == null ? e : e.getCause());
         } catch (CancellationException e) {
-            throw new ServiceUnavailableException(errors.describe() + ": the exchange was cancelled as the handler"
+            throw new ServiceUnavailableException(failures.describe() + ": the exchange was cancelled as the handler"
                     + " shut down", e);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
-            throw new ServiceUnavailableException(errors.describe() + ": interrupted while waiting for "
-                    + errors.awaited(), e);
+            throw new ServiceUnavailableException(failures.describe() + ": interrupted while waiting for "
+                    + failures.awaited(), e);
         }
     }
 }

@@ -68,7 +68,7 @@ class ClientLifecycleTest {
             try {
                 DeadlineExchange.send(client, left -> HttpRequest.newBuilder(server.uri().resolve("/hang"))
                         .timeout(left).build(), HttpResponse.BodyHandlers.discarding(),
-                        System.nanoTime() + Duration.ofSeconds(60).toNanos(), DeadlineExchangeTest.errors());
+                        System.nanoTime() + Duration.ofSeconds(60).toNanos(), DeadlineExchangeTest.failures());
                 caller.complete(null);
             } catch (OnexException e) {
                 caller.complete(e);
@@ -119,7 +119,7 @@ class ClientLifecycleTest {
             try {
                 DeadlineExchange.send(client, left -> HttpRequest.newBuilder(server.uri().resolve("/hang"))
                         .timeout(left).build(), HttpResponse.BodyHandlers.discarding(),
-                        System.nanoTime() + Duration.ofSeconds(60).toNanos(), DeadlineExchangeTest.errors());
+                        System.nanoTime() + Duration.ofSeconds(60).toNanos(), DeadlineExchangeTest.failures());
                 outcome.complete(null);
             } catch (RuntimeException e) {
                 outcome.complete(Thread.currentThread().isInterrupted() ? e : new AssertionError("interrupt lost", e));

@@ -33,8 +33,8 @@ class DeadlineExchangeTest {
     }
 
     /** Maps failures as a handler would, so a test can tell which path was taken. */
-    static DeadlineExchange.Errors errors() {
-        return new DeadlineExchange.Errors() {
+    static DeadlineExchange.Failures failures() {
+        return new DeadlineExchange.Failures() {
             @Override
             public String describe() {
                 return "GET /hang";
@@ -62,7 +62,7 @@ class DeadlineExchangeTest {
 
     private <T> HttpResponse<T> send(String path, HttpResponse.BodyHandler<T> bodies, Duration within) {
         return DeadlineExchange.send(client, left -> HttpRequest.newBuilder(server.uri().resolve(path))
-                .timeout(left).build(), bodies, System.nanoTime() + within.toNanos(), errors());
+                .timeout(left).build(), bodies, System.nanoTime() + within.toNanos(), failures());
     }
 
     @Test
@@ -92,7 +92,7 @@ class DeadlineExchangeTest {
 
         assertThatThrownBy(() -> DeadlineExchange.send(client, left -> HttpRequest.newBuilder(
                 server.uri().resolve("/ok")).build(), HttpResponse.BodyHandlers.ofString(), System.nanoTime() - 1,
-                errors()))
+                failures()))
                 .isInstanceOf(OnexTimeoutException.class)
                 .hasMessage("timeout; deadline passed before sending");
         assertThat(server.requests()).isEmpty();
@@ -105,7 +105,7 @@ class DeadlineExchangeTest {
 
         assertThatThrownBy(() -> DeadlineExchange.send(client, left -> HttpRequest.newBuilder(closed.resolve("/x"))
                 .timeout(left).build(), HttpResponse.BodyHandlers.ofString(),
-                System.nanoTime() + Duration.ofSeconds(20).toNanos(), errors()))
+                System.nanoTime() + Duration.ofSeconds(20).toNanos(), failures()))
                 .isInstanceOf(ConnectionException.class)
                 .hasMessageStartingWith("failure ");
     }
@@ -115,7 +115,7 @@ class DeadlineExchangeTest {
         // A restricted header: the JDK refuses the request before sending; its message is not copied.
         assertThatThrownBy(() -> DeadlineExchange.send(client, left -> HttpRequest.newBuilder(server.uri())
                 .header("Connection", "close").build(), HttpResponse.BodyHandlers.ofString(),
-                System.nanoTime() + Duration.ofSeconds(20).toNanos(), errors()))
+                System.nanoTime() + Duration.ofSeconds(20).toNanos(), failures()))
                 .isInstanceOf(ConnectionException.class)
                 .hasMessage("failure IllegalArgumentException");
         assertThat(server.requests()).isEmpty();

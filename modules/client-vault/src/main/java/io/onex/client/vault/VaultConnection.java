@@ -82,7 +82,17 @@ public final class VaultConnection {
      * @throws IllegalStateException if the connection is not started
      */
     public <T> T send(Call<T> call) throws VaultException, RestException {
-        return call.run(session.orElseThrow(() -> new IllegalStateException("the connection is not started")));
+        return call.run(session());
+    }
+
+    /**
+     * Returns the session in use now: a caller that must know which token a request went with
+     * (to tell, after a refusal, whether the token has changed since) sends through it directly.
+     *
+     * @throws IllegalStateException if the connection is not started
+     */
+    public VaultSession session() {
+        return session.orElseThrow(() -> new IllegalStateException("the connection is not started"));
     }
 
     /** Returns where the connection is in its life (that of its HTTP client). */

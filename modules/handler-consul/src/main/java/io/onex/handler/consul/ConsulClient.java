@@ -70,7 +70,7 @@ final class ConsulClient {
 
     private HttpResponse<byte[]> exchange(ConsulCall call, Optional<String> token, long deadline) {
         return DeadlineExchange.send(client, left -> request(call, token, left), BODIES, deadline,
-                new DeadlineExchange.Errors() {
+                new DeadlineExchange.Failures() {
                     @Override
                     public String describe() {
                         return call.describe();

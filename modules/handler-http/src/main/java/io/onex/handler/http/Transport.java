@@ -55,7 +55,7 @@ final class Transport {
     }
 
     private HttpResponse<byte[]> exchange(OutboundRequest request, long deadline) {
-        return DeadlineExchange.send(client, request::toHttpRequest, bodies, deadline, new DeadlineExchange.Errors() {
+        return DeadlineExchange.send(client, request::toHttpRequest, bodies, deadline, new DeadlineExchange.Failures() {
             @Override
             public String describe() {
                 return request.operation() + " " + SafeUrl.describe(request.uri());
