@@ -59,7 +59,12 @@ public final class VaultConnection {
      */
     public synchronized void start(String token) {
         HttpClient http = client.start();
-        session = Optional.of(session(token, http));
+        try {
+            session = Optional.of(session(token, http));
+        } catch (RuntimeException e) {
+            client.shutdown(); // a connection the driver refuses never runs
+            throw e;
+        }
     }
 
     /**
