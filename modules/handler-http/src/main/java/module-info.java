@@ -1,7 +1,7 @@
 /** The HTTP handler (http.get, http.post, http.put, http.delete, http.patch) on the JDK's HTTP client. */
 module io.onex.handler.http {
-    requires io.onex.host.core; // the host API and the JSON reader and writer
-    requires java.net.http;
+    requires io.onex.host.core;   // the host API and the JSON reader and writer
+    requires io.onex.client.http; // the JDK HTTP client's lifecycle, deadline and body bound, shared
 
     // Only the wiring module may build handlers.
     exports io.onex.handler.http to io.onex.wiring;

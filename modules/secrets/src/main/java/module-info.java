@@ -7,8 +7,7 @@
 module io.onex.secrets {
     requires transitive io.onex.host.api;  // Secrets, SecretRef and SecretResolutionException in signatures
     requires transitive io.onex.host.core; // Environment is a ValueResolver
-    requires vault.java.driver;            // the Vault source's HTTP client
-    requires java.net.http;                // one HTTP client per resolver, handed to the Vault client
+    requires io.onex.client.vault;         // the host's one Vault client, shared with the Vault handler
 
     exports io.onex.secrets;
 }

@@ -70,6 +70,41 @@ final class ModuleRules {
                     ? exportsOnlyToWiring(module, module.descriptor().packages())
                     : List.of());
 
+    /**
+     * The shared client modules (issue #17: one HTTP-client lifecycle, one Vault client) sit below
+     * the handler modules and the secret resolver: they export only to the modules that use them
+     * and depend on none of the modules above them.
+     */
+    static final ModuleRule clientModulesShouldExportOnlyToTheirUsersAndRequireNoModuleAboveThem = new ModuleRule(
+            "client modules (io.onex.client.*) should export each package only to named modules, open none, "
+                    + "and require no handler, bus, secrets, health or wiring module",
+            "a client module is shared code under the handler modules and the secret resolver (a handler "
+                    + "module may not depend on another handler module), not an API: qualify each export with "
+                    + "the modules that use it ('exports <package> to io.onex.handler.x, ...;'), and move "
+                    + "anything that needs a handler, the resolver, health or wiring into that module instead",
+            module -> {
+                if (!module.name().startsWith("io.onex.client.")) {
+                    return List.of();
+                }
+                List<String> found = new ArrayList<>();
+                ModuleDescriptor descriptor = module.descriptor();
+                if (descriptor.isOpen()) {
+                    found.add("Module <" + module.name() + "> is an open module");
+                }
+                descriptor.exports().stream().filter(exports -> !exports.isQualified())
+                        .map(exports -> "Module <" + module.name() + "> exports <" + exports.source() + "> to everyone")
+                        .sorted().forEach(found::add);
+                descriptor.opens().stream()
+                        .map(opens -> "Module <" + module.name() + "> opens <" + opens.source() + ">")
+                        .sorted().forEach(found::add);
+                descriptor.requires().stream().map(ModuleDescriptor.Requires::name)
+                        .filter(name -> isHandlerOrBusModule(name) || name.equals("io.onex.secrets")
+                                || name.equals("io.onex.health") || name.equals(WIRING))
+                        .map(name -> "Module <" + module.name() + "> requires <" + name + ">")
+                        .sorted().forEach(found::add);
+                return found;
+            });
+
     /** The composition root exports its one public entry point and nothing else (issue #14). */
     static final ModuleRule wiringShouldExportOnlyItsOwnPackage = new ModuleRule(
             WIRING + " should export " + WIRING + ", to everyone, and no other package, and open none",

@@ -88,6 +88,49 @@ class ModuleRulesCatchViolationsTest {
     }
 
     @Nested
+    class ClientModulesShouldExportOnlyToTheirUsersAndRequireNoModuleAboveThem {
+
+        private final ModuleRule rule = ModuleRules.clientModulesShouldExportOnlyToTheirUsersAndRequireNoModuleAboveThem;
+
+        @Test
+        void rejectsAPlainExportAndOpens() {
+            CompiledModule module = module("client-sample", ModuleDescriptor.newModule("io.onex.client.sample")
+                    .exports("io.onex.client.sample").opens("io.onex.client.sample.inner").build());
+
+            assertViolation(rule, module, "Module <io.onex.client.sample> exports <io.onex.client.sample> to everyone",
+                    "Module <io.onex.client.sample> opens <io.onex.client.sample.inner>");
+        }
+
+        @Test
+        void rejectsRequiringAHandlerTheResolverOrWiring() {
+            CompiledModule module = module("client-sample", ModuleDescriptor.newModule("io.onex.client.sample")
+                    .requires("io.onex.handler.http").requires("io.onex.secrets").requires("io.onex.wiring")
+                    .exports(Set.of(), "io.onex.client.sample", Set.of("io.onex.handler.vault")).build());
+
+            assertViolation(rule, module, "requires <io.onex.handler.http>", "requires <io.onex.secrets>",
+                    "requires <io.onex.wiring>");
+        }
+
+        @Test
+        void acceptsQualifiedExportsAndRequiresBelowIt() {
+            CompiledModule module = module("client-sample", ModuleDescriptor.newModule("io.onex.client.sample")
+                    .requires("io.onex.host.api").requires("java.net.http")
+                    .exports(Set.of(), "io.onex.client.sample", Set.of("io.onex.handler.vault", "io.onex.secrets"))
+                    .build());
+
+            assertPasses(rule, module);
+        }
+
+        @Test
+        void ignoresOtherModules() {
+            CompiledModule module = module("health", ModuleDescriptor.newModule("io.onex.health")
+                    .requires("io.onex.wiring").exports("io.onex.health").build());
+
+            assertPasses(rule, module);
+        }
+    }
+
+    @Nested
     class HandlerAndBusModulesShouldExportOnlyToWiring {
 
         private final ModuleRule rule = ModuleRules.handlerAndBusModulesShouldExportOnlyToWiring;

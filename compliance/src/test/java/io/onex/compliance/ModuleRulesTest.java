@@ -39,6 +39,11 @@ class ModuleRulesTest {
     }
 
     @Test
+    void clientModulesExportOnlyToTheirUsersAndRequireNoModuleAboveThem() {
+        ModuleRules.clientModulesShouldExportOnlyToTheirUsersAndRequireNoModuleAboveThem.check(modules);
+    }
+
+    @Test
     void packagesHoldingHandlersOrBusesAreExportedOnlyToWiring() {
         Set<String> implementationPackages = ProductionClasses.get().stream()
                 .filter(HostPredicates.concrete())

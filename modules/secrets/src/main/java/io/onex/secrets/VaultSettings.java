@@ -1,5 +1,6 @@
 package io.onex.secrets;
 
+import io.onex.client.vault.VaultEndpoint;
 import io.onex.host.api.contract.SecretRef;
 import java.net.URI;
 import java.time.Duration;
@@ -94,9 +95,10 @@ public record VaultSettings(URI address, SecretRef token, String mount, Optional
         return new VaultSettings(address, token, mount, namespace, timeout);
     }
 
-    /** Returns how many path segments the mount has, which the Vault client needs to place {@code data/}. */
-    int mountDepth() {
-        return mount.split("/").length;
+    /** Returns where and how the resolver's Vault connection reaches Vault: both timeouts are {@link #timeout()}. */
+    VaultEndpoint endpoint() {
+        return new VaultEndpoint("the Vault secret source", address.toString(), mount.split("/").length, namespace,
+                timeout, timeout);
     }
 
     private static boolean validMount(String mount) {

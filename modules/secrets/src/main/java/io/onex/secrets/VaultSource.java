@@ -1,94 +1,72 @@
 package io.onex.secrets;
 
-import io.github.jopenlibs.vault.EnvironmentLoader;
-import io.github.jopenlibs.vault.Vault;
-import io.github.jopenlibs.vault.VaultConfig;
 import io.github.jopenlibs.vault.VaultException;
 import io.github.jopenlibs.vault.response.LogicalResponse;
+import io.onex.client.http.ClientLifecycle;
+import io.onex.client.vault.VaultConnection;
+import io.onex.client.vault.VaultSession;
 import io.onex.host.api.contract.SecretRef;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
-import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * Reads the latest version of a KV version 2 secret through the Vault client, and turns every
+ * Reads the latest version of a KV version 2 secret through the host's one Vault client
+ * ({@link VaultConnection}, shared with the Vault handler), and turns every
  * answer into a {@link Lookup} whose reason names the path and what went wrong, never a value or
  * the token (the client's own messages can quote response bodies, so they are not copied).
  *
  * <p>When Vault refuses the token (403), the token is read again from its reference; if it has
- * changed, the client is rebuilt with it and the read is retried once.
+ * changed, the connection is renewed with it and the read is retried once.
  */
 final class VaultSource implements AutoCloseable {
 
-    /** The driver's environment loader reads the process environment; this one reads nothing. */
-    private static final class NoEnvironment extends EnvironmentLoader {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public String loadVariable(String name) {
-            return null;
-        }
-    }
-
-    private record Client(Vault vault, String token) {
-        @Override
-        public String toString() {
-            return "Client[<redacted>]";
-        }
-    }
-
     private final VaultSettings settings;
     private final Environment environment;
-    private final HttpClient http;
+    private final VaultConnection vault;
     private final Object lock = new Object();
-    // Guarded by lock; empty until Vault is first asked.
-    private Optional<Client> client = Optional.empty();
 
     VaultSource(VaultSettings settings, Environment environment) {
         this.settings = settings;
         this.environment = environment;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.vault = VaultConnection.to(settings.endpoint());
     }
 
     /** Reads field {@code ref.key()} of the latest version of {@code <mount>/<ref.path()>}. */
     Lookup read(BareReference ref) {
-        Client current;
+        VaultSession used;
         synchronized (lock) {
-            if (client.isEmpty()) {
+            // The connection opens when Vault is first asked, with the token read then.
+            if (vault.state() == ClientLifecycle.State.NOT_STARTED) {
                 Lookup token = readToken();
                 if (!(token instanceof Lookup.Found found)) {
                     return tokenUnavailable((Lookup.Absent) token);
                 }
-                client = Optional.of(build(found.value()));
+                vault.start(found.value());
             }
-            current = client.get();
+            used = vault.session();
         }
-        Attempt first = attempt(current, ref);
+        Attempt first = attempt(used, ref);
         if (first.status() != 403) {
             return first.lookup();
         }
-        Client renewed;
+        VaultSession renewed;
         synchronized (lock) {
             Lookup token = readToken();
             if (!(token instanceof Lookup.Found found)) {
                 return new Lookup.Absent(first.reason() + "; the token could not be read again ("
                         + ((Lookup.Absent) token).reason() + ")");
             }
-            if (found.value().equals(current.token())) {
+            vault.renew(found.value());
+            renewed = vault.session();
+            // Another read may have renewed the connection meanwhile: what counts is the token this one used.
+            if (renewed == used) {
                 return new Lookup.Absent(first.reason() + "; the token from " + settings.token().reference()
                         + " was read again and has not changed");
             }
-            renewed = build(found.value());
-            client = Optional.of(renewed);
         }
         Attempt second = attempt(renewed, ref);
         return second.status() == 403
@@ -108,10 +86,10 @@ final class VaultSource implements AutoCloseable {
         }
     }
 
-    private Attempt attempt(Client current, BareReference ref) {
+    private Attempt attempt(VaultSession session, BareReference ref) {
         String where = location(ref);
         try {
-            LogicalResponse response = current.vault().logical().read(where);
+            LogicalResponse response = session.logical().read(where);
             int status = response.getRestResponse().getStatus();
             if (status == 404) {
                 return new Attempt(404, new Lookup.Absent("vault: no secret at " + where + " (404)"));
@@ -179,39 +157,9 @@ final class VaultSource implements AutoCloseable {
         return new Lookup.Absent("vault: the token " + settings.token() + " cannot be read (" + why.reason() + ")");
     }
 
-    private Client build(String token) {
-        String address = settings.address().toString();
-        while (address.endsWith("/")) {
-            address = address.substring(0, address.length() - 1);
-        }
-        int readSeconds = (int) Math.max(1, (settings.timeout().toMillis() + 999) / 1000);
-        try {
-            VaultConfig config = new VaultConfig()
-                    .environmentLoader(new NoEnvironment())
-                    .address(address)
-                    .token(token)
-                    .engineVersion(2)
-                    .prefixPathDepth(settings.mountDepth())
-                    .openTimeout(readSeconds)
-                    .readTimeout(readSeconds)
-                    .httpClient(http);
-            if (settings.namespace().isPresent()) {
-                config.nameSpace(settings.namespace().get());
-            }
-            // One engine version for every path: no sys/mounts discovery, which a read-only token may not be allowed.
-            return new Client(Vault.create(config.build()), token);
-        } catch (VaultException e) {
-            // build() only fails on settings VaultSettings already checked.
-            throw new IllegalStateException("the Vault client refused its settings (" + e.getClass().getSimpleName() + ")");
-        }
-    }
-
     @Override
     public void close() {
-        synchronized (lock) {
-            client = Optional.empty();
-        }
-        http.shutdownNow();
+        vault.close();
     }
 
     @Override

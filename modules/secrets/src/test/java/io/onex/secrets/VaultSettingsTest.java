@@ -3,6 +3,7 @@ package io.onex.secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.onex.client.vault.VaultEndpoint;
 import io.onex.host.api.contract.SecretRef;
 import java.net.URI;
 import java.time.Duration;
@@ -28,7 +29,18 @@ class VaultSettingsTest {
                 .withTimeout(Duration.ofSeconds(2));
         assertThat(settings).isEqualTo(new VaultSettings(ADDRESS, TOKEN, "team/kv", Optional.of("acme"),
                 Duration.ofSeconds(2)));
-        assertThat(settings.mountDepth()).isEqualTo(2);
+    }
+
+    @Test
+    void theEndpointCarriesTheMountDepthNamespaceAndTimeoutForTheVaultConnection() {
+        VaultSettings settings = new VaultSettings(URI.create("http://127.0.0.1:8200/"), TOKEN, "team/kv",
+                Optional.of("acme"), Duration.ofMillis(1500));
+        VaultEndpoint endpoint = settings.endpoint();
+        assertThat(endpoint.address()).isEqualTo("http://127.0.0.1:8200");
+        assertThat(endpoint.mountDepth()).isEqualTo(2);
+        assertThat(endpoint.namespace()).contains("acme");
+        assertThat(endpoint.openTimeoutSeconds()).isEqualTo(2); // the driver counts whole seconds, rounded up
+        assertThat(endpoint.readTimeoutSeconds()).isEqualTo(2);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.onex.handler.consul;
 
+import io.onex.client.http.ClientLifecycle;
 import io.onex.host.api.Handler;
 import io.onex.host.api.HandlerHealth;
 import io.onex.host.api.InvalidOperationException;
@@ -8,8 +9,6 @@ import io.onex.host.api.OnexException;
 import io.onex.host.api.Secrets;
 import io.onex.host.api.ServiceUnavailableException;
 import io.onex.host.api.contract.HandlerBinding;
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,14 +42,14 @@ public final class ConsulHandler implements Handler {
     private final Map<List<String>, ServiceTargets> targets = new ConcurrentHashMap<>();
     private final LongAdder calls = new LongAdder();
     private final LongAdder failures = new LongAdder();
-    private volatile HttpClient client;
+    private final ClientLifecycle client;
     private volatile ConsulOperations operations;
     private volatile ConsulClient consul;
-    private volatile boolean shutDown;
 
     private ConsulHandler(ConsulSettings settings, Secrets secrets) {
         this.settings = settings;
         this.secrets = secrets;
+        this.client = ClientLifecycle.of(settings.timeout());
     }
 
     /**
@@ -70,16 +69,14 @@ public final class ConsulHandler implements Handler {
         return new ConsulHandler(settings, secrets);
     }
 
-    /** Builds the binding's client. The JDK client runs its own selector thread, not the handler. */
+    /**
+     * Builds the binding's client ({@link ClientLifecycle}: the agent never redirects, and a token
+     * must not travel). The JDK client runs its own selector thread, not the handler.
+     */
     @Override
     public void initialize() {
-        HttpClient built = HttpClient.newBuilder()
-                .connectTimeout(settings.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER) // the agent never redirects; a token must not travel
-                .build();
-        this.consul = new ConsulClient(built, settings, secrets);
+        this.consul = new ConsulClient(client.start(), settings, secrets);
         this.operations = new ConsulOperations(consul, settings);
-        this.client = built;
     }
 
     @Override
@@ -92,9 +89,10 @@ public final class ConsulHandler implements Handler {
                 throw new InvalidOperationException("the consul handler does not support '" + operation
                         + "'; it supports " + String.join(", ", OPERATIONS));
             }
-            if (ready == null || shutDown) {
+            ClientLifecycle.State state = client.state();
+            if (ready == null || state != ClientLifecycle.State.RUNNING) {
                 throw new ServiceUnavailableException(operation + ": consul binding '" + settings.binding()
-                        + "' is " + (shutDown ? "shut down" : "not initialised"));
+                        + "' is " + state.describe());
             }
             ServiceTargets allowed = targets.computeIfAbsent(invocation.targets(), ServiceTargets::of);
             Map<String, Object> payload = invocation.payload();
@@ -115,7 +113,7 @@ public final class ConsulHandler implements Handler {
     /** Asks the agent for its cluster's leader (see {@link ConsulCheck}); called by the host, off any call. */
     @Override
     public java.util.Optional<HandlerHealth> check() {
-        return java.util.Optional.of(ConsulCheck.run(shutDown ? null : consul));
+        return java.util.Optional.of(ConsulCheck.run(client.state() == ClientLifecycle.State.SHUT_DOWN ? null : consul));
     }
 
     /** Reports the settings and counters without any I/O; the token appears only as whether one is set. */
@@ -129,12 +127,8 @@ public final class ConsulHandler implements Handler {
         details.put("timeout_ms", settings.timeout().toMillis());
         details.put("calls", calls.sum());
         details.put("failures", failures.sum());
-        if (shutDown) {
-            details.put("state", "shut down");
-            return HandlerHealth.unhealthy(details);
-        }
-        if (client == null) {
-            details.put("state", "not initialised");
+        if (client.state() != ClientLifecycle.State.RUNNING) {
+            details.put("state", client.state().describe());
             return HandlerHealth.unhealthy(details);
         }
         return HandlerHealth.healthy(details);
@@ -146,17 +140,7 @@ public final class ConsulHandler implements Handler {
      */
     @Override
     public void shutdown() {
-        shutDown = true;
-        HttpClient built = client;
-        if (built == null) {
-            return;
-        }
-        built.shutdownNow();
-        try {
-            built.awaitTermination(Duration.ofSeconds(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        client.shutdown();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.onex.handler.http;
 
+import io.onex.client.http.ClientLifecycle;
 import io.onex.host.api.Handler;
 import io.onex.host.api.HandlerHealth;
 import io.onex.host.api.InvalidOperationException;
@@ -9,9 +10,7 @@ import io.onex.host.api.Secrets;
 import io.onex.host.api.ServiceUnavailableException;
 import io.onex.host.api.contract.HandlerBinding;
 import io.onex.host.core.SecretRefresher;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +44,8 @@ public final class HttpHandler implements Handler {
     private final LongAdder calls = new LongAdder();
     private final LongAdder failures = new LongAdder();
     private volatile int lastStatus = -1;
-    private volatile HttpClient client;
+    private final ClientLifecycle client;
     private volatile Transport transport;
-    private volatile boolean shutDown;
     private final java.util.Optional<HttpCheck> healthCheck;
 
     private HttpHandler(HttpSettings settings, Secrets secrets, java.util.Optional<HttpCheck> healthCheck) {
@@ -57,6 +55,7 @@ public final class HttpHandler implements Handler {
                 .flatMap(header -> header.reference().stream()).toList());
         this.requests = new RequestFactory(settings, secrets);
         this.responses = new ResponseMapper(settings);
+        this.client = ClientLifecycle.of(settings.connectTimeout());
     }
 
     /**
@@ -78,18 +77,16 @@ public final class HttpHandler implements Handler {
     /** Checks {@code health_path} when the binding sets one (see {@link HttpCheck}); called by the host, off any call. */
     @Override
     public java.util.Optional<HandlerHealth> check() {
-        return healthCheck.map(check -> check.run(shutDown ? null : client));
+        return healthCheck.map(check -> check.run(client.running().orElse(null)));
     }
 
-    /** Builds the binding's client. The JDK client runs its own selector thread, not the handler. */
+    /**
+     * Builds the binding's client ({@link ClientLifecycle}: it never follows redirects; Transport
+     * follows them hop by hop). The JDK client runs its own selector thread, not the handler.
+     */
     @Override
     public void initialize() {
-        HttpClient built = HttpClient.newBuilder()
-                .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER) // followed by Transport, hop by hop
-                .build();
-        this.transport = new Transport(built, settings);
-        this.client = built;
+        this.transport = new Transport(client.start(), settings);
     }
 
     @Override
@@ -148,12 +145,8 @@ public final class HttpHandler implements Handler {
         if (status >= 0) {
             details.put("last_status_code", status);
         }
-        if (shutDown) {
-            details.put("state", "shut down");
-            return HandlerHealth.unhealthy(details);
-        }
-        if (client == null) {
-            details.put("state", "not initialised");
+        if (client.state() != ClientLifecycle.State.RUNNING) {
+            details.put("state", client.state().describe());
             return HandlerHealth.unhealthy(details);
         }
         return HandlerHealth.healthy(details);
@@ -165,17 +158,7 @@ public final class HttpHandler implements Handler {
      */
     @Override
     public void shutdown() {
-        shutDown = true;
-        HttpClient built = client;
-        if (built == null) {
-            return;
-        }
-        built.shutdownNow();
-        try {
-            built.awaitTermination(Duration.ofSeconds(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        client.shutdown();
     }
 
     @Override

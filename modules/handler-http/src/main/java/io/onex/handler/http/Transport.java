@@ -1,27 +1,22 @@
 package io.onex.handler.http;
 
+import io.onex.client.http.BoundedBody;
+import io.onex.client.http.DeadlineExchange;
 import io.onex.host.api.HandlerExecutionException;
 import io.onex.host.api.OnexException;
-import io.onex.host.api.ServiceUnavailableException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Sends a request and follows its redirects within one deadline, the binding's timeout.
  *
  * <p>The JDK client is built never to follow redirects: the handler follows them itself, so that
  * every hop is checked against the node's targets and the redirect policy, and credentials are
- * not carried to another origin. The JDK's own request timeout stops waiting for the response
- * head only; the wait on the whole exchange, body included, is bounded here.
+ * not carried to another origin. Each hop is one {@link DeadlineExchange} against the same
+ * deadline.
  */
 final class Transport {
 
@@ -38,7 +33,7 @@ final class Transport {
     /**
      * Returns the final response to {@code first}, redirects followed as the policy allows.
      *
-     * @throws OnexException on any failure, mapped by {@link Failures}
+     * @throws OnexException on any failure, mapped by {@link HttpFailures}
      */
     HttpResponse<byte[]> send(OutboundRequest first, Targets targets, String node) {
         long deadline = System.nanoTime() + settings.timeout().toNanos();
@@ -60,34 +55,27 @@ final class Transport {
     }
 
     private HttpResponse<byte[]> exchange(OutboundRequest request, long deadline) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-            throw Failures.timeout(request, settings.timeout(), null);
-        }
-        CompletableFuture<HttpResponse<byte[]>> future;
-        try {
-            future = client.sendAsync(request.toHttpRequest(Duration.ofNanos(left)), bodies);
-        } catch (OnexException e) {
-            throw e;
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw Failures.of(e, request, settings);
-        }
-        try {
-            return future.get(left, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true); // aborts the exchange and releases its connection
-            throw Failures.timeout(request, settings.timeout(), e);
-        } catch (ExecutionException e) {
-            throw Failures.of(e.getCause() == null ? e : e.getCause(), request, settings);
-        } catch (CancellationException e) {
-            throw new ServiceUnavailableException(request.operation() + " " + SafeUrl.describe(request.uri())
-                    + ": the exchange was cancelled as the handler shut down", e);
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new ServiceUnavailableException(request.operation() + " " + SafeUrl.describe(request.uri())
-                    + ": interrupted while waiting for the response", e);
-        }
+        return DeadlineExchange.send(client, request::toHttpRequest, bodies, deadline, new DeadlineExchange.Failures() {
+            @Override
+            public String describe() {
+                return request.operation() + " " + SafeUrl.describe(request.uri());
+            }
+
+            @Override
+            public String awaited() {
+                return "the response";
+            }
+
+            @Override
+            public OnexException timeout(Throwable cause) {
+                return HttpFailures.timeout(request, settings.timeout(), cause);
+            }
+
+            @Override
+            public OnexException failure(Throwable error) {
+                return HttpFailures.of(error, request, settings);
+            }
+        });
     }
 
     /** Returns where to go next, if {@code response} is a redirect the policy follows. */

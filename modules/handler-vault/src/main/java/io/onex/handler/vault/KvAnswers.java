@@ -19,7 +19,7 @@ final class KvAnswers {
     }
 
     /** Returns the response payload of {@code request}, answered by {@code reply} (not a denial). */
-    static Map<String, Object> toPayload(KvRequest request, VaultClient.Reply reply, String operation, String mount) {
+    static Map<String, Object> toPayload(KvRequest request, KvCalls.Reply reply, String operation, String mount) {
         String target = mount + (request.path().isEmpty() ? "" : "/" + request.path());
         int status = reply.status();
         boolean ok = status == 200 || status == 204;
@@ -71,7 +71,7 @@ final class KvAnswers {
         }
     }
 
-    private static Map<String, Object> body(VaultClient.Reply reply, String operation, String target) {
+    private static Map<String, Object> body(KvCalls.Reply reply, String operation, String target) {
         try {
             return Json.readObject(reply.body());
         } catch (RuntimeException e) {

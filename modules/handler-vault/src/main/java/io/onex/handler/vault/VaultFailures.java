@@ -67,7 +67,7 @@ final class VaultFailures {
     }
 
     /** Returns the host error for {@code error}, raised by the driver before any answer arrived. */
-    static OnexException transport(String operation, String target, VaultSettings settings, Throwable error) {
+    static OnexException transport(String operation, String target, VaultBindingSettings settings, Throwable error) {
         String call = operation + " on " + target;
         for (Throwable cause : Causes.chain(error)) {
             switch (cause) {

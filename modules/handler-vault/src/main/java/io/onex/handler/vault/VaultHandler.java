@@ -1,5 +1,7 @@
 package io.onex.handler.vault;
 
+import io.onex.client.http.ClientLifecycle;
+import io.onex.client.vault.VaultConnection;
 import io.onex.host.api.Handler;
 import io.onex.host.api.HandlerHealth;
 import io.onex.host.api.InvalidOperationException;
@@ -8,8 +10,6 @@ import io.onex.host.api.OnexException;
 import io.onex.host.api.Secrets;
 import io.onex.host.api.ServiceUnavailableException;
 import io.onex.host.api.contract.HandlerBinding;
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The Vault handler: {@code vault.get_secret}, {@code vault.set_secret},
  * {@code vault.delete_secret} and {@code vault.list_secrets} on a key/value secrets engine,
- * version 2, through the Vault Java driver, one HTTP client per binding.
+ * version 2, through the host's one Vault client ({@link VaultConnection}, shared with the secret
+ * resolver), one connection per binding.
  *
  * <p>Payload paths are relative to the binding's mount; the node's {@code targets}, when it has
  * any, bound which paths it may use (see {@link PathTargets}). A request Vault refuses for its
@@ -33,22 +34,23 @@ public final class VaultHandler implements Handler {
 
     static final String VERSION = "1.0.0";
 
-    private final VaultSettings settings;
+    private final VaultBindingSettings settings;
     private final Secrets secrets;
     // Each node's targets are parsed once: a node contract's list is fixed for the host's life.
     private final Map<List<String>, PathTargets> targets = new ConcurrentHashMap<>();
-    private final LongAdder calls = new LongAdder();
+    private final LongAdder sent = new LongAdder();
     private final LongAdder failures = new LongAdder();
     private volatile int lastStatus = -1;
     private final VaultReachability reachability;
-    private volatile HttpClient http;
-    private volatile VaultClient client;
-    private volatile boolean shutDown;
+    private final VaultConnection vault;
+    private final KvCalls calls;
 
-    private VaultHandler(VaultSettings settings, Secrets secrets) {
+    private VaultHandler(VaultBindingSettings settings, Secrets secrets) {
         this.settings = settings;
         this.reachability = new VaultReachability(settings.address(), settings.timeout());
         this.secrets = secrets;
+        this.vault = VaultConnection.to(settings.endpoint());
+        this.calls = new KvCalls(settings, vault);
     }
 
     /**
@@ -59,47 +61,40 @@ public final class VaultHandler implements Handler {
      * @throws io.onex.host.api.ProtocolConfigurationException if the config is invalid
      */
     public static VaultHandler create(HandlerBinding binding, Secrets secrets) {
-        return new VaultHandler(VaultSettings.from(binding), Objects.requireNonNull(secrets, "secrets"));
+        return new VaultHandler(VaultBindingSettings.from(binding), Objects.requireNonNull(secrets, "secrets"));
     }
 
     /**
-     * Resolves the token and builds the binding's client. No request goes to Vault yet. The JDK
-     * client runs its own selector thread, not the handler.
+     * Resolves the token and opens the binding's {@link VaultConnection}. No request goes to Vault
+     * yet. The JDK client runs its own selector thread, not the handler.
      *
      * @throws io.onex.host.api.SecretResolutionException if the token cannot be resolved
      */
     @Override
     public void initialize() {
-        String token = secrets.apply(settings.tokenRef());
-        HttpClient built = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.openTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-        this.client = new VaultClient(settings, built, token);
-        this.http = built;
+        vault.start(secrets.apply(settings.tokenRef()));
     }
 
     @Override
     public Map<String, Object> execute(Invocation invocation) {
-        calls.increment();
+        sent.increment();
         try {
             String operation = invocation.operation();
             if (VaultHandlerFactory.OPERATIONS.stream().noneMatch(o -> o.name().equals(operation))) {
                 throw new InvalidOperationException("the vault handler does not support '" + operation + "'; it supports"
                         + " vault.get_secret, vault.set_secret, vault.delete_secret, vault.list_secrets");
             }
-            VaultClient ready = client;
-            if (ready == null || shutDown) {
+            ClientLifecycle.State state = vault.state();
+            if (state != ClientLifecycle.State.RUNNING) {
                 throw new ServiceUnavailableException(operation + ": vault binding '" + settings.binding() + "' is "
-                        + (shutDown ? "shut down" : "not initialised"));
+                        + state.describe());
             }
             KvRequest request = KvRequest.read(operation, invocation.payload());
             targets.computeIfAbsent(invocation.targets(), PathTargets::of)
                     .check(request.path(), operation, invocation.node(), settings.mount());
-            VaultClient.Reply reply = ready.send(request, operation);
-            if (reply.denied() && ready.renew(secrets.refresh(settings.tokenRef()))) {
-                reply = ready.send(request, operation);
+            KvCalls.Reply reply = calls.send(request, operation);
+            if (reply.denied() && calls.renew(secrets.refresh(settings.tokenRef()))) {
+                reply = calls.send(request, operation);
             }
             lastStatus = reply.status();
             reachability.answered();
@@ -110,7 +105,7 @@ public final class VaultHandler implements Handler {
             return KvAnswers.toPayload(request, reply, operation, settings.mount());
         } catch (OnexException e) {
             failures.increment();
-            if (e instanceof ServiceUnavailableException && !shutDown && client != null) {
+            if (e instanceof ServiceUnavailableException && vault.state() == ClientLifecycle.State.RUNNING) {
                 reachability.unreachable(); // sealed, 503 or unreachable
             } else if (e.details().containsKey("vault_status")) {
                 reachability.answered();
@@ -122,7 +117,7 @@ public final class VaultHandler implements Handler {
     /** Checks Vault's {@code sys/health} (see {@link VaultReachability#check}); called by the host, off any call. */
     @Override
     public java.util.Optional<HandlerHealth> check() {
-        return java.util.Optional.of(reachability.check(shutDown ? null : http));
+        return java.util.Optional.of(reachability.check(vault.http().orElse(null)));
     }
 
     /**
@@ -140,18 +135,14 @@ public final class VaultHandler implements Handler {
         settings.namespace().ifPresent(namespace -> details.put("namespace", namespace));
         details.put("open_timeout_ms", settings.openTimeout().toMillis());
         details.put("read_timeout_ms", settings.timeout().toMillis());
-        details.put("calls", calls.sum());
+        details.put("calls", sent.sum());
         details.put("failures", failures.sum());
         int status = lastStatus;
         if (status >= 0) {
             details.put("last_vault_status", status);
         }
-        if (shutDown) {
-            details.put("state", "shut down");
-            return HandlerHealth.unhealthy(details);
-        }
-        if (client == null) {
-            details.put("state", "not initialised");
+        if (vault.state() != ClientLifecycle.State.RUNNING) {
+            details.put("state", vault.state().describe());
             return HandlerHealth.unhealthy(details);
         }
         details.put("state", "ready");
@@ -162,7 +153,7 @@ public final class VaultHandler implements Handler {
             case UNREACHABLE -> false;
         });
         if (known == VaultReachability.State.UNREACHABLE) {
-            reachability.probe(http);
+            reachability.probe(vault.http().orElse(null));
             return HandlerHealth.unhealthy(details);
         }
         return HandlerHealth.healthy(details);
@@ -174,17 +165,7 @@ public final class VaultHandler implements Handler {
      */
     @Override
     public void shutdown() {
-        shutDown = true;
-        HttpClient built = http;
-        if (built == null) {
-            return;
-        }
-        built.shutdownNow();
-        try {
-            built.awaitTermination(Duration.ofSeconds(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        vault.close();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.onex.handler.vault;
 
+import io.onex.client.vault.VaultConnection;
+import io.onex.client.vault.VaultEndpoint;
 import io.onex.host.api.ProtocolConfigurationException;
 import io.onex.host.api.contract.HandlerBinding;
 import io.onex.host.api.contract.SecretRef;
@@ -23,13 +25,13 @@ import java.util.Optional;
  * @param openTimeout how long to wait for a connection ({@code open_timeout_ms})
  * @param timeout     how long each request may wait for Vault's answer ({@code read_timeout_ms})
  */
-record VaultSettings(String binding, String address, SecretRef tokenRef, String mount, Optional<String> namespace,
+record VaultBindingSettings(String binding, String address, SecretRef tokenRef, String mount, Optional<String> namespace,
         Duration openTimeout, Duration timeout) {
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     static final String DEFAULT_MOUNT = "secret";
 
-    VaultSettings {
+    VaultBindingSettings {
         Objects.requireNonNull(binding, "binding");
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(tokenRef, "tokenRef");
@@ -46,27 +48,23 @@ record VaultSettings(String binding, String address, SecretRef tokenRef, String 
      *
      * @throws ProtocolConfigurationException naming the binding and the key, never a value
      */
-    static VaultSettings from(HandlerBinding binding) {
+    static VaultBindingSettings from(HandlerBinding binding) {
         Map<String, Object> config = binding.config();
         String name = binding.name();
-        return new VaultSettings(name, address(name, config.get("address")), token(name, config.get("token")),
+        return new VaultBindingSettings(name, address(name, config.get("address")), token(name, config.get("token")),
                 mount(name, config.getOrDefault("kv_mount", DEFAULT_MOUNT)), namespace(name, config.get("namespace")),
                 millis(name, config, "open_timeout_ms"), millis(name, config, "read_timeout_ms"));
     }
 
+    /** Returns where and how the binding's {@link VaultConnection} reaches Vault. */
+    VaultEndpoint endpoint() {
+        return new VaultEndpoint("vault binding '" + binding + "'", address, mount.split("/").length, namespace,
+                openTimeout, timeout);
+    }
+
     /** Returns the read timeout in the whole seconds the driver takes, rounded up. */
     int readTimeoutSeconds() {
-        return wholeSeconds(timeout);
-    }
-
-    /** Returns the connect timeout in the whole seconds the driver takes, rounded up. */
-    int openTimeoutSeconds() {
-        return wholeSeconds(openTimeout);
-    }
-
-    private static int wholeSeconds(Duration duration) {
-        long millis = duration.toMillis();
-        return (int) Math.min(Integer.MAX_VALUE, (millis + 999) / 1000);
+        return endpoint().readTimeoutSeconds();
     }
 
     private static Duration millis(String binding, Map<String, Object> config, String key) {

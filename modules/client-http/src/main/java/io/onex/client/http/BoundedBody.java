@@ -1,4 +1,4 @@
-package io.onex.handler.http;
+package io.onex.client.http;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -8,11 +8,11 @@ import java.net.http.HttpResponse;
  * subscriber (Java 25) cancels the download and fails it, so an endless or huge body costs at
  * most the limit. A declared {@code Content-Length} above the limit fails at the first byte.
  */
-final class BoundedBody {
+public final class BoundedBody {
 
     /**
      * The JDK fails an overflowing body with a plain IOException whose message starts so. The
-     * message is all that tells it from a network failure; HttpHandlerErrorsTest pins it.
+     * message is all that tells it from a network failure; handler-http's HttpHandlerErrorsTest pins it.
      */
     private static final String OVERFLOW = "body exceeds capacity";
 
@@ -20,7 +20,7 @@ final class BoundedBody {
     }
 
     /** Returns a body handler whose bodies are bounded by {@code limit} bytes. */
-    static HttpResponse.BodyHandler<byte[]> handler(long limit) {
+    public static HttpResponse.BodyHandler<byte[]> handler(long limit) {
         return info -> {
             long declared = info.headers().firstValueAsLong("content-length").orElse(-1);
             return HttpResponse.BodySubscribers.limiting(HttpResponse.BodySubscribers.ofByteArray(),
@@ -29,7 +29,7 @@ final class BoundedBody {
     }
 
     /** Returns whether {@code error} is the failure of a body that exceeded its limit. */
-    static boolean isOverflow(Throwable error) {
+    public static boolean isOverflow(Throwable error) {
         return error.getClass() == IOException.class && error.getMessage() != null
                 && error.getMessage().startsWith(OVERFLOW);
     }

@@ -1,5 +1,6 @@
 package io.onex.handler.http;
 
+import io.onex.client.http.BoundedBody;
 import io.onex.host.api.ConnectionException;
 import io.onex.host.api.EnvelopeValidationException;
 import io.onex.host.api.HandlerExecutionException;
@@ -20,11 +21,11 @@ import javax.net.ssl.SSLHandshakeException;
  * without user info or query, and the library exception only by its class: its message may hold
  * anything. The exception itself is kept as the cause, for logs.
  */
-final class Failures {
+final class HttpFailures {
 
     /** How deep a cause chain is searched; the JDK wraps a failure a few levels at most. */
 
-    private Failures() {
+    private HttpFailures() {
     }
 
     /** Returns the TIMEOUT error of a call that had no complete answer within {@code timeout}. */

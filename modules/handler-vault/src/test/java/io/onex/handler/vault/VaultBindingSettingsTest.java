@@ -13,7 +13,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The binding's config: defaults, and each bad key named without its value. */
-class VaultSettingsTest {
+class VaultBindingSettingsTest {
 
     private static Map<String, Object> config(Object... keysAndValues) {
         Map<String, Object> config = new LinkedHashMap<>();
@@ -25,13 +25,13 @@ class VaultSettingsTest {
         return config;
     }
 
-    private static VaultSettings read(Map<String, Object> config) {
-        return VaultSettings.from(binding(Duration.ofMillis(2500), config));
+    private static VaultBindingSettings read(Map<String, Object> config) {
+        return VaultBindingSettings.from(binding(Duration.ofMillis(2500), config));
     }
 
     @Test
     void readsTheAddressTokenReferenceAndDefaults() {
-        VaultSettings settings = read(config());
+        VaultBindingSettings settings = read(config());
 
         assertThat(settings.address()).isEqualTo("https://vault.example.com:8200");
         assertThat(settings.tokenRef()).isEqualTo(TOKEN_REF);
@@ -43,7 +43,7 @@ class VaultSettingsTest {
 
     @Test
     void readsAMountAndANamespace() {
-        VaultSettings settings = read(config("kv_mount", "team/kv", "namespace", "ns1/apps"));
+        VaultBindingSettings settings = read(config("kv_mount", "team/kv", "namespace", "ns1/apps"));
 
         assertThat(settings.mount()).isEqualTo("team/kv");
         assertThat(settings.namespace()).isEqualTo(Optional.of("ns1/apps"));
@@ -99,7 +99,7 @@ class VaultSettingsTest {
 
     @Test
     void aNonPositiveTimeoutIsRefused() {
-        assertThatThrownBy(() -> VaultSettings.from(binding(Duration.ZERO, config())))
+        assertThatThrownBy(() -> VaultBindingSettings.from(binding(Duration.ZERO, config())))
                 .isInstanceOf(ProtocolConfigurationException.class).hasMessageContaining("config.open_timeout_ms");
     }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * (no DNS to rely on in a test), TLS (no certificate authority in the testkit yet), and a
  * failure no mapping foresees. The others are provoked for real in HttpHandlerErrorsTest.
  */
-class FailuresTest {
+class HttpFailuresTest {
 
     private static final HttpSettings SETTINGS = HttpSettings.from(HttpCalls.binding(Duration.ofSeconds(2), Map.of()),
             HttpCalls.SECRETS);
@@ -27,7 +27,7 @@ class FailuresTest {
             URI.create("https://api.example.com/users?token=hunter2"), List.of(), new byte[0]);
 
     private static OnexException map(Throwable error) {
-        return Failures.of(error, REQUEST, SETTINGS);
+        return HttpFailures.of(error, REQUEST, SETTINGS);
     }
 
     @Test
