@@ -101,7 +101,7 @@ install_platform() {
     rm -rf "$platform"
     mkdir -p "$platform" || return 1
     # The root pom names every module; those not built here need only their pom.
-    tar -C "$ONEX_HOME" --exclude=target -cf - pom.xml modules compliance/pom.xml chaos/pom.xml perf/pom.xml \
+    tar -C "$ONEX_HOME" --exclude=target -cf - pom.xml modules compliance/pom.xml chaos/pom.xml perf/pom.xml image/pom.xml \
         | tar -C "$platform" -xf - || return 1
     maven -f "$platform/pom.xml" -pl modules/wiring -am -Dmaven.test.skip=true install || return 1
     platform_version > "$installed.tmp" && mv "$installed.tmp" "$installed"
