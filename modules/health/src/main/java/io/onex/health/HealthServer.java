@@ -308,7 +308,6 @@ public final class HealthServer implements AutoCloseable {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", verdict.ready() ? "ready" : "not_ready");
         body.put("state", status.state());
-        body.put("readiness", status.readinessMode().wireName());
         if (!verdict.ready()) {
             body.put("reasons", verdict.reasons());
         }

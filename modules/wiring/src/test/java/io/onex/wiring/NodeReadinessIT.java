@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Readiness scoped to what each node uses, through two packaged hosts on one real PostgreSQL and
  * one real HTTP server: node {@code ledger} uses the db binding {@code ledger_db}
- * ({@code required: false}), node {@code rates} the http binding {@code rates_api}. The contracts differ only in {@code health.readiness}. While
+ * ({@code required: false}), node {@code rates} the http binding {@code rates_api}. The
+ * contracts differ only in {@code health.readiness}. While
  * PostgreSQL is stopped, {@code /health/ready?node=ledger} is 503 and {@code ?node=rates} 200 on
  * both, {@code /health/handlers} says which node is down and why, and the host's own readiness
  * is 200 where it asks for the required bindings and 503 where it asks for every node's. When
@@ -125,10 +126,10 @@ class NodeReadinessIT {
                 }
                 HttpResponse<String> hostByBindings = bindings.get("/health/ready");
                 assertThat(hostByBindings.statusCode()).as(hostByBindings.body()).isEqualTo(200);
-                assertThat(hostByBindings.body()).contains("\"readiness\":\"bindings\"");
+                assertThat(bindings.get("/health/handlers", TOKEN).body()).contains("\"readiness\":\"bindings\"");
                 HttpResponse<String> hostByNodes = nodes.get("/health/ready");
                 assertThat(hostByNodes.statusCode()).as(hostByNodes.body()).isEqualTo(503);
-                assertThat(hostByNodes.body()).contains("\"readiness\":\"nodes\"", "\"component\":\"node:ledger\"",
+                assertThat(hostByNodes.body()).contains("\"component\":\"node:ledger\"",
                         "the node's binding ledger_db is down", "\"component\":\"binding:ledger_db\"");
                 assertThat(nodes.get("/health/handlers", TOKEN).body()).contains("\"readiness\":\"nodes\"");
 
