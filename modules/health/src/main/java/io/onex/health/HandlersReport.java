@@ -15,9 +15,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The body of {@code /health/handlers}: every binding's lifecycle, health, breaker, last error
- * and latency; every node's counts and readiness (the bindings it uses, which are down); the bus. Holds nothing secret: handler health details are
- * non-secret by the handler contract, and no configuration value is shown.
+ * The body of {@code /health/handlers}: the readiness mode; every binding's lifecycle, health,
+ * breaker, last error and latency; every node's counts and readiness (the bindings it uses, which
+ * are down); the bus. Holds nothing secret: handler health details are non-secret by the handler
+ * contract, and no configuration value is shown.
  */
 final class HandlersReport {
 
