@@ -94,6 +94,9 @@ class NodeReadinessIT {
             Path token = Files.writeString(dir.resolve("health-token"), TOKEN);
             Path byBindings = contract("by_bindings", "", postgres, password, token, rates);
             Path byNodes = contract("by_nodes", "    readiness: nodes", postgres, password, token, rates);
+            Launcher.Result described = Launcher.run("describe", byNodes.toString());
+            assertThat(described.exitCode()).as(described.stderr()).isZero();
+            assertThat(described.stdout().replace(" ", "")).contains("\"readiness\":\"nodes\"");
             try (Launcher.Running bindingsHost = Launcher.start(Map.of(), "run", byBindings.toString());
                     Launcher.Running nodesHost = Launcher.start(Map.of(), "run", byNodes.toString())) {
                 HealthProbe bindings = HealthProbe.of(bindingsHost, Duration.ofSeconds(120));
