@@ -5,6 +5,9 @@ import io.onex.host.core.resilience.BindingResilience;
 import io.onex.host.core.runtime.ManagedHandler;
 import io.onex.host.core.runtime.NodeStats;
 import io.onex.host.core.runtime.RuntimeHostProcess;
+import io.onex.host.core.status.BindingStatus;
+import io.onex.host.core.status.HostStatus;
+import io.onex.host.core.status.NodeStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,19 +15,21 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The body of {@code /health/handlers}: every binding's lifecycle, health, breaker, last error
- * and latency; every node's counts; the bus. Holds nothing secret: handler health details are
- * non-secret by the handler contract, and no configuration value is shown.
+ * The body of {@code /health/handlers}: the readiness mode; every binding's lifecycle, health,
+ * breaker, last error and latency; every node's counts and readiness (the bindings it uses, which
+ * are down); the bus. Holds nothing secret: handler health details are non-secret by the handler
+ * contract, and no configuration value is shown.
  */
 final class HandlersReport {
 
     private HandlersReport() {
     }
 
-    static Map<String, Object> of(RuntimeHostProcess host, HostMetrics metrics) {
+    static Map<String, Object> of(RuntimeHostProcess host, HostStatus status, HostMetrics metrics) {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("runtime_id", host.runtimeId());
         report.put("state", lower(host.state()));
+        report.put("readiness", status.readinessMode().wireName());
         List<Object> bindings = new ArrayList<>();
         List<String> order = host.contract().handlers().stream().map(b -> b.name()).toList();
         host.handlers().stream()
@@ -32,8 +37,11 @@ final class HandlersReport {
                 .forEach(handler -> bindings.add(binding(handler, metrics)));
         report.put("bindings", bindings);
         List<Object> nodes = new ArrayList<>();
-        for (NodeStats node : host.nodeStats()) {
-            nodes.add(node(node));
+        HostStatus.Snapshot snapshot = status.snapshot();
+        for (NodeStats stats : host.nodeStats()) {
+            Map<String, Object> node = node(stats);
+            snapshot.node(stats.node()).ifPresent(needs -> readiness(node, needs));
+            nodes.add(node);
         }
         report.put("nodes", nodes);
         report.put("unrouted", node(host.unroutedStats()));
@@ -81,6 +89,14 @@ final class HandlersReport {
         node.put("answered", stats.answeredCount());
         node.put("failed", stats.failedCount());
         return node;
+    }
+
+    /** Adds whether the node is ready, the bindings it uses, and which of them are down or disabled. */
+    private static void readiness(Map<String, Object> node, NodeStatus needs) {
+        node.put("ready", needs.ready());
+        node.put("bindings", needs.bindings());
+        node.put("down", needs.down().stream().map(BindingStatus::name).toList());
+        node.put("disabled", needs.disabled());
     }
 
     private static double round(double millis) {

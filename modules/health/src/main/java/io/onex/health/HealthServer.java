@@ -21,6 +21,8 @@ import io.onex.host.core.json.JsonLimits;
 import io.onex.host.core.log.JsonLog;
 import io.onex.host.core.runtime.ResponseCorrelator;
 import io.onex.host.core.runtime.RuntimeHostProcess;
+import io.onex.host.core.status.HostStatus;
+import io.onex.host.core.status.NodeStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,14 +34,16 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The host's HTTP server: {@code GET /health/live}, {@code /health/ready}, {@code /health/handlers},
- * {@code /metrics}, and (when enabled) {@code POST /v1/envelopes}.
+ * The host's HTTP server: {@code GET /health/live}, {@code /health/ready} (of the host, or of one
+ * node with {@code ?node=NAME}), {@code /health/handlers}, {@code /metrics}, and (when enabled)
+ * {@code POST /v1/envelopes}.
  *
  * <p>With a bearer token ({@code runtime.health.auth_token}) the ingress and
  * {@code /health/handlers} (and {@code /metrics} when {@code auth_metrics} says so) answer 401
- * without it; the probes {@code /health/live} and {@code /health/ready} always stay open for the
- * kubelet. The contract's limits cap the connections served at once, the size of a request head
- * and how long a client may take to send a request (see {@link HealthSpec.Limits}).
+ * without it; the probes {@code /health/live} and {@code /health/ready} (with or without
+ * {@code ?node=NAME}) always stay open for the kubelet. The contract's limits cap the connections
+ * served at once, the size of a request head and how long a client may take to send a request
+ * (see {@link HealthSpec.Limits}).
  *
  * <p>Built from the contract's {@code runtime.health} section, started after the host has
  * started and stopped after it has stopped, so readiness reports the whole drain as not ready.
@@ -52,10 +56,15 @@ public final class HealthServer implements AutoCloseable {
     private static final String JSON = "application/json";
     /** The largest request body the ingress takes: the envelope limit, as on every intake. */
     private static final long MAX_BODY_BYTES = JsonLimits.MAX_ENVELOPE_BYTES;
+    /** The query parameter of {@code /health/ready} that asks about one node. */
+    static final String NODE_PARAMETER = "node";
+    /** How much of an unknown node name a 404 echoes. */
+    private static final int MAX_NODE_NAME_SHOWN = 100;
     /** The longest request line taken: no route here needs more. */
     private static final int MAX_PROLOGUE_BYTES = 4 * 1024;
 
     private final RuntimeHostProcess host;
+    private final HostStatus status;
     private final HostMetrics metrics;
     private final Liveness liveness;
     private final JsonLog log;
@@ -74,6 +83,7 @@ public final class HealthServer implements AutoCloseable {
 
     private HealthServer(Builder builder) {
         this.host = builder.host;
+        this.status = HostStatus.of(builder.host);
         this.metrics = builder.metrics;
         this.log = builder.log;
         this.address = builder.address;
@@ -290,10 +300,39 @@ public final class HealthServer implements AutoCloseable {
     }
 
     private void ready(ServerRequest req, ServerResponse res) {
-        Readiness.Verdict verdict = Readiness.check(host);
+        if (req.query().contains(NODE_PARAMETER)) {
+            nodeReady(req.query().first(NODE_PARAMETER).orElse(""), res);
+            return;
+        }
+        Readiness.Verdict verdict = Readiness.check(status);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", verdict.ready() ? "ready" : "not_ready");
-        body.put("state", host.state().name().toLowerCase(java.util.Locale.ROOT));
+        body.put("state", status.state());
+        if (!verdict.ready()) {
+            body.put("reasons", verdict.reasons());
+        }
+        sendJson(res, verdict.ready() ? 200 : 503, body);
+    }
+
+    /** Answers {@code /health/ready?node=NAME}: 200 or 503 for a hosted node, 404 for any other name. */
+    private void nodeReady(String name, ServerResponse res) {
+        Optional<NodeStatus> node = status.snapshot().node(name);
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (node.isEmpty()) {
+            // The name is echoed (JSON-escaped, and cut short) so a typo is easy to see.
+            String shown = name.length() > MAX_NODE_NAME_SHOWN ? name.substring(0, MAX_NODE_NAME_SHOWN) + "…" : name;
+            body.put("status", "unknown_node");
+            body.put("node", shown);
+            body.put("error", Map.of("code", ErrorCode.NODE_NOT_FOUND.name(), "message", name.isEmpty()
+                    ? "the node parameter is empty; name a hosted node: " + String.join(", ", status.nodeSlugs())
+                    : "no node '" + shown + "' is hosted here; hosted nodes: " + String.join(", ", status.nodeSlugs())));
+            sendJson(res, 404, body);
+            return;
+        }
+        Readiness.Verdict verdict = Readiness.check(status, node.get());
+        body.put("status", verdict.ready() ? "ready" : "not_ready");
+        body.put("node", name);
+        body.put("state", status.state());
         if (!verdict.ready()) {
             body.put("reasons", verdict.reasons());
         }
@@ -301,7 +340,7 @@ public final class HealthServer implements AutoCloseable {
     }
 
     private void handlers(ServerRequest req, ServerResponse res) {
-        sendJson(res, 200, HandlersReport.of(host, metrics));
+        sendJson(res, 200, HandlersReport.of(host, status, metrics));
     }
 
     private void metrics(ServerRequest req, ServerResponse res) {

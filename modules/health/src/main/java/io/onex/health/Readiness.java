@@ -1,20 +1,21 @@
 package io.onex.health;
 
 import io.onex.host.api.BusHealth;
-import io.onex.host.api.HandlerHealth;
-import io.onex.host.api.HandlerState;
-import io.onex.host.core.runtime.ManagedHandler;
-import io.onex.host.core.runtime.RuntimeHostProcess;
+import io.onex.host.core.status.BindingStatus;
+import io.onex.host.core.status.HostStatus;
+import io.onex.host.core.status.NodeStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Decides whether the host should get traffic: it runs (not draining), its bus is connected and
- * consuming and has every topic it needs, and every required binding is up and healthy (the
- * binding's own report joined with the host's latest active check of it). Recovers by itself:
- * every check looks again.
+ * Decides whether the host, or one of its nodes, should get traffic: it runs (not draining), its
+ * bus is connected and consuming and has every topic it needs, and the bindings that matter are up
+ * and healthy (the binding's own report joined with the host's latest active check of it). For
+ * the host those are the required bindings or every node's bindings, as the contract's
+ * {@code health.readiness} says; for one node, the bindings it uses. Recovers by itself: every
+ * check looks again. Reads the host only through its {@link HostStatus} view.
  */
 final class Readiness {
 
@@ -46,13 +47,51 @@ final class Readiness {
         }
     }
 
-    static Verdict check(RuntimeHostProcess host) {
-        List<Map<String, Object>> reasons = new ArrayList<>();
-        RuntimeHostProcess.State state = host.state();
-        if (state != RuntimeHostProcess.State.RUNNING) {
-            reasons.add(reason("host", "the host is " + state.name().toLowerCase(java.util.Locale.ROOT)));
+    /**
+     * Judges the whole host: it runs, its bus is ready, and, as the contract's
+     * {@code health.readiness} says, every required binding is up ({@code bindings}) or every
+     * node has what it needs ({@code nodes}).
+     */
+    static Verdict check(HostStatus host) {
+        List<Map<String, Object>> reasons = hostAndBus(host);
+        HostStatus.Snapshot snapshot = host.snapshot();
+        switch (host.readinessMode()) {
+            case BINDINGS -> {
+                for (BindingStatus binding : snapshot.bindings()) {
+                    if (binding.required() && !binding.up()) {
+                        reasons.add(bindingReason(binding, "the required binding is "));
+                    }
+                }
+            }
+            case NODES -> {
+                for (NodeStatus node : snapshot.nodes()) {
+                    if (!node.ready()) {
+                        reasons.add(nodeReason(node));
+                    }
+                }
+            }
         }
-        BusHealth bus = host.bus().health();
+        return new Verdict(reasons);
+    }
+
+    /**
+     * Judges one node: the host runs, its bus is ready, and every enabled binding the node uses
+     * is up, required or not.
+     */
+    static Verdict check(HostStatus host, NodeStatus node) {
+        List<Map<String, Object>> reasons = hostAndBus(host);
+        for (BindingStatus binding : node.down()) {
+            reasons.add(bindingReason(binding, "the binding is "));
+        }
+        return new Verdict(reasons);
+    }
+
+    private static List<Map<String, Object>> hostAndBus(HostStatus host) {
+        List<Map<String, Object>> reasons = new ArrayList<>();
+        if (!host.running()) {
+            reasons.add(reason("host", "the host is " + host.state()));
+        }
+        BusHealth bus = host.bus();
         if (!bus.connected()) {
             reasons.add(reason("bus", "the " + bus.kind() + " bus is not connected"));
         } else if (!consuming(bus)) {
@@ -67,24 +106,26 @@ final class Readiness {
                 }
             }
         }
-        for (ManagedHandler handler : host.handlers()) {
-            if (!handler.binding().required()) {
-                continue;
-            }
-            HandlerState handlerState = handler.state();
-            if (handlerState != HandlerState.HEALTHY && handlerState != HandlerState.EXECUTING) {
-                reasons.add(reason("binding:" + handler.name(), "the required binding is "
-                        + handlerState.name().toLowerCase(java.util.Locale.ROOT)));
-                continue;
-            }
-            HandlerHealth health = handler.health();
-            if (!health.healthy()) {
-                Map<String, Object> reason = reason("binding:" + handler.name(), "the required binding is unhealthy");
-                reason.put("details", health.details());
-                reasons.add(reason);
-            }
+        return reasons;
+    }
+
+    /** Says why {@code binding} is not up: its lifecycle state, or its health details. */
+    private static Map<String, Object> bindingReason(BindingStatus binding, String prefix) {
+        if (!binding.servingState()) {
+            return reason("binding:" + binding.name(), prefix + binding.state().name().toLowerCase(java.util.Locale.ROOT));
         }
-        return new Verdict(reasons);
+        Map<String, Object> reason = reason("binding:" + binding.name(), prefix + "unhealthy");
+        reason.put("details", binding.health().details());
+        return reason;
+    }
+
+    /** Says which of the bindings {@code node} uses are down, each with why. */
+    private static Map<String, Object> nodeReason(NodeStatus node) {
+        List<String> names = node.down().stream().map(BindingStatus::name).toList();
+        Map<String, Object> reason = reason("node:" + node.node(), "the node's binding" + (names.size() == 1 ? " " : "s ")
+                + String.join(", ", names) + (names.size() == 1 ? " is" : " are") + " down");
+        reason.put("bindings", node.down().stream().map(b -> bindingReason(b, "the binding is ")).toList());
+        return reason;
     }
 
     /**

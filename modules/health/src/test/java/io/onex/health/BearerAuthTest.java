@@ -97,6 +97,7 @@ class BearerAuthTest {
         test = start(true);
         assertThat(get("/health/live", null).statusCode()).isEqualTo(200);
         assertThat(get("/health/ready", null).statusCode()).isEqualTo(200);
+        assertThat(get("/health/ready?node=echo", null).statusCode()).isEqualTo(200);
         assertThat(get("/metrics", null).statusCode()).isEqualTo(401);
         assertThat(get("/metrics", "Bearer " + TOKEN).statusCode()).isEqualTo(200);
     }

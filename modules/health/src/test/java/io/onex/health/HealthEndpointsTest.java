@@ -167,7 +167,7 @@ class HealthEndpointsTest {
                 .containsKeys("mean_ms", "max_ms");
         List<Map<String, Object>> nodes = (List<Map<String, Object>>) body.get("nodes");
         assertThat(nodes).contains(Map.of("node", "echo", "in_flight", 0, "received", 2, "answered", 1,
-                "failed", 1));
+                "failed", 1, "ready", true, "bindings", List.of("local"), "down", List.of(), "disabled", List.of()));
         Map<String, Object> bus = (Map<String, Object>) body.get("bus");
         assertThat(bus).containsEntry("kind", "inmemory").containsEntry("connected", true)
                 .containsEntry("kafka_healthy", null).containsEntry("consumer_lag", 0);

@@ -11,6 +11,7 @@ import io.onex.host.api.contract.HealthSpec;
 import io.onex.host.api.contract.HostedNode;
 import io.onex.host.api.contract.NodeContract;
 import io.onex.host.api.contract.NodeType;
+import io.onex.host.api.contract.ReadinessMode;
 import io.onex.host.api.contract.RuntimeContract;
 import io.onex.host.api.contract.ShutdownSpec;
 import io.onex.host.core.log.JsonLog;
@@ -50,7 +51,12 @@ final class TestHost implements AutoCloseable {
 
     private TestHost(Environment environment, Optional<Boolean> ingress, java.util.function.UnaryOperator<
             HealthServer.Builder> settings) {
-        RuntimeContract contract = contract(environment, ingress);
+        this(environment, ingress, ReadinessMode.BINDINGS, settings);
+    }
+
+    private TestHost(Environment environment, Optional<Boolean> ingress, ReadinessMode readiness,
+            java.util.function.UnaryOperator<HealthServer.Builder> settings) {
+        RuntimeContract contract = contract(environment, ingress, readiness);
         JsonLog log = JsonLog.to(new PrintStream(logs, true, StandardCharsets.UTF_8), JsonLog.Level.INFO);
         HostMetrics metrics = HostMetrics.create();
         host = RuntimeHostProcess.builder(contract, bus, TestHandler.registry())
@@ -82,7 +88,13 @@ final class TestHost implements AutoCloseable {
         return new TestHost(environment, ingress, b -> b);
     }
 
-    private static RuntimeContract contract(Environment environment, Optional<Boolean> ingress) {
+    /** Starts a host whose contract sets {@code health.readiness} to {@code readiness}. */
+    static TestHost start(ReadinessMode readiness) {
+        return new TestHost(Environment.DEV, Optional.empty(), readiness, b -> b);
+    }
+
+    private static RuntimeContract contract(Environment environment, Optional<Boolean> ingress,
+            ReadinessMode readiness) {
         // The db binding retries once and has a circuit breaker that opens after two failures.
         HandlerBinding db = new HandlerBinding(HandlerType.of("db"), "db", true, true, Optional.empty(),
                 Optional.of(new HandlerBinding.RetryPolicy(1, BackoffStrategy.FIXED, Duration.ofMillis(1),
@@ -99,7 +111,8 @@ final class TestHost implements AutoCloseable {
                 new EventBusSpec.Topics(INPUT, OUTPUT, "onex.test.ops.error.v1"),
                 new EventBusSpec.Backpressure(64, 64), Map.of());
         return new RuntimeContract(Path.of("runtime.yaml"), "1.0.0", "ops_host", "1.0.0", environment, bus,
-                bindings, nodes, new HealthSpec(true, "127.0.0.1", 0, ingress),
+                bindings, nodes, new HealthSpec(true, "127.0.0.1", 0, ingress, Optional.empty(), Optional.empty(),
+                        HealthSpec.Limits.DEFAULTS, HealthSpec.DEFAULT_CHECK_INTERVAL, readiness),
                 new ShutdownSpec(Duration.ofSeconds(10)));
     }
 

@@ -54,6 +54,7 @@ final class Description {
         health.put("max_connections", contract.health().limits().maxConnections());
         health.put("max_header_bytes", contract.health().limits().maxHeaderBytes());
         health.put("read_timeout_seconds", contract.health().limits().readTimeout().toSeconds());
+        health.put("readiness", contract.health().readiness().wireName());
         root.put("health", health);
         root.put("shutdown", Map.of("grace_seconds", contract.shutdown().grace().toSeconds()));
         root.put("secrets", secrets(contract.secrets()));

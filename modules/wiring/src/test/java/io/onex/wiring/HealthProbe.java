@@ -44,6 +44,13 @@ public final class HealthProbe {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** GETs {@code path} with {@code Authorization: Bearer <token>}. */
+    public HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
+                        .header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** POSTs {@code json} to {@code path}, waiting at most {@code timeout} for the answer. */
     public HttpResponse<String> post(String path, String json, Duration timeout) throws IOException, InterruptedException {
         return client.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)

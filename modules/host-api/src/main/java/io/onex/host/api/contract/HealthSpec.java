@@ -20,9 +20,11 @@ import java.util.Optional;
  * @param limits     the caps on connections, request heads and slow clients
  * @param checkInterval how often the host checks each binding's dependency actively (one check
  *                      in flight per binding at most, each given at most this long)
+ * @param readiness  what {@code /health/ready} of the whole host asks of the bindings
  */
 public record HealthSpec(boolean enabled, String host, int port, Optional<Boolean> ingress,
-        Optional<Duration> stallLimit, Optional<Auth> auth, Limits limits, Duration checkInterval) {
+        Optional<Duration> stallLimit, Optional<Auth> auth, Limits limits, Duration checkInterval,
+        ReadinessMode readiness) {
 
     /** How often bindings are checked when the contract does not say. */
     public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofSeconds(5);
@@ -34,6 +36,7 @@ public record HealthSpec(boolean enabled, String host, int port, Optional<Boolea
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(checkInterval, "checkInterval");
+        Objects.requireNonNull(readiness, "readiness");
         if (checkInterval.isNegative() || checkInterval.isZero()) {
             throw new IllegalArgumentException("checkInterval must be positive: " + checkInterval);
         }
@@ -43,6 +46,12 @@ public record HealthSpec(boolean enabled, String host, int port, Optional<Boolea
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
         }
+    }
+
+    /** Returns a health section whose readiness asks for the required bindings (the default). */
+    public HealthSpec(boolean enabled, String host, int port, Optional<Boolean> ingress,
+            Optional<Duration> stallLimit, Optional<Auth> auth, Limits limits, Duration checkInterval) {
+        this(enabled, host, port, ingress, stallLimit, auth, limits, checkInterval, ReadinessMode.BINDINGS);
     }
 
     /** Returns a health section with a token and limits, and the default check interval. */

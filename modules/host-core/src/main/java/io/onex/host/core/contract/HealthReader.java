@@ -1,6 +1,7 @@
 package io.onex.host.core.contract;
 
 import io.onex.host.api.contract.HealthSpec;
+import io.onex.host.api.contract.ReadinessMode;
 import io.onex.host.api.contract.SecretRef;
 import java.time.Duration;
 import java.util.List;
@@ -8,12 +9,15 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.snakeyaml.engine.v2.nodes.Node;
 
-/** Reads {@code runtime.health}: the address, the ingress switch, the bearer token and the caps. */
+/**
+ * Reads {@code runtime.health}: the address, the ingress switch, the bearer token, the caps and
+ * what readiness asks of the bindings.
+ */
 final class HealthReader {
 
     static final List<String> KEYS = List.of("enabled", "host", "port", "ingress", "liveness_stall_seconds",
             "check_interval_seconds", "auth_token", "auth_metrics", "max_connections", "max_header_bytes",
-            "read_timeout_seconds");
+            "read_timeout_seconds", "readiness");
 
     private final LoadContext context;
 
@@ -44,6 +48,8 @@ final class HealthReader {
         int readSeconds = health.integer("read_timeout_seconds", (int) defaults.readTimeout().toSeconds(), 1, 3_600);
         int checkInterval = health.integer("check_interval_seconds",
                 (int) HealthSpec.DEFAULT_CHECK_INTERVAL.toSeconds(), 1, 3_600);
+        ReadinessMode readiness = health.choice("readiness", "readiness mode", ReadinessMode.wireNames(),
+                ReadinessMode::fromWireName, Optional.empty()).orElse(ReadinessMode.BINDINGS);
         health.finish();
         if (metrics && !tokenKey) {
             context.problems().error(metricsKey.orElseThrow(), health.label("auth_metrics")
@@ -54,6 +60,6 @@ final class HealthReader {
                 stall.isPresent() ? Optional.of(Duration.ofSeconds(stall.getAsInt())) : Optional.empty(),
                 token.map(ref -> new HealthSpec.Auth(ref, metrics)),
                 new HealthSpec.Limits(connections, headerBytes, Duration.ofSeconds(readSeconds)),
-                Duration.ofSeconds(checkInterval));
+                Duration.ofSeconds(checkInterval), readiness);
     }
 }

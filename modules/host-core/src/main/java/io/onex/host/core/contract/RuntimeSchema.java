@@ -14,6 +14,7 @@ import io.onex.host.api.contract.BackoffStrategy;
 import io.onex.host.api.contract.BusKind;
 import io.onex.host.api.contract.Environment;
 import io.onex.host.api.contract.HealthSpec;
+import io.onex.host.api.contract.ReadinessMode;
 import io.onex.host.api.contract.HostedNode;
 import io.onex.host.api.contract.LoggingSpec;
 import io.onex.host.api.contract.SecretsSpec;
@@ -189,7 +190,8 @@ final class RuntimeSchema {
                 .key("name", SchemaParts.matching("The binding's name, unique in the contract; defaults to its"
                         + " type. Node contracts name bindings by it.", BindingsReader.NAME))
                 .key("enabled", bool("Whether the binding is built at all.", true))
-                .key("required", bool("Whether readiness (/health/ready) depends on this binding being healthy.", true))
+                .key("required", bool("Whether /health/ready depends on this binding being healthy"
+                        + " (in health.readiness: bindings, the default).", true))
                 .key("timeout_ms", integer("The time limit of one operation.", 1, MAX, null))
                 .key("retry_policy", SchemaObject.of("retry_policy", PolicyReader.RETRY_KEYS)
                         .key("max_retries", integer("Retries after the first attempt.", 0, 100, 3))
@@ -253,6 +255,9 @@ final class RuntimeSchema {
                         limits.maxHeaderBytes()))
                 .key("read_timeout_seconds", integer("How long a request may take to arrive.", 1, 3_600,
                         limits.readTimeout().toSeconds()))
+                .key("readiness", choice("What /health/ready asks of the bindings: bindings (every required"
+                        + " binding is up) or nodes (every node's own bindings are up).", ReadinessMode.wireNames(),
+                        ReadinessMode.BINDINGS.wireName()))
                 .with("if", map("properties", map("auth_metrics", map("const", true)), "required",
                         List.of("auth_metrics")))
                 .with("then", map("required", List.of("auth_token")))

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.onex.host.api.ContractValidationException;
 import io.onex.host.api.contract.HealthSpec;
+import io.onex.host.api.contract.ReadinessMode;
 import io.onex.host.api.contract.RuntimeContract;
 import io.onex.host.api.contract.SecretRef;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The {@code runtime.health} section: the bearer token and the caps on clients. */
+/** The {@code runtime.health} section: the bearer token, the caps on clients and the readiness mode. */
 class HealthSectionTest {
 
     @TempDir
@@ -27,6 +28,7 @@ class HealthSectionTest {
         assertThat(health.auth()).isEmpty();
         assertThat(health.ingress()).isEmpty();
         assertThat(health.limits()).isEqualTo(HealthSpec.Limits.DEFAULTS);
+        assertThat(health.readiness()).isEqualTo(ReadinessMode.BINDINGS);
     }
 
     @Test
@@ -39,10 +41,20 @@ class HealthSectionTest {
                     max_connections: 16
                     max_header_bytes: 4096
                     read_timeout_seconds: 5
+                    readiness: nodes
                 """).health();
 
         assertThat(health.auth()).contains(new HealthSpec.Auth(new SecretRef("env:ONEX_HEALTH_TOKEN"), true));
         assertThat(health.limits()).isEqualTo(new HealthSpec.Limits(16, 4096, Duration.ofSeconds(5)));
+        assertThat(health.readiness()).isEqualTo(ReadinessMode.NODES);
+    }
+
+    @Test
+    void anUnknownReadinessModeIsAnErrorListingTheModes() {
+        assertThat(problems("""
+                  health: { enabled: true, readiness: node }
+                """)).contains("unknown readiness mode 'node'; did you mean 'nodes'?")
+                .contains("valid choices: bindings, nodes");
     }
 
     @Test

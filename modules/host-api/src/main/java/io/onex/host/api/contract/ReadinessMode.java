@@ -1,0 +1,32 @@
+package io.onex.host.api.contract;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What {@code /health/ready} of the whole host asks of the bindings ({@code runtime.health.readiness}).
+ * Written lowercase in contracts. The host must run and its bus be ready in either mode.
+ */
+public enum ReadinessMode {
+    /** Every binding with {@code required: true} is up, whichever nodes use it (the default). */
+    BINDINGS,
+    /** Every hosted node has what it needs to answer: each enabled binding it uses is up. */
+    NODES;
+
+    /** Returns the lowercase name used in contracts. */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Returns the constant with this contract name, if there is one. */
+    public static Optional<ReadinessMode> fromWireName(String wireName) {
+        return Arrays.stream(values()).filter(value -> value.wireName().equals(wireName)).findFirst();
+    }
+
+    /** Returns the contract names of all constants. */
+    public static List<String> wireNames() {
+        return Arrays.stream(values()).map(ReadinessMode::wireName).toList();
+    }
+}
