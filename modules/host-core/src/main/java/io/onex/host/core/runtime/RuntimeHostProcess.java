@@ -389,6 +389,16 @@ public final class RuntimeHostProcess {
     }
 
     private Envelope unreadableOrError(Flight flight, OnexException error) {
+        // What process() has decoded already is not decoded again (a drain answers flights mid-way).
+        Envelope accepted = flight.request;
+        if (accepted != null) {
+            return Envelope.errorFor(accepted, error.toError(accepted.handlerType(), accepted.operation()), ids.get(),
+                    clock.instant());
+        }
+        DecodeResult.Rejected unreadable = flight.unreadable;
+        if (unreadable != null) {
+            return unreadable.errorEnvelope(ids.get(), clock.instant());
+        }
         if (flight.message instanceof Inbound.Decoded decoded) {
             Envelope request = decoded.envelope();
             if (request.correlationId() == null) {
