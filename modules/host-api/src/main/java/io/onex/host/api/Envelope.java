@@ -193,7 +193,9 @@ public record Envelope(
     }
 
     private static Map<String, Object> responseMetadata(Envelope request) {
-        LinkedHashMap<String, Object> metadata = new LinkedHashMap<>(request.metadata);
+        // Sized for what it will hold: growing it on the put costs a rehash on every response.
+        LinkedHashMap<String, Object> metadata = LinkedHashMap.newLinkedHashMap(request.metadata.size() + 1);
+        metadata.putAll(request.metadata);
         if (request.targetNode != null) {
             metadata.put(ORIGINAL_TARGET_NODE, request.targetNode);
         }
