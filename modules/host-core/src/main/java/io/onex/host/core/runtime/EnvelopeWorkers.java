@@ -12,7 +12,8 @@ import java.util.concurrent.ThreadFactory;
  */
 final class EnvelopeWorkers {
 
-    private final ThreadFactory threads = Thread.ofVirtual().name("onex-envelope-", 0).factory();
+    /** One name for all: numbering them would build a string per envelope. */
+    private final ThreadFactory threads = Thread.ofVirtual().name("onex-envelope").factory();
     private volatile boolean stopped;
 
     /**
