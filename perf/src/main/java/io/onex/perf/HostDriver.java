@@ -57,7 +57,8 @@ public final class HostDriver implements AutoCloseable {
         HostDriver driver = new HostDriver(Wiring.of(handlers).assemble(contract, mode, log, observer));
         driver.host.bus().subscribe(contract.eventBus().topics().output(), (topic, message, settlement) -> {
             Envelope response = ((Inbound.Decoded) message).envelope();
-            CompletableFuture<Envelope> waiting = response.causationId() == null ? null
+            // A batch (publishAll) awaits no single response: no lookup then, as the bare relay makes none.
+            CompletableFuture<Envelope> waiting = response.causationId() == null || driver.awaited.isEmpty() ? null
                     : driver.awaited.remove(response.causationId());
             if (waiting != null) {
                 waiting.complete(response);

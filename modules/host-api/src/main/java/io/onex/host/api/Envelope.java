@@ -1,7 +1,6 @@
 package io.onex.host.api;
 
 import java.time.Instant;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -76,8 +75,8 @@ public record Envelope(
         Objects.requireNonNull(envelopeId, "envelope_id");
         Objects.requireNonNull(envelopeVersion, "envelope_version");
         Objects.requireNonNull(timestamp, "timestamp");
-        payload = payload == null ? null : copy(payload);
-        metadata = metadata == null || metadata.isEmpty() ? Map.of() : copy(metadata);
+        payload = payload == null ? null : FrozenMap.of(payload);
+        metadata = metadata == null || metadata.isEmpty() ? Map.of() : FrozenMap.of(metadata);
         if (!isResponse) {
             Objects.requireNonNull(targetNode, "target_node");
             Objects.requireNonNull(handlerType, "handler_type");
@@ -194,14 +193,12 @@ public record Envelope(
     }
 
     private static Map<String, Object> responseMetadata(Envelope request) {
-        Map<String, Object> metadata = new LinkedHashMap<>(request.metadata);
+        // Sized for what it will hold: growing it on the put costs a rehash on every response.
+        LinkedHashMap<String, Object> metadata = LinkedHashMap.newLinkedHashMap(request.metadata.size() + 1);
+        metadata.putAll(request.metadata);
         if (request.targetNode != null) {
             metadata.put(ORIGINAL_TARGET_NODE, request.targetNode);
         }
-        return metadata;
-    }
-
-    private static Map<String, Object> copy(Map<String, Object> map) {
-        return Collections.unmodifiableMap(new LinkedHashMap<>(map));
+        return FrozenMap.owning(metadata);
     }
 }

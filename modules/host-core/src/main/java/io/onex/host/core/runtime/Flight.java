@@ -34,6 +34,8 @@ final class Flight {
     volatile EnvelopeMeter meter;
     /** The binding the request was handed to, once it was; {@code null} until then. */
     volatile String binding;
+    /** The virtual thread working on the flight, once it was started; see {@link EnvelopeWorkers}. */
+    volatile Thread worker;
 
     Flight(Inbound message, Settlement settlement) {
         this.message = message;

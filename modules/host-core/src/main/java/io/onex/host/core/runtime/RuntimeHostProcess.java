@@ -34,8 +34,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -94,8 +92,7 @@ public final class RuntimeHostProcess {
     private final HostStats stats = new HostStats();
     private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("onex-envelope-", 0).factory());
+    private final EnvelopeWorkers workers = new EnvelopeWorkers();
     private volatile boolean graceExpired;
     private volatile Instant startedAt;
     private Subscription subscription;
@@ -164,7 +161,7 @@ public final class RuntimeHostProcess {
             shutdownHandlers();
             bus.stop();
             closeResources();
-            workers.shutdownNow();
+            workers.stop(flights);
             RUNNING_HOST.compareAndSet(this, null);
             stopped.countDown();
             throw e;
@@ -186,7 +183,7 @@ public final class RuntimeHostProcess {
         flight.holdPermit();
         flights.add(flight);
         try {
-            workers.execute(() -> process(flight));
+            workers.start(flight, () -> process(flight));
         } catch (java.util.concurrent.RejectedExecutionException e) {
             responder.answer(flight, unreadableOrError(flight, new ServiceUnavailableException("the host has stopped")));
         }
@@ -194,6 +191,10 @@ public final class RuntimeHostProcess {
 
     /** Waits for an in-flight slot; gives up only once a shutdown's grace period has run out. */
     private boolean acquirePermit() {
+        if (!graceExpired && inflight.tryAcquire()) {
+            // A free slot, the common case: taken without the timed wait's interrupt check and bookkeeping.
+            return true;
+        }
         while (!graceExpired) {
             try {
                 if (inflight.tryAcquire(POLL_MILLIS * 10, TimeUnit.MILLISECONDS)) {
@@ -287,8 +288,8 @@ public final class RuntimeHostProcess {
                 flight.node = node.stats;
                 flight.meter = node.meter;
             }
-            Instant now = clock.instant();
-            if (request.isExpiredAt(now)) {
+            // Only a request with a time-to-live needs the clock read here.
+            if (request.ttlSeconds() != null && request.isExpiredAt(clock.instant())) {
                 throw new ExpiredException("the envelope expired at " + request.timestamp().plusSeconds(
                         request.ttlSeconds()) + " (ttl_seconds " + request.ttlSeconds() + ") before it could run");
             }
@@ -389,6 +390,16 @@ public final class RuntimeHostProcess {
     }
 
     private Envelope unreadableOrError(Flight flight, OnexException error) {
+        // What process() has decoded already is not decoded again (a drain answers flights mid-way).
+        Envelope accepted = flight.request;
+        if (accepted != null) {
+            return Envelope.errorFor(accepted, error.toError(accepted.handlerType(), accepted.operation()), ids.get(),
+                    clock.instant());
+        }
+        DecodeResult.Rejected unreadable = flight.unreadable;
+        if (unreadable != null) {
+            return unreadable.errorEnvelope(ids.get(), clock.instant());
+        }
         if (flight.message instanceof Inbound.Decoded decoded) {
             Envelope request = decoded.envelope();
             if (request.correlationId() == null) {
@@ -426,9 +437,10 @@ public final class RuntimeHostProcess {
         }
         log.info("draining", "in_flight", flights.size(), "grace_seconds", grace.toSeconds());
         boolean drained = waitUntil(() -> flights.isEmpty() && bus.pending(inputTopic) == 0, grace);
+        List<Flight> unfinished = new ArrayList<>();
         if (!drained) {
             graceExpired = true;
-            List<Flight> unfinished = new ArrayList<>(flights);
+            unfinished.addAll(flights);
             log.warn("grace period ran out; answering unfinished envelopes with SERVICE_UNAVAILABLE",
                     "unfinished", unfinished.size(), "queued", bus.pending(inputTopic));
             for (Flight flight : unfinished) {
@@ -449,7 +461,9 @@ public final class RuntimeHostProcess {
         failures.stop();
         shutdownHandlers();
         closeResources();
-        workers.shutdownNow();
+        // Workers still running: those the grace period gave up on, and any not yet removed.
+        unfinished.addAll(flights);
+        workers.stop(unfinished);
         state.set(State.STOPPED);
         RUNNING_HOST.compareAndSet(this, null);
         log.info("runtime host stopped", "received", stats.receivedCount(), "succeeded", stats.succeededCount(),
