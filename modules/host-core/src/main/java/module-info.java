@@ -20,6 +20,7 @@ module io.onex.host.core {
     exports io.onex.host.core.log;
     exports io.onex.host.core.resilience;
     exports io.onex.host.core.runtime;
+    exports io.onex.host.core.trace;
     // Buses are built by the wiring module only.
     exports io.onex.host.core.bus to io.onex.wiring;
 }

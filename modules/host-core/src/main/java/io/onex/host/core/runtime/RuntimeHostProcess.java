@@ -19,6 +19,9 @@ import io.onex.host.core.codec.DecodeResult;
 import io.onex.host.core.codec.EnvelopeCodec;
 import io.onex.host.core.log.JsonLog;
 import io.onex.host.core.log.LogContext;
+import io.onex.host.core.trace.EnvelopeSpan;
+import io.onex.host.core.trace.EnvelopeTracer;
+import io.onex.host.core.trace.HandlerCallSpan;
 import io.onex.host.core.resilience.NodeGuard;
 import io.onex.host.core.resilience.Resilience;
 import java.time.Clock;
@@ -88,6 +91,7 @@ public final class RuntimeHostProcess {
     private final Semaphore inflight;
     private final Set<Flight> flights = ConcurrentHashMap.newKeySet();
     private final Responder responder;
+    private final EnvelopeTracer tracer;
     private final FailureLog failures;
     private final List<AutoCloseable> closeOnStop;
     private final Map<String, Supplier<Map<String, Object>>> reports;
@@ -104,6 +108,7 @@ public final class RuntimeHostProcess {
         this.contract = builder.contract;
         this.bus = builder.bus;
         this.codec = builder.codec;
+        this.tracer = builder.tracer;
         this.log = builder.log;
         this.clock = builder.clock;
         this.ids = builder.ids;
@@ -218,12 +223,13 @@ public final class RuntimeHostProcess {
             return;
         }
         Envelope accepted = flight.request;
+        EnvelopeSpan span = tracer.start(accepted);
         new LogContext(accepted.targetNode(), accepted.handlerType().wireName(), accepted.envelopeId(),
-                accepted.correlationId()).run(() -> {
+                accepted.correlationId(), span.traceId().orElse(null)).run(() -> {
                     if (log.enabled(JsonLog.Level.DEBUG)) {
                         log.debug("envelope accepted", "operation", accepted.operation());
                     }
-                    responder.answer(flight, execute(flight, accepted));
+                    responder.answer(flight, span.end(execute(flight, accepted, span)));
                 });
     }
 
@@ -279,7 +285,7 @@ public final class RuntimeHostProcess {
                 .toError(null, request.operation()), ids.get(), clock.instant()));
     }
 
-    private Envelope execute(Flight flight, Envelope request) {
+    private Envelope execute(Flight flight, Envelope request, EnvelopeSpan span) {
         try {
             NodeRuntime.Node node = nodes.find(request.targetNode());
             if (node != null) {
@@ -298,8 +304,13 @@ public final class RuntimeHostProcess {
             flight.binding = route.invocation().binding();
             Map<String, Object> result;
             long started = System.nanoTime();
+            HandlerCallSpan call = span.handlerCall(route.invocation(), route.handler().guard());
             try {
-                result = route.handler().execute(route.invocation());
+                result = route.handler().execute(call);
+                call.end(null);
+            } catch (OnexException e) {
+                call.end(e);
+                throw e;
             } finally {
                 route.meter().executed(System.nanoTime() - started);
                 route.node().exit();
@@ -610,6 +621,7 @@ public final class RuntimeHostProcess {
         private Clock clock = Clock.systemUTC();
         private Supplier<UUID> ids = io.onex.host.core.Ids::fastRandomUuid;
         private HostObserver observer = HostObserver.NONE;
+        private EnvelopeTracer tracer = EnvelopeTracer.NONE;
         private final List<AutoCloseable> closeOnStop = new ArrayList<>();
         private final Map<String, Supplier<Map<String, Object>>> reports = new LinkedHashMap<>();
 
@@ -649,6 +661,12 @@ public final class RuntimeHostProcess {
         /** Sets where the outcome of every envelope is recorded, for metrics. */
         public Builder observer(HostObserver value) {
             this.observer = Objects.requireNonNull(value, "observer");
+            return this;
+        }
+
+        /** Sets what opens the span of each envelope and handler call (default: tracing off). */
+        public Builder tracer(EnvelopeTracer value) {
+            this.tracer = Objects.requireNonNull(value, "tracer");
             return this;
         }
 
