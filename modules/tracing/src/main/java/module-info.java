@@ -9,6 +9,9 @@ module io.onex.tracing {
     requires io.opentelemetry.sdk.trace;          // the tracer provider, sampler, batch processor
     requires io.opentelemetry.sdk.common;         // the resource (service name)
     requires io.opentelemetry.exporter.otlp;      // the OTLP/HTTP span exporter
+    // The exporter finds its HTTP sender with a ServiceLoader; requiring it puts the JDK-client sender
+    // in the module graph (nothing else would resolve it).
+    requires io.opentelemetry.exporter.sender.jdk.internal;
 
     // Only the wiring module builds a tracer.
     exports io.onex.tracing to io.onex.wiring;

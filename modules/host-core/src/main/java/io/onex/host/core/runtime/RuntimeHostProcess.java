@@ -22,6 +22,7 @@ import io.onex.host.core.log.LogContext;
 import io.onex.host.core.trace.EnvelopeSpan;
 import io.onex.host.core.trace.EnvelopeTracer;
 import io.onex.host.core.trace.HandlerCallSpan;
+import io.onex.host.core.trace.TraceParent;
 import io.onex.host.core.resilience.NodeGuard;
 import io.onex.host.core.resilience.Resilience;
 import java.time.Clock;
@@ -243,7 +244,7 @@ public final class RuntimeHostProcess {
             case Inbound.Decoded decoded -> request = decoded.envelope();
             case Inbound.Encoded encoded -> {
                 switch (codec.decode(encoded.json())) {
-                    case DecodeResult.Decoded ok -> request = ok.envelope();
+                    case DecodeResult.Decoded ok -> request = TraceParent.adopt(ok.envelope(), encoded.headers());
                     case DecodeResult.Rejected rejected -> {
                         stats.rejected();
                         log.debug("input rejected", "code", rejected.error().code().name(),

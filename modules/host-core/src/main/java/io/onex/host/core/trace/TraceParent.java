@@ -64,6 +64,23 @@ public record TraceParent(String traceId, String spanId, int flags) {
         return metadata.isEmpty() ? Optional.empty() : parse(metadata.get(TRACEPARENT));
     }
 
+    /**
+     * Returns {@code envelope} with the trace context of {@code headers} (a Kafka record's) in its
+     * metadata, unless it carries a valid {@code traceparent} of its own, which wins.
+     */
+    public static Envelope adopt(Envelope envelope, java.util.Map<String, String> headers) {
+        if (headers.isEmpty() || of(envelope).isPresent() || parse(headers.get(TRACEPARENT)).isEmpty()) {
+            return envelope;
+        }
+        java.util.Map<String, Object> metadata = new java.util.LinkedHashMap<>(envelope.metadata());
+        metadata.put(TRACEPARENT, headers.get(TRACEPARENT));
+        metadata.remove(TRACESTATE);
+        if (headers.get(TRACESTATE) != null) {
+            metadata.put(TRACESTATE, headers.get(TRACESTATE));
+        }
+        return envelope.withMetadata(metadata);
+    }
+
     /** Returns whether the caller sampled this trace (flag bit 0). */
     public boolean sampled() {
         return (flags & 1) != 0;
