@@ -9,6 +9,7 @@ module io.onex.tracing {
     requires io.opentelemetry.sdk.trace;          // the tracer provider, sampler, batch processor
     requires io.opentelemetry.sdk.common;         // the resource (service name)
     requires io.opentelemetry.exporter.otlp;      // the OTLP/HTTP span exporter
+    requires java.logging;                        // the SDK's own log, routed into the host's
     // The exporter finds its HTTP sender with a ServiceLoader; requiring it puts the JDK-client sender
     // in the module graph (nothing else would resolve it).
     requires io.opentelemetry.exporter.sender.jdk.internal;

@@ -1,6 +1,7 @@
 package io.onex.tracing;
 
 import io.onex.host.api.contract.TracingSpec;
+import io.onex.host.core.log.JsonLog;
 import io.onex.host.core.trace.EnvelopeTracer;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -43,10 +44,11 @@ public final class OtlpTracing implements AutoCloseable {
 
     /**
      * Starts exporting the spans of a host named {@code runtimeName} as {@code spec} says (its
-     * {@code service_name}, or the runtime's name).
+     * {@code service_name}, or the runtime's name); the exporter's warnings go to {@code log}.
      */
-    public static OtlpTracing start(TracingSpec spec, String runtimeName) {
+    public static OtlpTracing start(TracingSpec spec, String runtimeName, JsonLog log) {
         Objects.requireNonNull(spec, "spec");
+        ExportLog.install(Objects.requireNonNull(log, "log"));
         return new OtlpTracing(spec, spec.serviceName().orElse(Objects.requireNonNull(runtimeName, "runtimeName")));
     }
 

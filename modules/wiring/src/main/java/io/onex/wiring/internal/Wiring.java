@@ -194,7 +194,7 @@ public final class Wiring {
         }
         // Spans only when the contract asks for them: otherwise the host keeps its pass-through tracer.
         contract.tracing().ifPresent(spec -> {
-            OtlpTracing tracing = OtlpTracing.start(spec, contract.name());
+            OtlpTracing tracing = OtlpTracing.start(spec, contract.name(), log);
             host.tracer(tracing.tracer()).closeOnStop(tracing);
         });
         return host;
