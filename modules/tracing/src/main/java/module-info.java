@@ -10,9 +10,8 @@ module io.onex.tracing {
     requires io.opentelemetry.sdk.common;         // the resource (service name)
     requires io.opentelemetry.exporter.otlp;      // the OTLP/HTTP span exporter
     requires java.logging;                        // the SDK's own log, routed into the host's
-    // The exporter finds its HTTP sender with a ServiceLoader; requiring it puts the JDK-client sender
-    // in the module graph (nothing else would resolve it).
-    requires io.opentelemetry.exporter.sender.jdk.internal;
+    requires io.opentelemetry.common;             // ComponentLoader: the exporter's sender, handed over in code
+    requires io.opentelemetry.exporter.sender.jdk.internal; // the sender on java.net.http (no ServiceLoader)
 
     // Only the wiring module builds a tracer.
     exports io.onex.tracing to io.onex.wiring;

@@ -33,6 +33,7 @@ public final class OtlpTracing implements AutoCloseable {
         OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder()
                 .setEndpoint(spec.endpoint().toString())
                 .setTimeout(spec.exportTimeout())
+                .setComponentLoader(new SenderLoader())
                 .build();
         this.provider = SdkTracerProvider.builder()
                 .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(SERVICE_NAME, serviceName))))
