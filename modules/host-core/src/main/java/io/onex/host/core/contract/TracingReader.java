@@ -26,7 +26,8 @@ final class TracingReader {
             boolean enabled = tracing.bool("enabled", true);
             Optional<String> endpoint = tracing.matching("endpoint", ENDPOINT, "an http:// or https:// URL",
                     EXAMPLE_ENDPOINT, true);
-            Optional<String> protocol = tracing.choice("protocol", "protocol", PROTOCOLS, Optional::of,
+            Optional<String> protocol = tracing.choice("protocol", "protocol", PROTOCOLS,
+                    name -> PROTOCOLS.contains(name) ? Optional.of(name) : Optional.empty(),
                     Optional.empty()).or(() -> Optional.of(TracingSpec.HTTP_PROTOBUF));
             double ratio = tracing.number("sample_ratio", 0, false, 1).orElse(TracingSpec.DEFAULT_SAMPLE_RATIO);
             Optional<String> service = tracing.matching("service_name", SERVICE_NAME,
