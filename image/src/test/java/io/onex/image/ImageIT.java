@@ -159,7 +159,7 @@ class ImageIT {
                     """);
             Run run = image("{\"target_node\":\"echo\",\"handler_type\":\"local\",\"operation\":\"local.echo\","
                     + "\"metadata\":{\"traceparent\":\"00-" + traceId + "-00f067aa0ba902b7-01\"}}\n",
-                    "run", contract.toString(), "--stdio");
+                    "dev", contract.toString(), "--stdio");
 
             assertThat(run.exitCode()).as(run.describe()).isZero();
             assertThat(run.stdout()).as(run.describe()).contains("\"traceparent\":\"00-" + traceId + "-");
