@@ -5,6 +5,7 @@ import io.onex.host.core.log.JsonLog;
 import io.onex.host.core.trace.EnvelopeTracer;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -22,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 public final class OtlpTracing implements AutoCloseable {
 
     private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
+    /** Set to "default", OpenTelemetry keeps its context in a thread local without a ServiceLoader look-up. */
+    private static final String CONTEXT_STORAGE = "io.opentelemetry.context.contextStorageProvider";
     private static final String SCOPE = "io.onex.host";
 
     private final SdkTracerProvider provider;
@@ -50,6 +53,11 @@ public final class OtlpTracing implements AutoCloseable {
     public static OtlpTracing start(TracingSpec spec, String runtimeName, JsonLog log) {
         Objects.requireNonNull(spec, "spec");
         ExportLog.install(Objects.requireNonNull(log, "log"));
+        // The context storage would otherwise be looked up with a ServiceLoader on the first span,
+        // which a runtime image's descriptors do not declare. Set, never read. Touching the context
+        // here makes any failure to set it up a start-up failure, not one per envelope.
+        System.setProperty(CONTEXT_STORAGE, "default");
+        Context.current();
         return new OtlpTracing(spec, spec.serviceName().orElse(Objects.requireNonNull(runtimeName, "runtimeName")));
     }
 
