@@ -22,6 +22,7 @@ module io.onex.host.core {
     exports io.onex.host.core.runtime;
     // The read-only status view of a host, for its health server only.
     exports io.onex.host.core.status to io.onex.health;
+    exports io.onex.host.core.trace;
     // Buses are built by the wiring module only.
     exports io.onex.host.core.bus to io.onex.wiring;
 }

@@ -14,6 +14,7 @@ module io.onex.wiring {
     requires io.onex.handler.consul;
     requires io.onex.secrets;
     requires io.onex.bus.kafka;
+    requires io.onex.tracing; // spans over OTLP, built only when a contract configures runtime.tracing
     requires info.picocli; // the command line, built through its programmatic API: nothing opened
     requires jdk.unsupported; // sun.misc.Signal: exit 0 after draining on SIGTERM/SIGINT
 

@@ -75,7 +75,8 @@ public final class ArchitectureRules {
                     "io.github.jopenlibs..",     // the Vault driver, secrets
                     "io.helidon..",              // health
                     "java.net.http..",           // handler-http
-                    "io.micrometer..")           // metrics, health
+                    "io.micrometer..",           // metrics, health
+                    "io.opentelemetry..")        // tracing (io.onex.tracing, behind host-core's EnvelopeTracer)
             // Not listed: io.smallrye.. (SmallRye Fault Tolerance). It is no transport library
             // and needs no service to run; DESIGN.md puts the resilience guard in host-core.
             .because("host-api and host-core must load and run with no broker, database, network, secrets or "

@@ -2,9 +2,11 @@ package io.onex.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onex.testkit.HttpReply;
 import io.onex.testkit.PostgresAddress;
 import io.onex.testkit.PostgresFixture;
 import io.onex.testkit.PostgresServer;
+import io.onex.testkit.TestHttpServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,6 +127,48 @@ class ImageIT {
         assertThat(run.stderr()).doesNotContain(address.password()).doesNotContain("NoClassDefFoundError",
                 "ServiceConfigurationError", "InaccessibleObjectException", "IllegalAccessError");
         assertOnlyJsonLines("standard error", run.stderr());
+    }
+
+    @Test
+    void theImageExportsSpansOverOtlpAndContinuesTheCallersTrace(@TempDir Path dir) throws IOException {
+        // OpenTelemetry's jars are automatic modules on the module path; in the image they run with
+        // the descriptors the build gave them, and the exporter's HTTP sender is handed over in code.
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        try (TestHttpServer collector = TestHttpServer.start().answerOtherwise(new HttpReply.Respond(200,
+                Map.of("Content-Type", List.of("application/x-protobuf")), new byte[0]))) {
+            Path contract = Files.writeString(dir.resolve("runtime.yaml"), """
+                    schema_version: "1.0.0"
+                    runtime:
+                      name: image_traced
+                      version: "1.0.0"
+                      environment: dev
+                      event_bus: { kind: inmemory }
+                      handlers:
+                        - type: local
+                      nodes_dir: nodes
+                      tracing: { endpoint: "%s" }
+                    """.formatted(collector.url("/v1/traces")));
+            Files.createDirectories(dir.resolve("nodes"));
+            Files.writeString(dir.resolve("nodes/echo.yaml"), """
+                    schema_version: "1.0.0"
+                    name: echo
+                    node_type: EFFECT
+                    io_operations:
+                      - handler: local
+                        operations: [local.echo]
+                    """);
+            Run run = image("{\"target_node\":\"echo\",\"handler_type\":\"local\",\"operation\":\"local.echo\","
+                    + "\"metadata\":{\"traceparent\":\"00-" + traceId + "-00f067aa0ba902b7-01\"}}\n",
+                    "dev", contract.toString(), "--stdio");
+
+            assertThat(run.exitCode()).as(run.describe()).isZero();
+            assertThat(run.stdout()).as(run.describe()).contains("\"traceparent\":\"00-" + traceId + "-");
+            assertThat(run.stderr()).doesNotContain("NoClassDefFoundError", "ServiceConfigurationError",
+                    "InaccessibleObjectException", "IllegalAccessError");
+            assertOnlyJsonLines("standard error", run.stderr());
+            byte[] body = collector.awaitRequests(1, Duration.ofSeconds(10)).getFirst().body();
+            assertThat(java.util.HexFormat.of().formatHex(body)).as("the exported span's trace id").contains(traceId);
+        }
     }
 
     @Test

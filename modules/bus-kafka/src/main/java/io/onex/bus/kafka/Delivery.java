@@ -133,7 +133,8 @@ final class Delivery {
             return;
         }
         try {
-            listener.onDelivery(next.record.topic(), new Inbound.Encoded(value), next);
+            listener.onDelivery(next.record.topic(), new Inbound.Encoded(value, TraceHeaders.read(next.record.headers())),
+                    next);
         } catch (RuntimeException e) {
             // A defect of the listener: fetch the record again rather than lose it.
             listenerFailures.increment();

@@ -140,7 +140,9 @@ public final class KafkaEventBus implements EventBus {
     public void publish(String topic, Envelope envelope) {
         byte[] key = envelope.correlationId() == null ? null
                 : envelope.correlationId().toString().getBytes(StandardCharsets.US_ASCII);
-        write(new ProducerRecord<>(topic, key, codec.encode(envelope)));
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, key, codec.encode(envelope));
+        TraceHeaders.write(envelope, record.headers());
+        write(record);
     }
 
     /** Writes {@code json} to {@code topic} as it is, without a key, and returns once acknowledged. */

@@ -108,13 +108,14 @@ public final class HttpHandler implements Handler {
                 throw new ServiceUnavailableException(operation + ": http binding '" + settings.binding()
                         + "' is not initialised");
             }
-            OutboundRequest request = requests.prepare(operation, method, invocation.payload());
+            Map<String, Object> trace = invocation.envelope().metadata();
+            OutboundRequest request = requests.prepare(operation, method, invocation.payload()).withTraceContext(trace);
             Targets allowed = targets.computeIfAbsent(invocation.targets(), Targets::of);
             allowed.check(request.uri(), operation, invocation.node());
             HttpResponse<byte[]> response = ready.send(request, allowed, invocation.node());
             if (response.statusCode() == UNAUTHORIZED && headerSecrets.refreshAfterRefusal()) {
                 // The server refused the credentials before acting on the request: sending it again is safe.
-                request = requests.prepare(operation, method, invocation.payload());
+                request = requests.prepare(operation, method, invocation.payload()).withTraceContext(trace);
                 response = ready.send(request, allowed, invocation.node());
             }
             int status = response.statusCode();

@@ -1,6 +1,7 @@
 package io.onex.handler.http;
 
 import io.onex.host.api.EnvelopeValidationException;
+import io.onex.host.core.trace.TraceParent;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -50,6 +51,28 @@ record OutboundRequest(String operation, String method, URI uri, List<Header> he
         public String toString() {
             return name + ": " + (sensitive ? "(secret)" : value);
         }
+    }
+
+    /**
+     * Returns this request carrying the W3C trace context of {@code metadata} (an envelope's
+     * {@code traceparent} and {@code tracestate}) as headers, in place of any the payload named:
+     * the host's span is the parent of whatever the server does. Unchanged when it has none.
+     */
+    OutboundRequest withTraceContext(java.util.Map<String, Object> metadata) {
+        if (metadata.isEmpty() || !(metadata.get(TraceParent.TRACEPARENT) instanceof String parent)) {
+            return this;
+        }
+        List<Header> traced = new ArrayList<>(headers.size() + 2);
+        for (Header header : headers) {
+            if (!header.named(TraceParent.TRACEPARENT) && !header.named(TraceParent.TRACESTATE)) {
+                traced.add(header);
+            }
+        }
+        traced.add(new Header(TraceParent.TRACEPARENT, parent, false));
+        if (metadata.get(TraceParent.TRACESTATE) instanceof String state) {
+            traced.add(new Header(TraceParent.TRACESTATE, state, false));
+        }
+        return new OutboundRequest(operation, method, uri, traced, body);
     }
 
     /**

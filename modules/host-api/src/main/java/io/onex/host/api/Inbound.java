@@ -15,10 +15,20 @@ public sealed interface Inbound {
     /**
      * A JSON document (UTF-8) that the subscriber must decode. The bus hands over the array and
      * does not touch it again.
+     *
+     * @param json    the document
+     * @param headers headers the transport carried beside it, by name (a Kafka record's W3C
+     *                {@code traceparent} and {@code tracestate}); empty when it carried none
      */
-    record Encoded(byte[] json) implements Inbound {
+    record Encoded(byte[] json, java.util.Map<String, String> headers) implements Inbound {
         public Encoded {
             Objects.requireNonNull(json, "json");
+            headers = java.util.Map.copyOf(headers);
+        }
+
+        /** A document without transport headers. */
+        public Encoded(byte[] json) {
+            this(json, java.util.Map.of());
         }
     }
 }

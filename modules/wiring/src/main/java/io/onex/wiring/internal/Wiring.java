@@ -17,6 +17,7 @@ import io.onex.host.core.runtime.HostObserver;
 import io.onex.host.core.runtime.RuntimeHostProcess;
 import io.onex.secrets.Environment;
 import io.onex.secrets.SecretResolver;
+import io.onex.tracing.OtlpTracing;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -191,6 +192,11 @@ public final class Wiring {
                 host.handler(binding, handler);
             }
         }
+        // Spans only when the contract asks for them: otherwise the host keeps its pass-through tracer.
+        contract.tracing().ifPresent(spec -> {
+            OtlpTracing tracing = OtlpTracing.start(spec, contract.name(), log);
+            host.tracer(tracing.tracer()).closeOnStop(tracing);
+        });
         return host;
     }
 }

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param shutdown      the shutdown behaviour
  * @param secrets       where secret references are resolved
  * @param logging       what the host logs about failed envelopes, and how often
+ * @param tracing       where spans are exported over OTLP; empty: no spans are recorded
  */
 public record RuntimeContract(
         Path source,
@@ -33,7 +34,8 @@ public record RuntimeContract(
         HealthSpec health,
         ShutdownSpec shutdown,
         SecretsSpec secrets,
-        LoggingSpec logging) {
+        LoggingSpec logging,
+        Optional<TracingSpec> tracing) {
 
     public RuntimeContract {
         Objects.requireNonNull(source, "source");
@@ -48,6 +50,15 @@ public record RuntimeContract(
         Objects.requireNonNull(shutdown, "shutdown");
         Objects.requireNonNull(secrets, "secrets");
         Objects.requireNonNull(logging, "logging");
+        Objects.requireNonNull(tracing, "tracing");
+    }
+
+    /** A contract without tracing. */
+    public RuntimeContract(Path source, String schemaVersion, String name, String version, Environment environment,
+            EventBusSpec eventBus, List<HandlerBinding> handlers, List<HostedNode> nodes, HealthSpec health,
+            ShutdownSpec shutdown, SecretsSpec secrets, LoggingSpec logging) {
+        this(source, schemaVersion, name, version, environment, eventBus, handlers, nodes, health, shutdown, secrets,
+                logging, Optional.empty());
     }
 
     /** Returns a contract with {@linkplain LoggingSpec#defaults() default logging settings}. */

@@ -118,7 +118,7 @@ public final class HandlerConfigResolver {
         RuntimeContract resolved = reader.applied.isEmpty() ? contract : new RuntimeContract(contract.source(),
                 contract.schemaVersion(), contract.name(), contract.version(), contract.environment(),
                 contract.eventBus(), bindings, nodes, contract.health(), contract.shutdown(), contract.secrets(),
-                contract.logging());
+                contract.logging(), contract.tracing());
         return new Resolved(resolved, reader.applied);
     }
 

@@ -5,6 +5,7 @@ import io.onex.host.api.contract.EventBusSpec;
 import io.onex.host.api.contract.HealthSpec;
 import io.onex.host.api.contract.HostedNode;
 import io.onex.host.api.contract.LoggingSpec;
+import io.onex.host.api.contract.TracingSpec;
 import io.onex.host.api.contract.RuntimeContract;
 import io.onex.host.api.contract.SecretsSpec;
 import io.onex.host.api.contract.ShutdownSpec;
@@ -20,7 +21,7 @@ final class RuntimeContractReader {
 
     static final List<String> TOP_KEYS = List.of("schema_version", "runtime");
     static final List<String> RUNTIME_KEYS = List.of("name", "version", "environment", "event_bus", "handlers",
-            "nodes", "nodes_dir", "health", "shutdown", "secrets", "logging");
+            "nodes", "nodes_dir", "health", "shutdown", "secrets", "logging", "tracing");
     static final List<String> SHUTDOWN_KEYS = List.of("grace_seconds");
     static final List<String> LOGGING_KEYS = List.of("failed_envelopes_per_second", "failed_envelopes_burst");
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
@@ -62,13 +63,14 @@ final class RuntimeContractReader {
         ShutdownSpec shutdown = shutdown(runtime);
         SecretsSpec secrets = new SecretsReader(context).read(runtime, bindings.bindings());
         LoggingSpec logging = logging(runtime);
+        Optional<TracingSpec> tracing = TracingReader.read(runtime);
         runtime.finish();
         if (context.problems().hasErrors()) {
             return Optional.empty();
         }
         return Optional.of(new RuntimeContract(file, schema.orElseThrow(), name.orElseThrow(), version.orElseThrow(),
                 environment.orElseThrow(), bus.orElseThrow(), bindings.bindings(), nodes, health, shutdown, secrets,
-                logging));
+                logging, tracing));
     }
 
     private static ShutdownSpec shutdown(Fields runtime) {

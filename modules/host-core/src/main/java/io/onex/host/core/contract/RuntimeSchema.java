@@ -18,6 +18,7 @@ import io.onex.host.api.contract.ReadinessMode;
 import io.onex.host.api.contract.HostedNode;
 import io.onex.host.api.contract.LoggingSpec;
 import io.onex.host.api.contract.SecretsSpec;
+import io.onex.host.api.contract.TracingSpec;
 import io.onex.host.core.contract.TopicRule.Role;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -92,7 +93,8 @@ final class RuntimeSchema {
                                 LoggingSpec.DEFAULT_FAILED_ENVELOPES_PER_SECOND))
                         .key("failed_envelopes_burst", integer("How many failed envelopes may be logged in a burst.",
                                 1, 1_000_000, LoggingSpec.DEFAULT_FAILED_ENVELOPES_BURST))
-                        .build("How much the host logs about failed envelopes."));
+                        .build("How much the host logs about failed envelopes."))
+                .key("tracing", tracing());
         if (!devOnly.isEmpty()) {
             runtime.with("if", map("properties", map("environment", map("const", Environment.PROD.wireName())),
                     "required", List.of("environment")));
@@ -235,6 +237,21 @@ final class RuntimeSchema {
                                 HostedNode.Limits.DEFAULT_QUEUE))
                         .build("Limits of this node."))
                 .build("A hosted node.");
+    }
+
+    private static Map<String, Object> tracing() {
+        return SchemaObject.of("runtime.tracing", TracingReader.KEYS)
+                .key("enabled", bool("Whether spans are recorded and exported.", true))
+                .requiredKey("endpoint", SchemaParts.matching("The OTLP/HTTP traces URL spans are sent to, e.g. "
+                        + TracingReader.EXAMPLE_ENDPOINT + ".", TracingReader.ENDPOINT))
+                .key("protocol", choice("The OTLP protocol.", TracingReader.PROTOCOLS, TracingSpec.HTTP_PROTOBUF))
+                .key("sample_ratio", number("The share of new traces recorded; a request's traceparent decides for"
+                        + " the trace it continues.", 0, false, Optional.of(1d), TracingSpec.DEFAULT_SAMPLE_RATIO))
+                .key("service_name", SchemaParts.matching("The service.name of the spans (default: the runtime's"
+                        + " name).", TracingReader.SERVICE_NAME))
+                .key("export_timeout_ms", integer("How long one export may take.", 100, 300_000,
+                        TracingSpec.DEFAULT_EXPORT_TIMEOUT.toMillis()))
+                .build("Spans of envelopes and handler calls, exported over OTLP; none are recorded when absent.");
     }
 
     private static Map<String, Object> health() {

@@ -12,8 +12,14 @@ import java.util.UUID;
  * @param handlerType   the handler type's wire name, or {@code null}
  * @param envelopeId    the envelope id, or {@code null}
  * @param correlationId the correlation id, or {@code null}
+ * @param traceId       the W3C trace id of the envelope's trace, or {@code null} when it is not traced
  */
-public record LogContext(String node, String handlerType, UUID envelopeId, UUID correlationId) {
+public record LogContext(String node, String handlerType, UUID envelopeId, UUID correlationId, String traceId) {
+
+    /** A context without a trace id. */
+    public LogContext(String node, String handlerType, UUID envelopeId, UUID correlationId) {
+        this(node, handlerType, envelopeId, correlationId, null);
+    }
 
     private static final ScopedValue<LogContext> CURRENT = ScopedValue.newInstance();
 
@@ -32,5 +38,6 @@ public record LogContext(String node, String handlerType, UUID envelopeId, UUID 
         JsonLog.field(line, "handler_type", handlerType);
         JsonLog.field(line, "envelope_id", envelopeId);
         JsonLog.field(line, "correlation_id", correlationId);
+        JsonLog.field(line, "trace_id", traceId);
     }
 }

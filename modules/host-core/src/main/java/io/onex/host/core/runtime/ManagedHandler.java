@@ -7,6 +7,8 @@ import io.onex.host.api.HandlerHealth;
 import io.onex.host.api.HandlerState;
 import io.onex.host.api.HandlerType;
 import io.onex.host.api.Invocation;
+import io.onex.host.core.trace.EnvelopeTracer;
+import io.onex.host.core.trace.HandlerCallSpan;
 import io.onex.host.api.OnexException;
 import io.onex.host.api.ServiceUnavailableException;
 import io.onex.host.api.contract.HandlerBinding;
@@ -146,13 +148,18 @@ public final class ManagedHandler {
      * HANDLER_EXECUTION_ERROR naming only its class, since its message may hold anything.
      */
     Map<String, Object> execute(Invocation invocation) {
+        return execute(EnvelopeTracer.NONE.start(invocation.envelope()).handlerCall(invocation, guard));
+    }
+
+    /** Executes the call of {@code span}, counting each of its attempts on the span. */
+    Map<String, Object> execute(HandlerCallSpan span) {
         if (state.get() != HandlerState.HEALTHY) {
             // Before the guard: a handler that takes no calls is not a failing dependency, so
             // this is neither retried nor counted by the breaker.
             throw notTakingCalls();
         }
         try {
-            return guard.call(() -> attempt(invocation));
+            return guard.call(() -> attempt(span));
         } catch (OnexException e) {
             lastError = e.code();
             throw e;
@@ -160,14 +167,15 @@ public final class ManagedHandler {
     }
 
     /** One call of the handler itself: what the guard retries, times and counts. */
-    private Map<String, Object> attempt(Invocation invocation) {
+    private Map<String, Object> attempt(HandlerCallSpan span) {
         executing.incrementAndGet();
         try {
+            span.attempted();
             if (state.get() != HandlerState.HEALTHY) {
                 throw notTakingCalls();
             }
             calls.increment();
-            Map<String, Object> result = handler.execute(invocation);
+            Map<String, Object> result = handler.execute(span.invocation());
             return result == null ? Map.of() : result;
         } catch (OnexException e) {
             failures.increment();

@@ -21,6 +21,10 @@ import io.onex.host.core.log.JsonLog;
 import io.onex.host.core.log.LogContext;
 import io.onex.host.core.resilience.NodeGuard;
 import io.onex.host.core.resilience.Resilience;
+import io.onex.host.core.trace.EnvelopeSpan;
+import io.onex.host.core.trace.EnvelopeTracer;
+import io.onex.host.core.trace.HandlerCallSpan;
+import io.onex.host.core.trace.TraceParent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,6 +90,7 @@ public final class RuntimeHostProcess {
     private final Semaphore inflight;
     private final Set<Flight> flights = ConcurrentHashMap.newKeySet();
     private final Responder responder;
+    private final EnvelopeTracer tracer;
     private final FailureLog failures;
     private final List<AutoCloseable> closeOnStop;
     private final Map<String, Supplier<Map<String, Object>>> reports;
@@ -101,6 +106,7 @@ public final class RuntimeHostProcess {
         this.contract = builder.contract;
         this.bus = builder.bus;
         this.codec = builder.codec;
+        this.tracer = builder.tracer;
         this.log = builder.log;
         this.clock = builder.clock;
         this.ids = builder.ids;
@@ -219,12 +225,13 @@ public final class RuntimeHostProcess {
             return;
         }
         Envelope accepted = flight.request;
+        EnvelopeSpan span = tracer.start(accepted);
         new LogContext(accepted.targetNode(), accepted.handlerType().wireName(), accepted.envelopeId(),
-                accepted.correlationId()).run(() -> {
+                accepted.correlationId(), span.traceId().orElse(null)).run(() -> {
                     if (log.enabled(JsonLog.Level.DEBUG)) {
                         log.debug("envelope accepted", "operation", accepted.operation());
                     }
-                    responder.answer(flight, execute(flight, accepted));
+                    responder.answer(flight, span.end(execute(flight, accepted, span)));
                 });
     }
 
@@ -238,7 +245,7 @@ public final class RuntimeHostProcess {
             case Inbound.Decoded decoded -> request = decoded.envelope();
             case Inbound.Encoded encoded -> {
                 switch (codec.decode(encoded.json())) {
-                    case DecodeResult.Decoded ok -> request = ok.envelope();
+                    case DecodeResult.Decoded ok -> request = TraceParent.adopt(ok.envelope(), encoded.headers());
                     case DecodeResult.Rejected rejected -> {
                         stats.rejected();
                         log.debug("input rejected", "code", rejected.error().code().name(),
@@ -280,7 +287,7 @@ public final class RuntimeHostProcess {
                 .toError(null, request.operation()), ids.get(), clock.instant()));
     }
 
-    private Envelope execute(Flight flight, Envelope request) {
+    private Envelope execute(Flight flight, Envelope request, EnvelopeSpan span) {
         try {
             NodeRuntime.Node node = nodes.find(request.targetNode());
             if (node != null) {
@@ -299,8 +306,13 @@ public final class RuntimeHostProcess {
             flight.binding = route.invocation().binding();
             Map<String, Object> result;
             long started = System.nanoTime();
+            HandlerCallSpan call = span.handlerCall(route.invocation(), route.handler().guard());
             try {
-                result = route.handler().execute(route.invocation());
+                result = route.handler().execute(call);
+                call.end(null);
+            } catch (OnexException e) {
+                call.end(e);
+                throw e;
             } finally {
                 route.meter().executed(System.nanoTime() - started);
                 route.node().exit();
@@ -624,6 +636,7 @@ public final class RuntimeHostProcess {
         private Clock clock = Clock.systemUTC();
         private Supplier<UUID> ids = io.onex.host.core.Ids::fastRandomUuid;
         private HostObserver observer = HostObserver.NONE;
+        private EnvelopeTracer tracer = EnvelopeTracer.NONE;
         private final List<AutoCloseable> closeOnStop = new ArrayList<>();
         private final Map<String, Supplier<Map<String, Object>>> reports = new LinkedHashMap<>();
 
@@ -663,6 +676,12 @@ public final class RuntimeHostProcess {
         /** Sets where the outcome of every envelope is recorded, for metrics. */
         public Builder observer(HostObserver value) {
             this.observer = Objects.requireNonNull(value, "observer");
+            return this;
+        }
+
+        /** Sets what opens the span of each envelope and handler call (default: tracing off). */
+        public Builder tracer(EnvelopeTracer value) {
+            this.tracer = Objects.requireNonNull(value, "tracer");
             return this;
         }
 
