@@ -132,6 +132,13 @@ step "linking $out"
 bounded 900 "$JAVA_HOME/bin/jlink" --module-path "$mods" --add-modules "$root_modules" \
     --strip-debug --no-man-pages --no-header-files --compress zip-6 \
     --output "$out" >"$work/jlink.log" 2>&1 || { cat "$work/jlink.log" >&2; exit 1; }
+# The JDK's native libraries keep their symbol tables, which only a debugger or a crash report's
+# frame names use; jlink's --strip-native-debug-symbols removes debug sections only (there are none).
+if command -v objcopy >/dev/null; then
+    find "$out/lib" -name '*.so' -type f -print0 | bounded 300 xargs -0 -r -n 1 objcopy --strip-unneeded
+else
+    step "objcopy not found: the native libraries keep their symbol tables (about 5 MB)"
+fi
 
 mkdir -p "$out/conf/onex"
 cp "$ONEX_HOME/scripts/java-options.sh" "$out/conf/onex/java-options.sh"
