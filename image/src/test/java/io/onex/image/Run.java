@@ -28,6 +28,9 @@ record Run(int exitCode, String stdout, String stderr) {
                 ProcessBuilder builder = new ProcessBuilder(List.of(command)).directory(HOME.toFile())
                         .redirectOutput(out.toFile()).redirectError(err.toFile());
                 builder.environment().remove("ENVIRONMENT");
+                // Commands run as from a user's shell: under `make test`, an inherited MAKELEVEL
+                // would make `make image` print "Leaving directory" after the image's path.
+                builder.environment().keySet().removeAll(java.util.Set.of("MAKELEVEL", "MAKEFLAGS", "MFLAGS"));
                 builder.environment().putAll(env);
                 Process process = builder.start();
                 try (var in = process.getOutputStream()) {
