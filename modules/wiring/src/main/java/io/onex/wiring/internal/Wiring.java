@@ -13,6 +13,7 @@ import io.onex.host.api.contract.RuntimeContract;
 import io.onex.host.core.HandlerRegistry;
 import io.onex.host.core.bus.InMemoryEventBus;
 import io.onex.host.core.log.JsonLog;
+import io.onex.host.core.runtime.CodeNodes;
 import io.onex.host.core.runtime.HostObserver;
 import io.onex.host.core.runtime.RuntimeHostProcess;
 import io.onex.secrets.Environment;
@@ -115,6 +116,7 @@ public final class Wiring {
                         + " with it, or remove the binding (or set enabled: false) for production");
             }
         }
+        problems.addAll(CodeNodes.problems(contract, handlers));
         if (!problems.isEmpty()) {
             throw new ProtocolConfigurationException(contract.source() + ": " + String.join("; ", problems));
         }

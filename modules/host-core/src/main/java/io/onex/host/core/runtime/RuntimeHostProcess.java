@@ -108,10 +108,14 @@ public final class RuntimeHostProcess {
         this.clock = builder.clock;
         this.ids = builder.ids;
         this.runtimeId = contract.name() + "-" + ids.get().toString().substring(0, 8);
-        this.handlers = Map.copyOf(builder.handlers);
+        Map<String, ManagedHandler> all = new LinkedHashMap<>(builder.handlers);
+        List<CodeNode> code = CodeNodes.add(contract, builder.registry, builder.clock, all);
+        this.handlers = Map.copyOf(all);
         this.closeOnStop = List.copyOf(builder.closeOnStop);
         this.reports = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(builder.reports));
         this.nodes = NodeRuntime.build(contract.nodes(), handlers, builder.registry, builder.observer);
+        CodeNodes.Routing routing = new CodeNodes.Routing(nodes, clock, ids);
+        code.forEach(node -> node.attach(routing));
         this.resilience = Resilience.of(builder.handlers.values().stream().map(ManagedHandler::guard).toList(),
                 nodes.guards());
         this.inputTopic = contract.eventBus().topics().input();
