@@ -13,6 +13,8 @@ import io.onex.host.api.contract.RuntimeContract;
 import io.onex.host.core.HandlerRegistry;
 import io.onex.host.core.bus.InMemoryEventBus;
 import io.onex.host.core.log.JsonLog;
+import io.onex.host.core.code.CodeNodeHandler;
+import io.onex.host.core.runtime.CodeNode;
 import io.onex.host.core.runtime.CodeNodes;
 import io.onex.host.core.runtime.HostObserver;
 import io.onex.host.core.runtime.RuntimeHostProcess;
@@ -192,6 +194,9 @@ public final class Wiring {
                 }
                 host.handler(binding, handler);
             }
+        }
+        for (CodeNode node : CodeNode.of(contract, handlers)) {
+            host.codeNode(node, new CodeNodeHandler(node));
         }
         return host;
     }

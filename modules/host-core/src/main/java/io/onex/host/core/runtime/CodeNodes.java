@@ -6,8 +6,6 @@ import io.onex.host.api.HandlerType;
 import io.onex.host.api.NodeCode;
 import io.onex.host.api.OnexException;
 import io.onex.host.api.OnexTimeoutException;
-import io.onex.host.api.ProtocolConfigurationException;
-import io.onex.host.api.contract.HandlerBinding;
 import io.onex.host.api.contract.HostedNode;
 import io.onex.host.api.contract.RuntimeContract;
 import io.onex.host.core.HandlerRegistry;
@@ -17,8 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -27,7 +23,7 @@ import java.util.function.Supplier;
 /**
  * The code nodes of a host: matching the composition's registered {@link NodeCode} to the node
  * contracts that say {@code implementation: code}, and running each as the handler of a binding
- * of its own ({@value #BINDING_PREFIX}{@code <slug>}, of handler type {@code node}), so that its
+ * of its own ({@value #BINDING_PREFIX}{@code <slug>}, of handler type {@code node}, built by {@link CodeNode#addAll}), so that its
  * envelopes take the path every envelope takes.
  */
 public final class CodeNodes {
@@ -74,35 +70,6 @@ public final class CodeNodes {
             }
         }
         return problems;
-    }
-
-    /** Builds the code of every code node of {@code contract} and adds it to {@code handlers}. */
-    static List<CodeNode> add(RuntimeContract contract, HandlerRegistry registry, Clock clock,
-            Map<String, ManagedHandler> handlers) {
-        List<CodeNode> nodes = new ArrayList<>();
-        for (HostedNode node : contract.nodes()) {
-            if (!node.contract().code()) {
-                continue;
-            }
-            Supplier<? extends NodeCode> supplier = registry.nodes().get(node.contract().name());
-            NodeCode code = supplier == null ? null : supplier.get();
-            if (code == null) {
-                throw new ProtocolConfigurationException("node '" + node.contract().name() + "' has no code: "
-                        + (supplier == null ? "none is registered" : "its registered supplier returned none"));
-            }
-            CodeNode handler = new CodeNode(node, code, clock);
-            // No retries (code is not known to be idempotent), no timeout (the deadline is the node's)
-            // and not required (a failing node must not take the host out of readiness).
-            HandlerBinding binding = new HandlerBinding(TYPE, bindingName(node.slug()), true, false,
-                    Optional.empty(), Optional.empty(), OptionalDouble.empty(), Optional.empty(), Optional.empty(),
-                    Map.of());
-            if (handlers.putIfAbsent(binding.name(), new ManagedHandler(binding, handler,
-                    contract.health().checkInterval())) != null) {
-                throw new ProtocolConfigurationException("binding name '" + binding.name() + "' is taken");
-            }
-            nodes.add(handler);
-        }
-        return nodes;
     }
 
     /** The host's routing as a code node's context calls it. */

@@ -17,6 +17,7 @@ import io.onex.host.api.contract.NodeContract;
 import io.onex.host.api.contract.NodeType;
 import io.onex.host.core.TestHandlers;
 import io.onex.host.core.bus.InMemoryEventBus;
+import io.onex.host.core.code.CodeNodeHandler;
 import io.onex.host.core.log.JsonLog;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -71,11 +72,15 @@ class CodeNodeRuntimeTest {
             Envelope response = ((Inbound.Decoded) message).envelope();
             responses.put(response.causationId(), response);
         });
-        host = RuntimeHostProcess.builder(TestContracts.runtime(List.of(binding), List.of(nodes), 64,
-                Duration.ofSeconds(5)), bus, TestHandlers.registry().withNodes(code)).handler(binding, dep)
+        var contract = TestContracts.runtime(List.of(binding), List.of(nodes), 64, Duration.ofSeconds(5));
+        RuntimeHostProcess.Builder builder = RuntimeHostProcess.builder(contract, bus,
+                TestHandlers.registry().withNodes(code)).handler(binding, dep)
                 .log(JsonLog.to(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                        JsonLog.Level.ERROR))
-                .build();
+                        JsonLog.Level.ERROR));
+        for (CodeNode node : CodeNode.of(contract, TestHandlers.registry().withNodes(code))) {
+            builder.codeNode(node, new CodeNodeHandler(node));
+        }
+        host = builder.build();
         host.start();
     }
 
