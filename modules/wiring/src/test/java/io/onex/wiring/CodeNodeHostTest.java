@@ -58,7 +58,7 @@ class CodeNodeHostTest {
                 - contract: nodes/calc.yaml
                 - contract: nodes/front.yaml
                 - contract: nodes/faulty.yaml
-                  limits: { max_concurrent: 1 }
+                  limits: { max_concurrent: 2 }
             """;
 
     private static final Map<String, String> NODES = Map.of(
