@@ -25,4 +25,6 @@ module io.onex.host.core {
     exports io.onex.host.core.trace;
     // Buses are built by the wiring module only.
     exports io.onex.host.core.bus to io.onex.wiring;
+    // The handler of code nodes, likewise (issue #21).
+    exports io.onex.host.core.code to io.onex.wiring;
 }

@@ -4,6 +4,7 @@ import io.onex.host.api.ConfigSchema;
 import io.onex.host.api.HandlerDescription;
 import io.onex.host.api.HandlerFactory;
 import io.onex.host.api.HandlerType;
+import io.onex.host.core.HandlerRegistry;
 import io.onex.host.core.contract.SecretKeys;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,6 +49,11 @@ final class FactoryProblems {
         if (!HandlerType.isWellFormed(type)) {
             problems.add(name + " has an invalid type name; use lowercase letters, digits and _, starting with a"
                     + " letter, at most " + HandlerType.MAX_LENGTH + " characters, e.g. \"redis\"");
+            return;
+        }
+        if (type.equals(HandlerRegistry.NODE_TYPE)) {
+            problems.add(name + " registers the type '" + type + "', which is reserved for requests to code nodes;"
+                    + " give the handler a type name of its own");
             return;
         }
         HandlerFactory first = seen.putIfAbsent(type, factory);

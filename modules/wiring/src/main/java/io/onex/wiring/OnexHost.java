@@ -1,11 +1,16 @@
 package io.onex.wiring;
 
 import io.onex.host.api.HandlerFactory;
+import io.onex.host.api.HandlerType;
+import io.onex.host.api.NodeCode;
 import io.onex.host.core.HandlerRegistry;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * A runtime host composed in code: the built-in handlers plus the handler factories an
@@ -19,15 +24,21 @@ import java.util.Objects;
  *     System.exit(OnexHost.builder().handler(new RedisHandlerFactory()).build().cli(args));
  * }
  * }</pre>
+ * An application registers the code of its nodes the same way:
+ * {@code OnexHost.builder().node("pricing", PricingNode::new)} (see {@link NodeCode}).
  * The set of handlers is fixed when the program is linked: no service loading, no reflection, no
  * class-path scanning. Only this module calls a factory's {@code create}.
  */
 public final class OnexHost {
 
     private final List<HandlerFactory> handlers;
+    private final Map<String, Supplier<? extends NodeCode>> nodes;
+    private final List<String> nodeProblems;
 
-    private OnexHost(List<HandlerFactory> handlers) {
-        this.handlers = List.copyOf(handlers);
+    private OnexHost(Builder builder) {
+        this.handlers = List.copyOf(builder.handlers);
+        this.nodes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(builder.nodes));
+        this.nodeProblems = List.copyOf(builder.nodeProblems);
     }
 
     /** Returns a builder of a host that has the built-in handlers. */
@@ -54,12 +65,13 @@ public final class OnexHost {
 
     int cli(PrintStream out, PrintStream err, String... args) {
         try {
-            List<String> problems = FactoryProblems.of(handlers);
+            List<String> problems = new ArrayList<>(FactoryProblems.of(handlers));
+            problems.addAll(nodeProblems);
             if (!problems.isEmpty()) {
                 problems.forEach(problem -> err.println("onex-host: " + problem));
                 return Main.INVALID;
             }
-            return Main.run(HandlerRegistry.of(handlers), args, out, err);
+            return Main.run(HandlerRegistry.of(handlers).withNodes(nodes), args, out, err);
         } catch (RuntimeException e) {
             return Main.defect(e, err);
         }
@@ -68,6 +80,8 @@ public final class OnexHost {
     /** Builds an {@link OnexHost}. */
     public static final class Builder {
         private final List<HandlerFactory> handlers = new ArrayList<>(BuiltInHandlers.factories());
+        private final Map<String, Supplier<? extends NodeCode>> nodes = new LinkedHashMap<>();
+        private final List<String> nodeProblems = new ArrayList<>();
 
         private Builder() {
         }
@@ -81,9 +95,27 @@ public final class OnexHost {
             return this;
         }
 
+        /**
+         * Registers the code of the node whose contract is named {@code name} and says
+         * {@code implementation: code}; the host makes one instance with {@code code} when it
+         * starts (e.g. {@code node("pricing", PricingNode::new)}). The host refuses to start when a
+         * contract asks for code no one registered, or code is registered for no contract.
+         */
+        public Builder node(String name, Supplier<? extends NodeCode> code) {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(code, "code");
+            if (!HandlerType.isWellFormed(name)) {
+                nodeProblems.add("node code registered as '" + name + "': a node name is lowercase letters, digits"
+                        + " and _, starting with a letter, as in the node contract's name");
+            } else if (nodes.putIfAbsent(name, code) != null) {
+                nodeProblems.add("node code for '" + name + "' is registered twice; register each node once");
+            }
+            return this;
+        }
+
         /** Returns the host. */
         public OnexHost build() {
-            return new OnexHost(handlers);
+            return new OnexHost(this);
         }
     }
 }

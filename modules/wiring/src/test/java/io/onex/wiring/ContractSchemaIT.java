@@ -207,8 +207,11 @@ class ContractSchemaIT {
             loaderOnly.put(rule, "two values compared");
         }
         for (String rule : List.of("duplicate_binding_names", "duplicate_node_slugs",
-                "duplicate_node_names_in_nodes_dir", "node_binding_listed_twice")) {
+                "duplicate_node_names_in_nodes_dir", "node_binding_listed_twice", "node_operation_listed_twice")) {
             loaderOnly.put(rule, "uniqueness across entries or files");
+        }
+        for (String rule : List.of("code_node_without_operations", "node_operations_without_code")) {
+            loaderOnly.put(rule, "a key that another key's value requires or forbids");
         }
         loaderOnly.put("config_ref_unknown_key", "YAML of a config_ref file, which is not a contract");
         for (String rule : List.of("node_contract_missing", "nodes_dir_missing", "config_ref_missing",

@@ -3,6 +3,7 @@ package io.onex.host.core;
 import io.onex.host.api.HandlerDescription;
 import io.onex.host.api.HandlerFactory;
 import io.onex.host.api.HandlerType;
+import io.onex.host.api.NodeCode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -26,15 +28,26 @@ public final class HandlerRegistry {
     /** Operations are dotted lowercase {@code {domain}.{action}}, e.g. {@code http.get}. */
     public static final Pattern OPERATION = Pattern.compile("[a-z][a-z0-9_]*\\.[a-z][a-z0-9_]*");
 
+    /**
+     * The handler type of requests to a code node's own operations ({@code handler_type: node});
+     * reserved, so no handler factory may register it.
+     */
+    public static final String NODE_TYPE = "node";
+
     private final List<HandlerFactory> factories;
     private final Map<String, Entry> byName;
     private final List<String> typeNames;
     private final String typeList;
+    private final Map<String, Supplier<? extends NodeCode>> nodes;
 
     private record Entry(HandlerType type, HandlerFactory factory, List<String> operations, Set<String> lookup) {
     }
 
     private HandlerRegistry(List<HandlerFactory> factories) {
+        this(factories, Map.of());
+    }
+
+    private HandlerRegistry(List<HandlerFactory> factories, Map<String, Supplier<? extends NodeCode>> nodes) {
         Map<String, Entry> entries = new LinkedHashMap<>();
         for (HandlerFactory factory : factories) {
             HandlerType type = HandlerType.of(factory.type());
@@ -48,6 +61,20 @@ public final class HandlerRegistry {
         this.byName = new HashMap<>(entries);
         this.typeNames = List.copyOf(entries.keySet());
         this.typeList = String.join(", ", typeNames);
+        this.nodes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
+    }
+
+    /**
+     * Returns this registry with the node code of {@code nodes}: the code of each node by its
+     * contract's name, in registration order, replacing any code this registry had.
+     */
+    public HandlerRegistry withNodes(Map<String, Supplier<? extends NodeCode>> nodes) {
+        return new HandlerRegistry(factories, nodes);
+    }
+
+    /** Returns the registered node code by node contract name, in registration order. */
+    public Map<String, Supplier<? extends NodeCode>> nodes() {
+        return nodes;
     }
 
     /**

@@ -13,6 +13,9 @@ import io.onex.host.api.contract.RuntimeContract;
 import io.onex.host.core.HandlerRegistry;
 import io.onex.host.core.bus.InMemoryEventBus;
 import io.onex.host.core.log.JsonLog;
+import io.onex.host.core.code.CodeNodeHandler;
+import io.onex.host.core.runtime.CodeNode;
+import io.onex.host.core.runtime.CodeNodes;
 import io.onex.host.core.runtime.HostObserver;
 import io.onex.host.core.runtime.RuntimeHostProcess;
 import io.onex.secrets.Environment;
@@ -116,6 +119,7 @@ public final class Wiring {
                         + " with it, or remove the binding (or set enabled: false) for production");
             }
         }
+        problems.addAll(CodeNodes.problems(contract, handlers));
         if (!problems.isEmpty()) {
             throw new ProtocolConfigurationException(contract.source() + ": " + String.join("; ", problems));
         }
@@ -191,6 +195,9 @@ public final class Wiring {
                 }
                 host.handler(binding, handler);
             }
+        }
+        for (CodeNode node : CodeNode.of(contract, handlers)) {
+            host.codeNode(node, new CodeNodeHandler(node));
         }
         // Spans only when the contract asks for them: otherwise the host keeps its pass-through tracer.
         contract.tracing().ifPresent(spec -> {

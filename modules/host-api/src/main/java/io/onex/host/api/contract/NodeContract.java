@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param description    what the node does, possibly empty
  * @param ioOperations   the operations the node may perform, per handler binding
  * @param requiredInputs payload fields every request to the node must carry
+ * @param code           whether the node runs code the application registers for it
+ *                       ({@code implementation: code}); then requests carry its own operations
+ * @param operations     the node's own operations, when it runs code; empty otherwise
  */
 public record NodeContract(
         Path source,
@@ -22,7 +25,9 @@ public record NodeContract(
         NodeType nodeType,
         String description,
         List<IoOperation> ioOperations,
-        List<String> requiredInputs) {
+        List<String> requiredInputs,
+        boolean code,
+        List<NodeOperation> operations) {
 
     public NodeContract {
         Objects.requireNonNull(source, "source");
@@ -32,6 +37,28 @@ public record NodeContract(
         Objects.requireNonNull(description, "description");
         ioOperations = List.copyOf(ioOperations);
         requiredInputs = List.copyOf(requiredInputs);
+        operations = List.copyOf(operations);
+    }
+
+    /** Returns the contract of a node that runs no code of its own. */
+    public NodeContract(Path source, String schemaVersion, String name, NodeType nodeType, String description,
+            List<IoOperation> ioOperations, List<String> requiredInputs) {
+        this(source, schemaVersion, name, nodeType, description, ioOperations, requiredInputs, false, List.of());
+    }
+
+    /**
+     * One operation of a code node, as requests name it: {@code <node name>.<name>}.
+     *
+     * @param name        the operation's own name, e.g. {@code quote}
+     * @param description what it does, possibly empty
+     * @param required    payload fields every request of this operation must carry
+     */
+    public record NodeOperation(String name, String description, List<String> required) {
+        public NodeOperation {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(description, "description");
+            required = List.copyOf(required);
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.onex.host.core.contract;
 import io.onex.host.api.HandlerType;
 import io.onex.host.api.contract.NodeContract;
 import io.onex.host.api.contract.NodeContract.IoOperation;
+import io.onex.host.api.contract.NodeContract.NodeOperation;
 import io.onex.host.api.contract.NodeType;
 import io.onex.host.core.HandlerRegistry;
 import io.onex.host.core.contract.Interpolator.Text;
@@ -25,7 +26,10 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 final class NodeContractReader {
 
     static final List<String> NODE_KEYS = List.of("schema_version", "name", "node_type", "description", "version",
-            "io_operations", "input_model");
+            "io_operations", "input_model", "implementation", "operations");
+    static final List<String> OPERATION_KEYS = List.of("name", "description", "required");
+    /** The values of {@code implementation}: the host's handlers alone, or code the application registers. */
+    static final List<String> IMPLEMENTATIONS = List.of("handlers", "code");
     static final List<String> IO_KEYS = List.of("handler", "operations", "targets");
     static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
     static final String NAME_RULE = "lowercase letters, digits and '_', starting with a letter";
@@ -76,13 +80,56 @@ final class NodeContractReader {
             model.finish();
             return names;
         }).orElse(List.of());
+        boolean code = fields.choice("implementation", "implementation", IMPLEMENTATIONS, Optional::of,
+                Optional.empty()).map("code"::equals).orElse(false);
+        List<NodeOperation> own = nodeOperations(fields, code, name.orElse("?"));
         fields.finish();
         if (schema.isEmpty() || name.isEmpty() || type.isEmpty()) {
             return Optional.empty();
         }
         Node nameNode = fields.keyNode("name").orElse(fields.node());
         return Optional.of(new Loaded(new NodeContract(file, schema.get(), name.get(), type.get(), description,
-                operations, required), nameNode));
+                operations, required, code, own), nameNode));
+    }
+
+    /** Reads a code node's own operations: required with {@code implementation: code}, refused without. */
+    private List<NodeOperation> nodeOperations(Fields fields, boolean code, String node) {
+        Optional<Node> key = fields.keyNode("operations");
+        List<Node> items = fields.list("operations", "[{ name: quote, required: [sku] }]").orElse(List.of());
+        if (!code) {
+            key.ifPresent(at -> context.problems().error(at, "node '" + node + "' lists operations of its own, which"
+                    + " only a node that runs code has", List.of(), "add implementation: code, or remove operations"));
+            return List.of();
+        }
+        if (items.isEmpty()) {
+            context.problems().error(key.orElse(fields.node()), "node '" + node + "' runs code"
+                    + " (implementation: code) but declares no operations", List.of(),
+                    "add operations: [{ name: quote, required: [sku] }]");
+        }
+        List<NodeOperation> result = new ArrayList<>();
+        Map<String, Node> seen = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            Optional<Fields> entry = Fields.of(context, items.get(i), "operations[" + i + "]", OPERATION_KEYS);
+            if (entry.isEmpty()) {
+                continue;
+            }
+            Fields operation = entry.get();
+            Optional<String> opName = operation.matching("name", NAME, NAME_RULE, "quote", true);
+            String description = operation.string("description").orElse("");
+            List<String> required = operation.strings("required", "[sku, quantity]");
+            Node at = operation.keyNode("name").orElse(operation.node());
+            operation.finish();
+            if (opName.isPresent()) {
+                Node first = seen.putIfAbsent(opName.get(), at);
+                if (first != null) {
+                    context.problems().error(at, "operation '" + opName.get() + "' of node '" + node
+                            + "' is declared twice (first at line " + Values.line(first) + ")", List.of(),
+                            "declare each operation once");
+                }
+                result.add(new NodeOperation(opName.get(), description, required));
+            }
+        }
+        return result;
     }
 
     private List<IoOperation> ioOperations(Fields fields) {

@@ -41,6 +41,13 @@ final class NodeSchema {
                 .key("input_model", SchemaObject.of("input_model", List.of("required"))
                         .key("required", SchemaParts.texts("Payload fields every request must carry."))
                         .build("What a request's payload must hold."))
+                .key("implementation", SchemaParts.choice("handlers (the default): requests name a handler"
+                        + " operation and the host runs it; code: the application registers the node's code"
+                        + " (OnexHost.builder().node(name, ...)) and requests carry the node's own operations.",
+                        NodeContractReader.IMPLEMENTATIONS, "handlers"))
+                .key("operations", SchemaParts.list("A code node's own operations; requests name them"
+                        + " handler_type: node, operation: <name>.<operation>. Only with implementation: code.",
+                        nodeOperation(), 1))
                 .with("if", map("properties", map("node_type", map("const", NodeType.COMPUTE.name())),
                         "required", List.of("node_type")))
                 .with("then", map("properties", map("io_operations", map("maxItems", 0)), "$comment",
@@ -48,6 +55,15 @@ final class NodeSchema {
                 .build(null));
         document.put("$defs", SchemaParts.sharedDefinitions());
         return document;
+    }
+
+    private static Map<String, Object> nodeOperation() {
+        return SchemaObject.of("operations[]", NodeContractReader.OPERATION_KEYS)
+                .requiredKey("name", SchemaParts.matching("The operation's name; requests write it after the node's"
+                        + " name: pricing.quote.", NodeContractReader.NAME))
+                .key("description", SchemaParts.text("What the operation does.", null))
+                .key("required", SchemaParts.texts("Payload fields every request of this operation must carry."))
+                .build("One operation of a code node.");
     }
 
     private Map<String, Object> ioOperation() {

@@ -79,7 +79,7 @@ public final class NodeRuntime {
      * answered with ENVELOPE_VALIDATION_ERROR listing {@link #handlerTypes()}.
      */
     boolean knowsType(HandlerType type) {
-        return registry.contains(type);
+        return registry.contains(type) || type.equals(CodeNodes.TYPE) && !registry.nodes().isEmpty();
     }
 
     /** Returns the handler types of this host, joined by ", ". */
@@ -107,6 +107,11 @@ public final class NodeRuntime {
     }
 
     /** Returns the slugs of the hosted nodes, in contract order. */
+    String nodeNames() {
+        return nodeNames;
+    }
+
+    /** Returns the slugs of the hosted nodes, in contract order. */
     public Set<String> nodeSlugs() {
         return nodes.keySet();
     }
@@ -127,6 +132,52 @@ public final class NodeRuntime {
 
     /** Routes a request to {@code node}, as found by {@link #find}; see {@link #route(Envelope)}. */
     Route route(Node node, Envelope request) {
+        if (node != null && (node.code != null || request.handlerType().equals(CodeNodes.TYPE))) {
+            return routeCode(node, request);
+        }
+        return routeCall(node, request);
+    }
+
+    /**
+     * Routes a request to a code node's own operation ({@code handler_type: node}): the node must
+     * run code (else OPERATION_NOT_ALLOWED), the operation must be one its contract declares (else
+     * INVALID_OPERATION) and the payload must hold the fields it requires.
+     */
+    private static Route routeCode(Node node, Envelope request) {
+        String operation = request.operation();
+        List<String> own = List.copyOf(node.codeOperations.keySet());
+        if (node.code == null) {
+            throw new OperationNotAllowedException("node '" + node.slug + "' runs no code of its own, so it takes no"
+                    + " handler_type '" + CodeNodes.TYPE.wireName() + "'; its contract allows: "
+                    + node.allowedOperations());
+        }
+        if (!request.handlerType().equals(CodeNodes.TYPE)) {
+            throw new OperationNotAllowedException("node '" + node.slug + "' runs code: address it with handler_type '"
+                    + CodeNodes.TYPE.wireName() + "' and one of its operations: " + String.join(", ", own));
+        }
+        NodeContract.NodeOperation declared = node.codeOperations.get(operation);
+        if (declared == null) {
+            throw new InvalidOperationException("'" + operation + "' is not an operation of node '" + node.slug
+                    + "'; valid operations: " + String.join(", ", own));
+        }
+        node.checkRequiredInputs(request);
+        Map<String, Object> payload = request.payload();
+        for (String field : declared.required()) {
+            if (payload == null || !payload.containsKey(field)) {
+                throw new EnvelopeValidationException("operation '" + operation + "' of node '" + node.slug
+                        + "' requires payload field '" + field + "'; required fields: "
+                        + String.join(", ", declared.required()));
+            }
+        }
+        return new Route(node.code, node.guard, new Invocation(request, node.slug, node.code.name(), List.of()),
+                node.codeMeter);
+    }
+
+    /**
+     * Routes a handler operation of {@code node}: a request from outside to a node without code,
+     * or a call of a code node's own code ({@link io.onex.host.api.NodeContext#call}).
+     */
+    Route routeCall(Node node, Envelope request) {
         if (node == null) {
             throw new NodeNotFoundException("no node '" + request.targetNode() + "' is hosted here; hosted nodes: "
                     + nodeNames);
@@ -200,10 +251,20 @@ public final class NodeRuntime {
         private final List<String> requiredInputs;
         private final String allowed;
         private final String live;
+        /** The node's code, when it runs code; {@code null} otherwise. */
+        private final ManagedHandler code;
+        /** The meter of the node's code, when it runs code. */
+        private final EnvelopeMeter codeMeter;
+        /** The node's own operations by wire name ({@code <name>.<operation>}), when it runs code. */
+        private final Map<String, NodeContract.NodeOperation> codeOperations;
 
         private Node(String slug, NodeGuard guard, Map<HandlerType, List<Access>> byType,
-                List<String> requiredInputs, EnvelopeMeter meter) {
+                List<String> requiredInputs, EnvelopeMeter meter, ManagedHandler code, EnvelopeMeter codeMeter,
+                Map<String, NodeContract.NodeOperation> codeOperations) {
             this.slug = slug;
+            this.code = code;
+            this.codeMeter = codeMeter;
+            this.codeOperations = codeOperations;
             this.guard = guard;
             this.stats = new NodeStats(slug);
             this.meter = meter;
@@ -242,8 +303,13 @@ public final class NodeRuntime {
                 byType.computeIfAbsent(type, k -> new ArrayList<>())
                         .add(new Access(io.handler(), handler, io.operations(), io.targets(), meter));
             }
+            ManagedHandler code = handlers.get(CodeNodes.bindingName(hosted.slug()));
+            Map<String, NodeContract.NodeOperation> own = new LinkedHashMap<>();
+            contract.operations().forEach(op -> own.put(contract.name() + "." + op.name(), op));
             return new Node(hosted.slug(), NodeGuard.of(hosted), byType, contract.requiredInputs(),
-                    observer.meter(hosted.slug(), HostObserver.NO_BINDING, null));
+                    observer.meter(hosted.slug(), HostObserver.NO_BINDING, null), code,
+                    code == null ? EnvelopeMeter.NONE : observer.meter(hosted.slug(), code.name(), CodeNodes.TYPE),
+                    own);
         }
 
         /** Returns the type of a binding that is not live, read from its operations' domain. */

@@ -115,6 +115,8 @@ public final class RuntimeHostProcess {
         this.closeOnStop = List.copyOf(builder.closeOnStop);
         this.reports = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(builder.reports));
         this.nodes = NodeRuntime.build(contract.nodes(), handlers, builder.registry, builder.observer);
+        CodeNodes.Routing routing = new CodeNodes.Routing(nodes, clock, ids);
+        builder.codeNodes.forEach(node -> node.attach(routing, clock));
         this.resilience = Resilience.of(builder.handlers.values().stream().map(ManagedHandler::guard).toList(),
                 nodes.guards());
         this.inputTopic = contract.eventBus().topics().input();
@@ -631,6 +633,7 @@ public final class RuntimeHostProcess {
         private final EventBus bus;
         private final HandlerRegistry registry;
         private final Map<String, ManagedHandler> handlers = new LinkedHashMap<>();
+        private final List<CodeNode> codeNodes = new ArrayList<>();
         private EnvelopeCodec codec;
         private JsonLog log = JsonLog.toStandardError(JsonLog.Level.INFO);
         private Clock clock = Clock.systemUTC();
@@ -652,6 +655,17 @@ public final class RuntimeHostProcess {
                     contract.health().checkInterval())) != null) {
                 throw new IllegalArgumentException("binding '" + binding.name() + "' was added twice");
             }
+            return this;
+        }
+
+        /**
+         * Adds the code of a code node with the handler that serves its operations (a binding of
+         * its own, {@link CodeNode#binding()}); every node whose contract says
+         * {@code implementation: code} must be added.
+         */
+        public Builder codeNode(CodeNode node, Handler handler) {
+            handler(node.binding(), handler);
+            codeNodes.add(node);
             return this;
         }
 
@@ -715,6 +729,12 @@ public final class RuntimeHostProcess {
 
         /** Builds the host; it does nothing until {@link RuntimeHostProcess#start()}. */
         public RuntimeHostProcess build() {
+            for (io.onex.host.api.contract.HostedNode node : contract.nodes()) {
+                if (node.contract().code() && !handlers.containsKey(CodeNodes.bindingName(node.slug()))) {
+                    throw new IllegalStateException("node '" + node.slug() + "' runs code, but no code was added"
+                            + " for it (Builder.codeNode)");
+                }
+            }
             if (codec == null) {
                 codec = EnvelopeCodec.create(clock, ids);
             }
