@@ -1,5 +1,6 @@
 package io.onex.testkit;
 
+import io.onex.host.api.Deadline;
 import io.onex.host.api.Envelope;
 import io.onex.host.api.NodeContext;
 import io.onex.host.api.OnexException;
@@ -42,25 +43,22 @@ public final class ScriptedNodeContext implements NodeContext {
     }
 
     private final String node;
-    private final Clock clock;
-    private final Instant deadline;
+    private final Deadline deadline;
     private final Map<String, Function<Map<String, Object>, Map<String, Object>>> answers;
     private final List<Recorded> calls = new CopyOnWriteArrayList<>();
     private final List<Recorded> sends = new CopyOnWriteArrayList<>();
 
-    private ScriptedNodeContext(String node, Clock clock, Instant deadline,
+    private ScriptedNodeContext(String node, Deadline deadline,
             Map<String, Function<Map<String, Object>, Map<String, Object>>> answers) {
         this.node = node;
-        this.clock = clock;
         this.deadline = deadline;
         this.answers = answers;
     }
 
     /** Returns a context of node {@code node} with a deadline 30 s from now and nothing scripted. */
     public static ScriptedNodeContext forNode(String node) {
-        Clock clock = Clock.systemUTC();
-        return new ScriptedNodeContext(Objects.requireNonNull(node, "node"), clock,
-                clock.instant().plus(Duration.ofSeconds(30)), Map.of());
+        return new ScriptedNodeContext(Objects.requireNonNull(node, "node"),
+                Deadline.in(Duration.ofSeconds(30), Clock.systemUTC()), Map.of());
     }
 
     /**
@@ -72,12 +70,12 @@ public final class ScriptedNodeContext implements NodeContext {
             Function<Map<String, Object>, Map<String, Object>> answer) {
         Map<String, Function<Map<String, Object>, Map<String, Object>>> more = new LinkedHashMap<>(answers);
         more.put(key(binding, operation), Objects.requireNonNull(answer, "answer"));
-        return new ScriptedNodeContext(node, clock, deadline, Collections.unmodifiableMap(more));
+        return new ScriptedNodeContext(node, deadline, Collections.unmodifiableMap(more));
     }
 
     /** Returns this context with its deadline {@code remaining} from now, read from {@code clock}. */
     public ScriptedNodeContext deadlineIn(Duration remaining, Clock clock) {
-        return new ScriptedNodeContext(node, clock, clock.instant().plus(remaining), answers);
+        return new ScriptedNodeContext(node, Deadline.in(remaining, clock), answers);
     }
 
     /** Returns the calls the code made, in order. */
@@ -97,13 +95,12 @@ public final class ScriptedNodeContext implements NodeContext {
 
     @Override
     public Instant deadline() {
-        return deadline;
+        return deadline.at();
     }
 
     @Override
     public Duration remaining() {
-        Duration left = Duration.between(clock.instant(), deadline);
-        return left.isNegative() ? Duration.ZERO : left;
+        return deadline.remaining();
     }
 
     @Override
@@ -129,7 +126,7 @@ public final class ScriptedNodeContext implements NodeContext {
     }
 
     private Map<String, Object> respond(String binding, String operation, Map<String, Object> payload, String what) {
-        if (!clock.instant().isBefore(deadline)) {
+        if (deadline.passed()) {
             throw new OnexTimeoutException("the deadline of node '" + node + "' passed before it could " + what);
         }
         Function<Map<String, Object>, Map<String, Object>> answer = answers.get(key(binding, operation));

@@ -1,5 +1,6 @@
 package io.onex.host.core.runtime;
 
+import io.onex.host.api.Deadline;
 import io.onex.host.api.Envelope;
 import io.onex.host.api.HandlerType;
 import io.onex.host.api.InvalidOperationException;
@@ -49,15 +50,13 @@ final class CodeContext implements NodeContext {
     private final Host host;
     private final HostedNode node;
     private final Envelope request;
-    private final Instant deadline;
-    private final Clock clock;
+    private final Deadline deadline;
 
     CodeContext(Host host, HostedNode node, Envelope request, Instant deadline, Clock clock) {
         this.host = Objects.requireNonNull(host, "host");
         this.node = node;
         this.request = request;
-        this.deadline = deadline;
-        this.clock = clock;
+        this.deadline = new Deadline(deadline, clock);
     }
 
     @Override
@@ -67,13 +66,12 @@ final class CodeContext implements NodeContext {
 
     @Override
     public Instant deadline() {
-        return deadline;
+        return deadline.at();
     }
 
     @Override
     public Duration remaining() {
-        Duration left = Duration.between(clock.instant(), deadline);
-        return left.isNegative() ? Duration.ZERO : left;
+        return deadline.remaining();
     }
 
     @Override
@@ -95,7 +93,7 @@ final class CodeContext implements NodeContext {
         metadata.put(Envelope.BINDING, binding);
         Envelope call = Envelope.request(node.slug(), type, operation, payload == null ? Map.of() : payload)
                 .withCorrelationId(request.correlationId()).withSourceNode(node.slug()).withMetadata(metadata);
-        return host.call(node.slug(), call, deadline);
+        return host.call(node.slug(), call, deadline.at());
     }
 
     @Override
@@ -134,7 +132,7 @@ final class CodeContext implements NodeContext {
             return future.get(Math.max(0, remaining().toNanos()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             throw new OnexTimeoutException("the calls of node '" + node.slug() + "' did not finish before the"
-                    + " envelope's deadline (" + deadline + ")");
+                    + " envelope's deadline (" + deadline.at() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new OnexTimeoutException("node '" + node.slug() + "' was interrupted (its deadline passed)");
@@ -172,7 +170,7 @@ final class CodeContext implements NodeContext {
         long seconds = Math.max(1, (remaining().toMillis() + 999) / 1000);
         Envelope sent = target.withCorrelationId(request.correlationId()).withSourceNode(node.slug())
                 .withMetadata(metadata).withTtlSeconds((int) Math.min(Integer.MAX_VALUE, seconds));
-        Envelope answer = host.dispatch(sent, deadline);
+        Envelope answer = host.dispatch(sent, deadline.at());
         if (!answer.success()) {
             throw OnexException.of(answer.error().code(), "node '" + target.targetNode() + "' answered "
                     + answer.error().code() + ": " + answer.error().message());
@@ -186,8 +184,8 @@ final class CodeContext implements NodeContext {
     }
 
     private void checkDeadline(String operation) {
-        if (Thread.currentThread().isInterrupted() || !clock.instant().isBefore(deadline)) {
-            throw new OnexTimeoutException("the deadline of node '" + node.slug() + "' (" + deadline + ") passed"
+        if (Thread.currentThread().isInterrupted() || deadline.passed()) {
+            throw new OnexTimeoutException("the deadline of node '" + node.slug() + "' (" + deadline.at() + ") passed"
                     + " before it could call '" + operation + "'");
         }
     }
