@@ -7,6 +7,7 @@ import io.onex.host.core.HandlerRegistry;
 import io.onex.host.core.contract.ContractLoader;
 import io.onex.host.core.contract.LoadOptions;
 import io.onex.host.core.contract.LoadedContract;
+import io.onex.host.core.runtime.CodeNodes;
 import io.onex.secrets.Environment;
 import java.io.IOException;
 import java.io.InputStream;
@@ -129,6 +130,14 @@ public final class Main {
             try {
                 LoadedContract loaded = load(handlers, file, arguments.lenient(), true);
                 printWarnings(loaded.warnings(), err);
+                List<String> unmatched = CodeNodes.problems(loaded.contract(), handlers);
+                if (!unmatched.isEmpty()) {
+                    // The line `run` refuses to start with (Wiring.check), so both commands say the same.
+                    err.println("onex-host: " + loaded.contract().source() + ": " + String.join("; ", unmatched));
+                    err.println("invalid: " + file + " (" + unmatched.size() + " errors)");
+                    code = INVALID;
+                    continue;
+                }
                 out.println("ok: " + file + " (runtime '" + loaded.contract().name() + "', "
                         + loaded.contract().nodes().size() + " nodes, " + loaded.contract().handlers().size()
                         + " handler bindings" + (loaded.warnings().isEmpty() ? "" : ", "

@@ -286,6 +286,36 @@ class CodeNodeHostTest {
         assertThat(run.err()).contains("code is registered for node 'ghost'", "hosts no node of that name");
     }
 
+    /**
+     * {@code validate} checks the registration as {@code run} does: the same line on standard
+     * error and exit code 1 when a contract asks for code no one registered or code is registered
+     * for no contract, and {@code ok} when they match.
+     */
+    @Test
+    void validateRefusesAnUnmatchedRegistrationWithRunsMessage() {
+        String contract = dir.resolve("runtime.yaml").toString();
+        List<OnexHost> unmatched = List.of(
+                OnexHost.builder().node("pricing", Pricing::new).node("front", Front::new).node("faulty", Faulty::new)
+                        .build(),
+                composed().node("ghost", Calc::new).build());
+        for (OnexHost host : unmatched) {
+            Run started = run(host, "", "dev", contract, "--stdio");
+            Run validated = run(host, "", "validate", contract);
+
+            assertThat(validated.code()).isEqualTo(1).isEqualTo(started.code());
+            String refusal = started.err().lines().filter(line -> line.startsWith("onex-host: ")).findFirst()
+                    .orElseThrow(() -> new AssertionError("run gave no refusal:\n" + started.err()));
+            assertThat(validated.err()).contains(refusal + "\n", "invalid: " + contract);
+            assertThat(validated.out()).doesNotContain("ok:");
+        }
+        assertThat(run(OnexHost.builder().node("pricing", Pricing::new).build(), "", "validate", contract).err())
+                .contains("node 'calc'", "node 'front'", "node 'faulty'", "(3 errors)");
+
+        Run matched = run(composed().build(), "", "validate", contract);
+        assertThat(matched.code()).as(matched.err()).isZero();
+        assertThat(matched.out()).contains("ok: " + contract, "4 nodes");
+    }
+
     @Test
     void aNodeContractLeavesItsOperationsAndImplementationToTheSchema() {
         Run run = run(composed().build(), "", "schema", "node");
