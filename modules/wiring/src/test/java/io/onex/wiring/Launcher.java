@@ -33,6 +33,9 @@ public final class Launcher {
     /** The Redis plugin example's launcher: the host with a third party's handler, used like onex-host. */
     public static final Path PLUGIN = HOME.resolve("examples/plugin/run.sh");
 
+    /** The application example's launcher: the host with the code of its nodes, used like onex-host. */
+    public static final Path APP = HOME.resolve("examples/app/run.sh");
+
     /** How long the plugin example's first build may take: the platform's install and the plugin's build. */
     static final Duration PLUGIN_BUILD = Duration.ofMinutes(25);
 
@@ -183,10 +186,18 @@ public final class Launcher {
      * Maven repository from the suite's; {@code env} may add {@code ONEX_PLUGIN_TESTS=1}.
      */
     static Result buildPlugin(Map<String, String> env) throws IOException, InterruptedException {
+        return buildExample(PLUGIN, env);
+    }
+
+    /**
+     * Builds the example whose launcher is {@code runSh} (such as {@link #APP}) when it needs it,
+     * like {@link #buildPlugin}; {@code env} may add {@code ONEX_EXAMPLE_TESTS=1}.
+     */
+    static Result buildExample(Path runSh, Map<String, String> env) throws IOException, InterruptedException {
         Map<String, String> build = new java.util.HashMap<>(env);
         build.put("ONEX_SKIP_BUILD", "0");
         build.put("MAVEN_OPTS", "-Dmaven.repo.local=" + mavenRepository());
-        return run(PLUGIN, "", build, PLUGIN_BUILD, "--version");
+        return run(runSh, "", build, PLUGIN_BUILD, "--version");
     }
 
     /** The local Maven repository of the build that runs the tests. */
