@@ -38,7 +38,7 @@ class DocsIT {
     /** The pages a test of this class runs one by one; the handler pages run all together. */
     private static final Set<String> RUN_ONE_BY_ONE = Set.of(
             "README.md", "examples/kafka/README.md", "examples/services/README.md", "examples/plugin/README.md",
-            "k8s/README.md");
+            "examples/app/README.md", "k8s/README.md");
 
     @Test
     void theReadmeRunsAsWritten() throws Exception {
@@ -107,6 +107,31 @@ class DocsIT {
         assertThat(built.exitCode()).as(built.stderr()).isZero();
         DocRunner.of("examples/plugin/README.md")
                 .substitute("REDIS_PORT=6379", "REDIS_PORT=" + freePort())
+                .run();
+    }
+
+    /**
+     * The application example: its set-up is a database named by PostgreSQL's standard variables
+     * (one the page may create tables in), its own stand-in tax service on {@code TAX_PORT}, and a
+     * local Kafka broker from {@code scripts/kafka-local}; the ports change. The application's
+     * build is made or brought up to date first, as for the plugin.
+     */
+    @Test
+    void theApplicationExampleRunsAsWritten() throws Exception {
+        Launcher.Result built = Launcher.buildExample(Launcher.APP, Map.of());
+        assertThat(built.exitCode()).as(built.stderr()).isZero();
+        PostgresAddress owner = PostgresFixture.shared().createDatabase("pricing_docs");
+        String kafka = Integer.toString(freePort());
+        DocRunner.of("examples/app/README.md")
+                .substitute("TAX_PORT=8081", "TAX_PORT=" + freePort())
+                .substitute("127.0.0.1:9092", "127.0.0.1:" + kafka)
+                .env("KAFKA_LOCAL_PORT", kafka)
+                .env("KAFKA_LOCAL_CONTROLLER_PORT", Integer.toString(freePort()))
+                .env("PGHOST", owner.host())
+                .env("PGPORT", Integer.toString(owner.port()))
+                .env("PGUSER", owner.user())
+                .env("PGPASSWORD", owner.password())
+                .env("PGDATABASE", owner.database())
                 .run();
     }
 
