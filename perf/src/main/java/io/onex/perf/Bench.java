@@ -1,5 +1,6 @@
 package io.onex.perf;
 
+import io.onex.perf.code.CodeNodeBench;
 import io.onex.perf.jmh.MicroBenchmarks;
 import io.onex.perf.kafka.KafkaRoundTrip;
 import java.nio.file.Path;
@@ -14,9 +15,12 @@ import java.util.function.Consumer;
  * run as JSON, prints it as a table and, with {@code --gate}, checks it against the baselines.
  *
  * <pre>
- * Bench [--quick | --full] [--skip-jmh] [--skip-load] [--skip-kafka] [--gate] [--update-reference] [--perf-dir=DIR]
+ * Bench [--quick | --full] [--skip-jmh] [--skip-load] [--skip-kafka] [--skip-code] [--gate] [--update-reference] [--perf-dir=DIR]
  *       [--out=FILE] [--warmup-ms=N --measure-ms=N] [--rounds=N] [--forks=N]
  * </pre>
+ *
+ * The code-node measurement ({@link CodeNodeBench}) runs in full runs only: it starts many host
+ * processes, which is neither cheap nor steady enough for the gate's quick run.
  *
  * {@code --update-reference} makes the run (a quick one) the gate's new reference: see
  * {@link ReferenceUpdate}.
@@ -31,12 +35,19 @@ public final class Bench {
     private Bench() {
     }
 
-    /**
-     * Runs the benchmarks with {@code settings} and returns the run; {@code progress} hears each
-     * step. The Kafka round trip, when {@code kafka}, runs the host of the repository at {@code home}.
-     */
+    /** Runs the benchmarks like {@link #measure(BenchSettings, boolean, boolean, boolean, boolean, Path, Consumer)}, the code nodes included. */
     public static RunResult measure(BenchSettings settings, boolean jmh, boolean load, boolean kafka, Path home,
             Consumer<String> progress) {
+        return measure(settings, jmh, load, kafka, true, home, progress);
+    }
+
+    /**
+     * Runs the benchmarks with {@code settings} and returns the run; {@code progress} hears each
+     * step. The Kafka round trip, when {@code kafka}, and the code nodes, when {@code code} (full
+     * runs only), run the host of the repository at {@code home}.
+     */
+    public static RunResult measure(BenchSettings settings, boolean jmh, boolean load, boolean kafka, boolean code,
+            Path home, Consumer<String> progress) {
         List<Metric> metrics = new ArrayList<>();
         Map<String, String> skipped = new LinkedHashMap<>();
         if (jmh) {
@@ -56,6 +67,11 @@ public final class Bench {
         } else {
             skipped.put("kafka", "skipped: --skip-kafka");
         }
+        if (code && settings.mode().equals("full")) {
+            metrics.addAll(CodeNodeBench.run(settings, home, progress));
+        } else {
+            skipped.put("code", code ? "skipped: full runs only (make bench)" : "skipped: --skip-code");
+        }
         return RunResult.now(settings.mode(), metrics, skipped);
     }
 
@@ -65,6 +81,7 @@ public final class Bench {
         boolean jmh = true;
         boolean load = true;
         boolean kafka = true;
+        boolean code = true;
         boolean gate = false;
         boolean updateReference = false;
         Path dir = Path.of("perf");
@@ -80,6 +97,7 @@ public final class Bench {
                     case "--skip-jmh" -> jmh = false;
                     case "--skip-load" -> load = false;
                     case "--skip-kafka" -> kafka = false;
+                    case "--skip-code" -> code = false;
                     case "--gate" -> gate = true;
                     case "--update-reference" -> updateReference = true;
                     case "--perf-dir" -> dir = Path.of(value);
@@ -100,7 +118,7 @@ public final class Bench {
             System.exit(2);
             return;
         }
-        RunResult run = measure(settings, jmh, load, kafka, dir.toAbsolutePath().getParent(),
+        RunResult run = measure(settings, jmh, load, kafka, code, dir.toAbsolutePath().getParent(),
                 line -> System.out.println("  " + line));
         Path file = out != null ? out : dir.resolve("results/latest.json");
         run.write(file);
