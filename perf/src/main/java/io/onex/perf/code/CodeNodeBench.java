@@ -1,9 +1,10 @@
 package io.onex.perf.code;
 
+import io.onex.perf.BenchSettings;
 import io.onex.perf.Direction;
 import io.onex.perf.MemoryProbe;
 import io.onex.perf.Metric;
-import io.onex.perf.BenchSettings;
+import io.onex.perf.ProcessCpu;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -16,8 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
@@ -75,8 +78,9 @@ public final class CodeNodeBench {
      * @param perSecond     requests answered per second once warm
      * @param heapMb        heap in use after garbage collection, after the traffic
      * @param rssMb         resident set after the traffic
+     * @param cpuMicros     CPU time (user and system, every thread) per measured request
      */
-    record Outcome(double firstAnswerMs, double perSecond, double heapMb, double rssMb) {
+    record Outcome(double firstAnswerMs, double perSecond, double heapMb, double rssMb, double cpuMicros) {
     }
 
     /**
@@ -95,6 +99,7 @@ public final class CodeNodeBench {
             Path few = writeContracts(dir.resolve("few"), FEW);
             Path many = writeContracts(dir.resolve("many"), MANY);
             List<Metric> calls = new ArrayList<>();
+            List<Metric> cpu = new ArrayList<>();
             List<Metric> start = new ArrayList<>();
             List<Metric> heap = new ArrayList<>();
             List<Metric> rss = new ArrayList<>();
@@ -103,13 +108,16 @@ public final class CodeNodeBench {
                 Outcome code = host(home, few, FEW, i -> request(codeNode(i % FEW), i), requests);
                 Outcome direct = host(home, few, FEW, CodeNodeBench::directRequest, requests * CALLS);
                 Outcome scaled = host(home, many, MANY, i -> request(codeNode(i % MANY), i), requests);
-                progress.accept(String.format(java.util.Locale.ROOT, "code nodes round %d: %.0f calls/s in code vs %.0f"
-                        + " as envelopes; %d nodes: first answer %.0f ms, heap %.1f MB, RSS %.0f MB, %.0f req/s;"
-                        + " %d nodes: %.0f ms, %.1f MB, %.0f MB, %.0f req/s", round, code.perSecond * CALLS,
-                        direct.perSecond, MANY, scaled.firstAnswerMs, scaled.heapMb, scaled.rssMb, scaled.perSecond,
-                        FEW, code.firstAnswerMs, code.heapMb, code.rssMb, code.perSecond));
+                progress.accept(String.format(Locale.ROOT, "code nodes round %d: %.0f calls/s in code vs %.0f as"
+                        + " envelopes, CPU %.1f vs %.1f µs per call; %d nodes: first answer %.0f ms, heap %.1f MB,"
+                        + " RSS %.0f MB, %.0f req/s; %d nodes: %.0f ms, %.1f MB, %.0f MB, %.0f req/s", round,
+                        code.perSecond * CALLS, direct.perSecond, code.cpuMicros / CALLS, direct.cpuMicros, MANY,
+                        scaled.firstAnswerMs, scaled.heapMb, scaled.rssMb, scaled.perSecond, FEW, code.firstAnswerMs,
+                        code.heapMb, code.rssMb, code.perSecond));
                 calls.add(Metric.of("code.node.calls", "calls/s", code.perSecond * CALLS,
                         "the same local.echo calls as plain envelopes", direct.perSecond, Direction.HIGHER_IS_BETTER));
+                cpu.add(Metric.of("code.node.cpu_per_call", "µs", code.cpuMicros / CALLS,
+                        "CPU per plain local.echo envelope", direct.cpuMicros, Direction.LOWER_IS_BETTER));
                 String baseline = "a host of " + FEW + " code nodes";
                 start.add(Metric.of("code.nodes_1000.first_answer", "ms", scaled.firstAnswerMs, baseline,
                         code.firstAnswerMs, Direction.LOWER_IS_BETTER));
@@ -120,7 +128,7 @@ public final class CodeNodeBench {
                 throughput.add(Metric.of("code.nodes_1000.throughput", "req/s", scaled.perSecond, baseline,
                         code.perSecond, Direction.HIGHER_IS_BETTER));
             }
-            return Stream.of(calls, start, heap, rss, throughput).map(Metric::medianOf).toList();
+            return Stream.of(calls, cpu, start, heap, rss, throughput).map(Metric::medianOf).toList();
         } finally {
             delete(dir);
         }
@@ -238,10 +246,12 @@ public final class CodeNodeBench {
                 answer(out, stderr);
             }
             long measured = System.nanoTime();
+            long cpuBefore = ProcessCpu.millis(process.pid());
             for (int i = 0; i < count; i++) {
                 answer(out, stderr);
             }
             double perSecond = count / ((System.nanoTime() - measured) / 1e9);
+            double cpuMicros = (ProcessCpu.millis(process.pid()) - cpuBefore) * 1000.0 / count;
             writer.join(TimeUnit.SECONDS.toMillis(RUN_LIMIT_SECONDS));
             double heapMb = heap(dir);
             double rssMb = MemoryProbe.processMb(process.pid(), "VmRSS").orElse(0.0);
@@ -250,7 +260,7 @@ public final class CodeNodeBench {
                 process.destroyForcibly();
                 throw new IllegalStateException("the benchmark host did not exit cleanly: " + tail(stderr));
             }
-            return new Outcome(firstAnswerMs, perSecond, heapMb, rssMb);
+            return new Outcome(firstAnswerMs, perSecond, heapMb, rssMb, cpuMicros);
         } catch (IOException e) {
             throw new UncheckedIOException("the benchmark host failed: " + tail(stderr), e);
         } catch (InterruptedException e) {
@@ -316,7 +326,7 @@ public final class CodeNodeBench {
 
     private static void delete(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // A temporary folder left behind is harmless.
         }

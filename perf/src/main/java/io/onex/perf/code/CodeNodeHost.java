@@ -52,7 +52,8 @@ public final class CodeNodeHost {
             builder.node(CodeNodeBench.codeNode(i), () -> new Chain(calls));
         }
         Thread probe = Thread.ofPlatform().daemon().name("heap-probe").start(() -> probeWhenAsked(dir));
-        int code = builder.build().cli("dev", dir.resolve("runtime.yaml").toString(), "--stdio", "--log-level", "error");
+        int code = builder.build().cli("dev", dir.resolve("runtime.yaml").toString(), "--stdio",
+                "--log-level", "error");
         probe.interrupt();
         System.exit(code);
     }

@@ -1,6 +1,7 @@
 package io.onex.perf.kafka;
 
 import io.onex.perf.MemoryProbe;
+import io.onex.perf.ProcessCpu;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,11 +22,6 @@ final class RelayProcess implements AutoCloseable {
 
     private static final Duration STOP_LIMIT = Duration.ofSeconds(30);
     private static final long LOG_POLL_MILLIS = 200;
-    /** utime and stime in /proc/PID/stat, counted from the field after the command name (fields 14 and 15). */
-    private static final int USER_TICKS = 11;
-    private static final int SYSTEM_TICKS = 12;
-    /** USER_HZ, 100 on Linux for every architecture the host runs on. */
-    private static final long CLOCK_TICKS_PER_SECOND = 100;
 
     private final String name;
     private final Process process;
@@ -115,15 +111,7 @@ final class RelayProcess implements AutoCloseable {
      * milliseconds, from {@code /proc/<pid>/stat}, or -1 when it cannot be read.
      */
     long cpuMillis() {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-            // The fields after the command name, which is in parentheses and may hold spaces.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[USER_TICKS]) + Long.parseLong(fields[SYSTEM_TICKS]);
-            return ticks * 1000 / CLOCK_TICKS_PER_SECOND;
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
+        return ProcessCpu.millis(process.pid());
     }
 
     /** Returns the process id. */

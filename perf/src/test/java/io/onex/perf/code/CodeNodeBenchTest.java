@@ -32,6 +32,7 @@ class CodeNodeBenchTest {
             assertThat(outcome.perSecond()).isPositive();
             assertThat(outcome.heapMb()).isPositive();
             assertThat(outcome.rssMb()).isPositive();
+            assertThat(outcome.cpuMicros()).isPositive();
         }
     }
 }
