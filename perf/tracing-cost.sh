@@ -3,7 +3,7 @@
 # the throughput before tracing existed), measured as users run the host, whole process against
 # whole process, in one run (docs/PERFORMANCE.md, "What tracing costs when it is off"):
 #
-#   perf/tracing-cost.sh [ROUNDS] [ENVELOPES]     default 7 rounds of 200000 envelopes
+#   perf/tracing-cost.sh [ROUNDS] [ENVELOPES]     default 7 rounds of 300000 envelopes
 #
 # Builds two trees side by side under target/tracing-cost/ (never in the repository's own build
 # folders): "before", the commit before tracing landed (the first parent of the merge of branch
@@ -19,16 +19,20 @@
 #   ratio0     the current tree, runtime.tracing with an endpoint and `sample_ratio: 0` (spans are
 #              built but not recorded; nothing is exported)
 #
-# Throughput of a launch = ENVELOPES / its whole wall-clock time, JVM start and stop included;
-# every launch must answer every envelope with success. Reported: each variant's median throughput
-# and spread (min-max) over the rounds, and its ratio to "before" in the same round: median and
-# spread. Every launch uses the same JVM options: ONEX_PERF_HOST_JAVA_OPTS, or the current tree's
-# launcher defaults (scripts/java-options.sh), so a later change of the defaults does not skew the
-# comparison. Needs git and python3; builds take a few minutes each the first time.
+# Three measures of each launch, every one of which must answer every envelope with success:
+#   whole process   ENVELOPES / the launch's whole wall-clock time, JVM start and stop included;
+#   after start-up  the envelopes per second from the first response on standard output to the
+#                   last, which leaves out the start-up (the trees differ in modules to resolve);
+#   CPU             the process's CPU time (user + system, every thread, /usr/bin/time) per
+#                   envelope, which a busy machine inflates less than wall-clock time.
+# Reported: each variant's median and spread (min-max) over the rounds, and its ratio to "before"
+# in the same round: median and spread. Every launch uses the same JVM options:
+# ONEX_PERF_HOST_JAVA_OPTS, or the current tree's launcher defaults (scripts/java-options.sh), so a
+# later change of the defaults does not skew the comparison. Needs git, python3 and /usr/bin/time; builds take a few minutes each the first time.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rounds=${1:-7}
-envelopes=${2:-200000}
+envelopes=${2:-300000}
 [[ "$rounds" =~ ^[1-9][0-9]?$ ]] || { echo "usage: $0 [ROUNDS 1-99] [ENVELOPES]" >&2; exit 2; }
 [[ "$envelopes" =~ ^[1-9][0-9]{2,7}$ ]] || { echo "usage: $0 [ROUNDS] [ENVELOPES 100-99999999]" >&2; exit 2; }
 cd "$root"
@@ -136,46 +140,78 @@ variants=(before off disabled ratio0)
 declare -A launcher=([before]="$before/onex-host" [off]="$now/onex-host" [disabled]="$now/onex-host" [ratio0]="$now/onex-host")
 declare -A contract=([before]=plain [off]=plain [disabled]=disabled [ratio0]=ratio0)
 
-# Prints the envelopes per second of one launch of variant $1.
+# Prints "<whole process /s> <after start-up /s> <CPU µs per envelope>" of one launch of variant $1.
+# The responses are counted as they arrive, not stored (a million of them is 300 MB).
 launch() {
-    local v=$1 start end answered
+    local v=$1 start end answered first last user system
     start=$(date +%s%N)
-    timeout 600 "${launcher[$v]}" dev "$contracts/${contract[$v]}.yaml" --stdio <"$input" >"$work/out" 2>"$work/err" \
+    timeout 900 /usr/bin/time -f '%U %S' -o "$work/time" "${launcher[$v]}" dev "$contracts/${contract[$v]}.yaml" --stdio \
+        <"$input" 2>"$work/err" | python3 -c '
+import sys, time
+first = last = answered = 0
+for line in sys.stdin.buffer:
+    last = time.time_ns()
+    first = first or last
+    answered += b"\"success\":true" in line
+print(answered, first, last)' >"$work/answered" \
         || { echo "$v: the host failed; its standard error:" >&2; tail -5 "$work/err" >&2; exit 1; }
     end=$(date +%s%N)
-    answered=$(grep -c '"success":true' "$work/out" || true)
+    read -r answered first last <"$work/answered"
     [ "$answered" = "$envelopes" ] || { echo "$v: $answered of $envelopes envelopes answered with success" >&2; exit 1; }
-    python3 -c "print(round($envelopes / (($end - $start) / 1e9)))"
+    read -r user system <"$work/time"
+    python3 -c "print(round($envelopes / (($end - $start) / 1e9)), round(($envelopes - 1) / (($last - $first) / 1e9)),
+        round(($user + $system) * 1e6 / $envelopes, 2))"
 }
 
-declare -A rate
+declare -A whole steady cpu
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 for ((r = 0; r < rounds; r++)); do
     line="round $((r + 1))/$rounds:"
     for ((k = 0; k < ${#variants[@]}; k++)); do
         v=${variants[$(((k + r) % ${#variants[@]}))]}
-        rate[$v]+="$(launch "$v") "
-        line+=" $v $(awk '{print $NF}' <<<"${rate[$v]}")/s"
+        read -r per_second after_start micros < <(launch "$v")
+        [ -n "${micros:-}" ] || exit 1
+        whole[$v]+="$per_second "
+        steady[$v]+="$after_start "
+        cpu[$v]+="$micros "
+        line+=" $v ${per_second}/s ${after_start}/s ${micros}us"
     done
     echo "$line (load $(cut -d' ' -f1 /proc/loadavg))" >&2
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-rm -f "$work/out" "$work/err"
+rm -f "$work/answered" "$work/err" "$work/time"
 
-python3 - "$rounds" "$envelopes" "$before_commit" "$ONEX_JAVA_OPTS" "${rate[before]}" "${rate[off]}" "${rate[disabled]}" "${rate[ratio0]}" <<'EOF'
+args=()
+for v in "${variants[@]}"; do
+    args+=("${whole[$v]}" "${steady[$v]}" "${cpu[$v]}")
+done
+python3 - "$rounds" "$envelopes" "$before_commit" "$ONEX_JAVA_OPTS" "${args[@]}" <<'EOF'
 import statistics, sys
 rounds, envelopes, commit, opts = sys.argv[1:5]
 names = ["before", "off", "disabled", "ratio0"]
-labels = {"before": "before tracing (%s)" % commit[:9], "off": "now, no runtime.tracing",
-          "disabled": "now, tracing `enabled: false`", "ratio0": "now, endpoint + `sample_ratio: 0`"}
-rates = {n: [int(x) for x in a.split()] for n, a in zip(names, sys.argv[5:9])}
+labels = {"before": "before tracing (%s)" % commit[:9], "off": "now, no `runtime.tracing`",
+          "disabled": "now, `enabled: false`", "ratio0": "now, endpoint and `sample_ratio: 0`"}
+values = [[float(x) for x in a.split()] for a in sys.argv[5:]]
+runs = {n: values[3 * i:3 * i + 3] for i, n in enumerate(names)}
+
+
+def cell(numbers, digits):
+    return f"{statistics.median(numbers):.{digits}f} ({min(numbers):.{digits}f}-{max(numbers):.{digits}f})"
+
+
 print(f"{rounds} rounds of {envelopes} envelopes; JVM options: {opts}")
 print()
-print("| variant | envelopes/s, median (spread) | ratio to before, median (spread) |")
-print("|---|---|---|")
+print("| variant | whole process, envelopes/s | / before | after start-up, envelopes/s | / before"
+      " | CPU µs per envelope | / before |")
+print("|---|---|---|---|---|---|---|")
 for n in names:
-    r = rates[n]
-    ratios = [a / b for a, b in zip(r, rates["before"])]
-    ratio = "1" if n == "before" else f"{statistics.median(ratios):.3f} ({min(ratios):.3f}-{max(ratios):.3f})"
-    print(f"| {labels[n]} | {statistics.median(r):.0f} ({min(r)}-{max(r)}) | {ratio} |")
+    row = [labels[n]]
+    for m, digits in ((0, 0), (1, 0), (2, 1)):
+        mine, base = runs[n][m], runs["before"][m]
+        row.append(cell(mine, digits))
+        row.append("1" if n == "before" else cell([a / b for a, b in zip(mine, base)], 3))
+    print("| " + " | ".join(row) + " |")
+print()
+print("Medians over the rounds, spread (min-max) in brackets; \"/ before\" is the ratio to the tree before"
+      " tracing in the same round.")
 EOF
