@@ -66,15 +66,7 @@ class NodeReadinessIT {
                       config:
                         base_url: "%s"
                         health_path: /healthz
-                    - type: db
-                      name: ledger_db
-                      required: false
-                      timeout_ms: 5000
-                      config:
-                        url: "%s"
-                        username: %s
-                        password: { secret_ref: "file:%s" }
-                  nodes_dir: nodes
+                %s  nodes_dir: nodes
                   health:
                     enabled: true
                     port: 0
@@ -82,7 +74,7 @@ class NodeReadinessIT {
                     auth_token: { secret_ref: "file:%s" }
                 %s
                   shutdown: { grace_seconds: 5 }
-                """.formatted(name, rates.url("/rates"), postgres.address().r2dbcUrl(), postgres.address().user(), password, token,
+                """.formatted(name, rates.url("/rates"), HostFixture.dbBinding("ledger_db", false, postgres, password), token,
                 readiness));
     }
 
@@ -90,7 +82,7 @@ class NodeReadinessIT {
     void eachNodeIsReadyByItsOwnBindingsAndTheContractChoosesWhatTheHostsReadinessMeans() throws Exception {
         try (PostgresServer postgres = PostgresFixture.startPrivate(); TestHttpServer rates = TestHttpServer.start()) {
             rates.answer("/rates/healthz", HttpReply.status(200));
-            Path password = Files.writeString(dir.resolve("db-password"), postgres.address().password());
+            Path password = HostFixture.passwordFile(dir, postgres);
             Path token = Files.writeString(dir.resolve("health-token"), TOKEN);
             Path byBindings = contract("by_bindings", "", postgres, password, token, rates);
             Path byNodes = contract("by_nodes", "    readiness: nodes", postgres, password, token, rates);
@@ -142,7 +134,7 @@ class NodeReadinessIT {
                     assertThat(probe.status("/health/ready")).isEqualTo(200);
                 }
                 for (Launcher.Running host : new Launcher.Running[] {bindingsHost, nodesHost}) {
-                    Launcher.Result result = host.stop(Duration.ofSeconds(60));
+                    Launcher.Result result = host.stop(HostFixture.EXIT);
                     assertThat(result.stderr()).doesNotContain(postgres.address().password(), TOKEN);
                 }
             }
