@@ -10,6 +10,7 @@ import io.onex.testkit.KafkaBroker;
 import io.onex.testkit.KafkaProbe;
 import io.onex.testkit.KafkaRecord;
 import io.onex.wiring.HealthProbe;
+import io.onex.wiring.HostFixture;
 import io.onex.wiring.Launcher;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -178,14 +179,7 @@ class KafkaBrokerLossChaosIT {
     }
 
     private Path contract(KafkaBroker broker) {
-        Launcher.write(dir, "nodes/echo.yaml", """
-                schema_version: "1.0.0"
-                name: echo
-                node_type: EFFECT
-                io_operations:
-                  - handler: local
-                    operations: [local.echo]
-                """);
+        HostFixture.writeEchoNode(dir);
         return Launcher.write(dir, "runtime.yaml", """
                 schema_version: "1.0.0"
                 runtime:
