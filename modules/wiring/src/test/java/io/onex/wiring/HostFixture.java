@@ -244,11 +244,21 @@ public final class HostFixture {
             return new InProcessHost(runtime, variables, level, secrets);
         }
 
-        /** Publishes {@code request} on the input topic and returns its response, waiting at most {@code limit}. */
-        Envelope send(Envelope request, Duration limit) {
+        /** Publishes {@code request} on the input topic and returns it. */
+        Envelope publish(Envelope request) {
             host.bus().publish(contract.eventBus().topics().input(), request);
-            await().atMost(limit).until(() -> responses.containsKey(request.envelopeId()));
+            return request;
+        }
+
+        /** Returns the response to {@code request}, waiting at most {@code limit} for it. */
+        Envelope answerTo(Envelope request, Duration limit) {
+            await().atMost(limit).pollInterval(Duration.ofMillis(5)).until(() -> responses.containsKey(request.envelopeId()));
             return responses.get(request.envelopeId());
+        }
+
+        /** Publishes {@code request} and returns its response, waiting at most {@code limit}. */
+        Envelope send(Envelope request, Duration limit) {
+            return answerTo(publish(request), limit);
         }
 
         /** Returns the running host. */
