@@ -15,7 +15,8 @@
 #
 #   before     the tree before tracing, its contract without runtime.tracing
 #   off        the current tree, the same contract (tracing off: no section)
-#   disabled   the current tree, runtime.tracing with an endpoint and `enabled: false`
+#   disabled   the current tree, runtime.tracing with an endpoint and `enabled: false` (the same
+#              code path as "off": their ratio, the last row, is what noise alone does in the run)
 #   ratio0     the current tree, runtime.tracing with an endpoint and `sample_ratio: 0` (spans are
 #              built but not recorded; nothing is exported)
 #
@@ -28,7 +29,8 @@
 # Reported: each variant's median and spread (min-max) over the rounds, and its ratio to "before"
 # in the same round: median and spread. Every launch uses the same JVM options:
 # ONEX_PERF_HOST_JAVA_OPTS, or the current tree's launcher defaults (scripts/java-options.sh), so a
-# later change of the defaults does not skew the comparison. Needs git, python3 and /usr/bin/time; builds take a few minutes each the first time.
+# later change of the defaults does not skew the comparison. Needs git, python3 and /usr/bin/time.
+# The builds take a few minutes each the first time; a round of 300000 envelopes about a minute.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rounds=${1:-7}
@@ -211,6 +213,12 @@ for n in names:
         row.append(cell(mine, digits))
         row.append("1" if n == "before" else cell([a / b for a, b in zip(mine, base)], 3))
     print("| " + " | ".join(row) + " |")
+# "off" and "disabled" run the same code (a switched-off section builds no tracer), so their ratio
+# shows what the machine's noise alone does to a ratio in this run.
+same = ["off vs `enabled: false` (the same code: the noise of this run)"]
+for m, digits in ((0, 0), (1, 0), (2, 1)):
+    same += ["", cell([a / b for a, b in zip(runs["off"][m], runs["disabled"][m])], 3)]
+print("| " + " | ".join(same) + " |")
 print()
 print("Medians over the rounds, spread (min-max) in brackets; \"/ before\" is the ratio to the tree before"
       " tracing in the same round.")
