@@ -30,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * What the end-to-end tests of a host set up again and again: the echo node, a host on a real
+ * What the end-to-end tests of a host set up again and again: node contracts, a host on a real
  * Kafka broker, a db binding on a real PostgreSQL, running the packaged host and stopping it
  * cleanly, and a host assembled in this JVM whose responses are collected. Public, and shipped in
  * this module's test jar with {@link Launcher}, for the chaos suite.
@@ -51,18 +51,26 @@ public final class HostFixture {
     }
 
     /**
+     * Writes {@code nodes/<name>.yaml} in {@code dir}: an EFFECT node {@code name} that may call
+     * {@code operations} through {@code binding}. Returns the file.
+     */
+    public static Path writeNode(Path dir, String name, String binding, String... operations) {
+        return Launcher.write(dir, "nodes/" + name + ".yaml", """
+                schema_version: "1.0.0"
+                name: %s
+                node_type: EFFECT
+                io_operations:
+                  - handler: %s
+                    operations: [%s]
+                """.formatted(name, binding, String.join(", ", operations)));
+    }
+
+    /**
      * Writes {@code nodes/echo.yaml} in {@code dir}: node {@code echo} on the {@code local}
      * binding, answering {@code local.echo}. Returns the file.
      */
     public static Path writeEchoNode(Path dir) {
-        return Launcher.write(dir, "nodes/echo.yaml", """
-                schema_version: "1.0.0"
-                name: echo
-                node_type: EFFECT
-                io_operations:
-                  - handler: local
-                    operations: [local.echo]
-                """);
+        return writeNode(dir, "echo", "local", "local.echo");
     }
 
     /**

@@ -98,28 +98,17 @@ class HttpResilienceIT {
                       limits: { max_concurrent: 1 }
                   shutdown: { grace_seconds: 5 }
                 """);
-        node(folder, "retrier", "retrying");
-        node(folder, "fragile", "breaking");
-        node(folder, "stuck", "hanging");
-        node(folder, "thrifty", "metered");
-        node(folder, "single", "narrow");
-        node(folder, "noisy", "shared");
-        node(folder, "quiet", "shared");
-        node(folder, "patient", "paced");
+        HostFixture.writeNode(folder, "retrier", "retrying", "http.get");
+        HostFixture.writeNode(folder, "fragile", "breaking", "http.get");
+        HostFixture.writeNode(folder, "stuck", "hanging", "http.get");
+        HostFixture.writeNode(folder, "thrifty", "metered", "http.get");
+        HostFixture.writeNode(folder, "single", "narrow", "http.get");
+        HostFixture.writeNode(folder, "noisy", "shared", "http.get");
+        HostFixture.writeNode(folder, "quiet", "shared", "http.get");
+        HostFixture.writeNode(folder, "patient", "paced", "http.get");
         fixture = HostFixture.InProcessHost.start(folder.resolve("runtime.yaml"), Map.of(), JsonLog.Level.INFO,
                 ref -> "unused");
         host = fixture.host();
-    }
-
-    private static void node(Path folder, String name, String binding) {
-        Launcher.write(folder, "nodes/" + name + ".yaml", """
-                schema_version: "1.0.0"
-                name: %s
-                node_type: EFFECT
-                io_operations:
-                  - handler: %s
-                    operations: [http.get]
-                """.formatted(name, binding));
     }
 
     @AfterEach

@@ -35,22 +35,8 @@ class NodeReadinessIT {
     private Path contract(String name, String readiness, PostgresServer postgres, Path password, Path token,
             TestHttpServer rates) {
         Path folder = dir.resolve(name);
-        Launcher.write(folder, "nodes/ledger.yaml", """
-                schema_version: "1.0.0"
-                name: ledger
-                node_type: EFFECT
-                io_operations:
-                  - handler: ledger_db
-                    operations: [db.query]
-                """);
-        Launcher.write(folder, "nodes/rates.yaml", """
-                schema_version: "1.0.0"
-                name: rates
-                node_type: EFFECT
-                io_operations:
-                  - handler: rates_api
-                    operations: [http.get]
-                """);
+        HostFixture.writeNode(folder, "ledger", "ledger_db", "db.query");
+        HostFixture.writeNode(folder, "rates", "rates_api", "http.get");
         return Launcher.write(folder, "runtime.yaml", """
                 schema_version: "1.0.0"
                 runtime:

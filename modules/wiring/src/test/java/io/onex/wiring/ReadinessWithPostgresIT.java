@@ -66,14 +66,7 @@ class ReadinessWithPostgresIT {
                       health: { enabled: true, port: 0, ingress: true }
                       shutdown: { grace_seconds: 5 }
                     """.formatted(HostFixture.dbBinding("orders_db", true, postgres, password)));
-            Launcher.write(dir, "nodes/orders.yaml", """
-                    schema_version: "1.0.0"
-                    name: orders
-                    node_type: EFFECT
-                    io_operations:
-                      - handler: orders_db
-                        operations: [db.query]
-                    """);
+            HostFixture.writeNode(dir, "orders", "orders_db", "db.query");
             try (Launcher.Running host = Launcher.start(Map.of(), "run", contract.toString())) {
                 probe = HealthProbe.of(host, Duration.ofSeconds(60));
 
