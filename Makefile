@@ -18,10 +18,13 @@ clean:
 image:
 	@timeout 2400 image/build-image.sh
 
-# Performance: the JMH pairs and the load driver, results in perf/results/latest.json
-# (docs/PERFORMANCE.md). `bench` takes minutes; `bench-quick` is what the CI gate runs.
+# Performance: the JMH pairs and the load driver, results in perf/results/latest.json, then what
+# tracing costs a host that does not trace, against the host before tracing (perf/tracing-cost.sh,
+# a table on standard output) (docs/PERFORMANCE.md). `bench` takes half an hour; `bench-quick` is
+# what the CI gate runs.
 bench:
 	perf/bench.sh --full
+	perf/tracing-cost.sh
 
 bench-quick:
 	perf/bench.sh --quick --gate

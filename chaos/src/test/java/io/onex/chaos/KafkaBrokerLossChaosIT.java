@@ -10,6 +10,7 @@ import io.onex.testkit.KafkaBroker;
 import io.onex.testkit.KafkaProbe;
 import io.onex.testkit.KafkaRecord;
 import io.onex.wiring.HealthProbe;
+import io.onex.wiring.HostFixture;
 import io.onex.wiring.Launcher;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,9 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KafkaBrokerLossChaosIT {
 
-    private static final String INPUT = "onex.chaos.orders.cmd.v1";
-    private static final String OUTPUT = "onex.chaos.orders.evt.v1";
-    private static final String DEAD_LETTER = "onex.chaos.orders.error.v1";
+    private static final HostFixture.Topics TOPICS = HostFixture.Topics.of("chaos");
+    private static final String INPUT = TOPICS.input();
+    private static final String OUTPUT = TOPICS.output();
+    private static final String DEAD_LETTER = TOPICS.deadLetter();
     private static final int BEFORE = 6_000;
     private static final int AFTER = 500;
     private static final EnvelopeCodec CODEC = EnvelopeCodec.standard();
@@ -178,31 +180,7 @@ class KafkaBrokerLossChaosIT {
     }
 
     private Path contract(KafkaBroker broker) {
-        Launcher.write(dir, "nodes/echo.yaml", """
-                schema_version: "1.0.0"
-                name: echo
-                node_type: EFFECT
-                io_operations:
-                  - handler: local
-                    operations: [local.echo]
-                """);
-        return Launcher.write(dir, "runtime.yaml", """
-                schema_version: "1.0.0"
-                runtime:
-                  name: chaos_kafka
-                  version: "1.0.0"
-                  environment: dev
-                  event_bus:
-                    kind: kafka
-                    config:
-                      bootstrap_servers: "%s"
-                      consumer_group: onex-chaos
-                      topics: { input: %s, output: %s, dead_letter: %s }
-                  handlers:
-                    - type: local
-                  nodes_dir: nodes
-                  health: { enabled: true, port: 0 }
-                  shutdown: { grace_seconds: 5 }
-                """.formatted(broker.bootstrapServers(), INPUT, OUTPUT, DEAD_LETTER));
+        HostFixture.writeEchoNode(dir);
+        return HostFixture.kafkaContract("chaos_kafka", broker.bootstrapServers(), "onex-chaos", TOPICS).served().write(dir);
     }
 }

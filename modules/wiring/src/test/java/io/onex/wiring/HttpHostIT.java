@@ -2,35 +2,23 @@ package io.onex.wiring;
 
 import io.onex.wiring.internal.Wiring;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.onex.host.api.Envelope;
 import io.onex.host.api.EnvelopeError;
 import io.onex.host.api.ErrorCode;
 import io.onex.host.api.HandlerType;
-import io.onex.host.api.Inbound;
-import io.onex.host.api.contract.RuntimeContract;
-import io.onex.host.core.contract.ContractLoader;
-import io.onex.host.core.contract.LoadOptions;
-import io.onex.host.core.contract.ValueResolver;
 import io.onex.host.core.log.JsonLog;
 import io.onex.host.core.runtime.RuntimeHostProcess;
 import io.onex.testkit.HttpRecordedRequest;
 import io.onex.testkit.HttpReply;
 import io.onex.testkit.TestHttpServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,14 +38,11 @@ class HttpHostIT {
     private static final String TOKEN = "Bearer it-s3cr3t";
 
     private final TestHttpServer server = TestHttpServer.start();
-    private final Map<UUID, Envelope> responses = new ConcurrentHashMap<>();
-    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
-    private RuntimeHostProcess host;
-    private RuntimeContract contract;
+    private HostFixture.InProcessHost host;
 
     @BeforeAll
-    void startHost(@TempDir Path folder) throws IOException {
-        write(folder.resolve("runtime.yaml"), """
+    void startHost(@TempDir Path folder) {
+        Launcher.write(folder, "runtime.yaml", """
                 schema_version: "1.0.0"
                 runtime:
                   name: http_host
@@ -84,7 +69,7 @@ class HttpHostIT {
                   nodes_dir: nodes
                   shutdown: { grace_seconds: 5 }
                 """);
-        write(folder.resolve("nodes/users.yaml"), """
+        Launcher.write(folder, "nodes/users.yaml", """
                 schema_version: "1.0.0"
                 name: user_service_effect
                 node_type: EFFECT
@@ -94,7 +79,7 @@ class HttpHostIT {
                     operations: [http.get, http.post, http.put, http.delete, http.patch]
                     targets: ["%s"]
                 """.formatted(server.url("/api/users")));
-        write(folder.resolve("nodes/prober.yaml"), """
+        Launcher.write(folder, "nodes/prober.yaml", """
                 schema_version: "1.0.0"
                 name: prober
                 node_type: EFFECT
@@ -103,21 +88,13 @@ class HttpHostIT {
                   - handler: strict_http
                     operations: [http.get]
                 """);
-        ValueResolver variables = ValueResolver.of(Map.of("API_BASE", server.url("/api")));
-        contract = ContractLoader.create(BuiltIns.registry(), variables, LoadOptions.strict()).load(folder.resolve("runtime.yaml")).contract();
-        host = BuiltIns.wiring().assemble(contract, Wiring.Mode.RUN, JsonLog.to(new PrintStream(logs, true, StandardCharsets.UTF_8),
-                JsonLog.Level.DEBUG), ref -> ref.reference().equals("env:API_TOKEN") ? TOKEN : "unexpected");
-        host.bus().subscribe(contract.eventBus().topics().output(), (topic, message, settlement) -> {
-            Envelope envelope = ((Inbound.Decoded) message).envelope();
-            responses.put(envelope.causationId(), envelope);
-            settlement.complete();
-        });
-        host.start();
+        host = HostFixture.InProcessHost.start(folder.resolve("runtime.yaml"), Map.of("API_BASE", server.url("/api")),
+                JsonLog.Level.DEBUG, ref -> ref.reference().equals("env:API_TOKEN") ? TOKEN : "unexpected");
     }
 
     @AfterEach
     void hostKeepsRunning() {
-        assertThat(host.state()).isEqualTo(RuntimeHostProcess.State.RUNNING);
+        assertThat(host.host().state()).isEqualTo(RuntimeHostProcess.State.RUNNING);
         server.clear();
     }
 
@@ -125,20 +102,12 @@ class HttpHostIT {
     void stopHost() {
         host.shutdown();
         server.close();
-        assertThat(logs.toString(StandardCharsets.UTF_8)).as("the log never shows a resolved secret")
+        assertThat(host.logs()).as("the log never shows a resolved secret")
                 .doesNotContain("it-s3cr3t");
     }
 
-    private static void write(Path file, String text) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, text);
-    }
-
     private Envelope send(String node, String operation, Map<String, Object> payload) {
-        Envelope request = Envelope.request(node, HandlerType.of("http"), operation, payload);
-        host.bus().publish(contract.eventBus().topics().input(), request);
-        await().atMost(Duration.ofSeconds(15)).until(() -> responses.containsKey(request.envelopeId()));
-        return responses.get(request.envelopeId());
+        return host.send(Envelope.request(node, HandlerType.of("http"), operation, payload), Duration.ofSeconds(15));
     }
 
     private Envelope sendToUsers(String operation, Map<String, Object> payload) {
@@ -272,7 +241,7 @@ class HttpHostIT {
     void theHandlersHealthCountsItsCallsWithoutShowingSecrets() {
         sendToUsers("http.get", Map.of("url", "users/1"));
 
-        Map<String, Object> health = host.handlers().stream().filter(h -> h.name().equals("http")).findFirst()
+        Map<String, Object> health = host.host().handlers().stream().filter(h -> h.name().equals("http")).findFirst()
                 .orElseThrow().health().details();
 
         assertThat((Long) health.get("calls")).isPositive();

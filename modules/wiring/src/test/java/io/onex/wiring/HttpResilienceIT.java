@@ -7,11 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.onex.host.api.Envelope;
 import io.onex.host.api.ErrorCode;
 import io.onex.host.api.HandlerType;
-import io.onex.host.api.Inbound;
-import io.onex.host.api.contract.RuntimeContract;
-import io.onex.host.core.contract.ContractLoader;
-import io.onex.host.core.contract.LoadOptions;
-import io.onex.host.core.contract.ValueResolver;
 import io.onex.host.core.log.JsonLog;
 import io.onex.host.core.resilience.BindingResilience;
 import io.onex.host.core.resilience.BreakerState;
@@ -19,19 +14,12 @@ import io.onex.host.core.runtime.RuntimeHostProcess;
 import io.onex.testkit.HttpRecordedRequest;
 import io.onex.testkit.HttpReply;
 import io.onex.testkit.TestHttpServer;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,14 +40,12 @@ class HttpResilienceIT {
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     private final TestHttpServer server = TestHttpServer.start();
-    private final Map<UUID, Envelope> responses = new ConcurrentHashMap<>();
-    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    private HostFixture.InProcessHost fixture;
     private RuntimeHostProcess host;
-    private RuntimeContract contract;
 
     @BeforeAll
-    void startHost(@TempDir Path folder) throws IOException {
-        write(folder.resolve("runtime.yaml"), """
+    void startHost(@TempDir Path folder) {
+        Launcher.write(folder, "runtime.yaml", """
                 schema_version: "1.0.0"
                 runtime:
                   name: resilient_host
@@ -112,36 +98,17 @@ class HttpResilienceIT {
                       limits: { max_concurrent: 1 }
                   shutdown: { grace_seconds: 5 }
                 """);
-        node(folder, "retrier", "retrying");
-        node(folder, "fragile", "breaking");
-        node(folder, "stuck", "hanging");
-        node(folder, "thrifty", "metered");
-        node(folder, "single", "narrow");
-        node(folder, "noisy", "shared");
-        node(folder, "quiet", "shared");
-        node(folder, "patient", "paced");
-        contract = ContractLoader.create(BuiltIns.registry(), ValueResolver.of(Map.of()), LoadOptions.strict())
-                .load(folder.resolve("runtime.yaml")).contract();
-        host = BuiltIns.wiring().assemble(contract, Wiring.Mode.RUN,
-                JsonLog.to(new PrintStream(logs, true, StandardCharsets.UTF_8), JsonLog.Level.INFO),
+        HostFixture.writeNode(folder, "retrier", "retrying", "http.get");
+        HostFixture.writeNode(folder, "fragile", "breaking", "http.get");
+        HostFixture.writeNode(folder, "stuck", "hanging", "http.get");
+        HostFixture.writeNode(folder, "thrifty", "metered", "http.get");
+        HostFixture.writeNode(folder, "single", "narrow", "http.get");
+        HostFixture.writeNode(folder, "noisy", "shared", "http.get");
+        HostFixture.writeNode(folder, "quiet", "shared", "http.get");
+        HostFixture.writeNode(folder, "patient", "paced", "http.get");
+        fixture = HostFixture.InProcessHost.start(folder.resolve("runtime.yaml"), Map.of(), JsonLog.Level.INFO,
                 ref -> "unused");
-        host.bus().subscribe(contract.eventBus().topics().output(), (topic, message, settlement) -> {
-            Envelope envelope = ((Inbound.Decoded) message).envelope();
-            responses.put(envelope.causationId(), envelope);
-            settlement.complete();
-        });
-        host.start();
-    }
-
-    private static void node(Path folder, String name, String binding) throws IOException {
-        write(folder.resolve("nodes/" + name + ".yaml"), """
-                schema_version: "1.0.0"
-                name: %s
-                node_type: EFFECT
-                io_operations:
-                  - handler: %s
-                    operations: [http.get]
-                """.formatted(name, binding));
+        host = fixture.host();
     }
 
     @AfterEach
@@ -155,21 +122,12 @@ class HttpResilienceIT {
         server.close();
     }
 
-    private static void write(Path file, String text) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, text);
-    }
-
     private Envelope publish(String node, String path) {
-        Envelope request = Envelope.request(node, HandlerType.of("http"), "http.get", Map.of("url", server.url(path)));
-        host.bus().publish(contract.eventBus().topics().input(), request);
-        return request;
+        return fixture.publish(Envelope.request(node, HandlerType.of("http"), "http.get", Map.of("url", server.url(path))));
     }
 
     private Envelope answerTo(Envelope request) {
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(5))
-                .until(() -> responses.containsKey(request.envelopeId()));
-        return responses.get(request.envelopeId());
+        return fixture.answerTo(request, PATIENCE);
     }
 
     private Envelope send(String node, String path) {
@@ -213,7 +171,7 @@ class HttpResilienceIT {
         long retriesBefore = binding("retrying").retries();
         long callsBefore = binding("retrying").calls();
         Envelope request = Envelope.request("retrier", HandlerType.of("http"), "http.get", Map.of("url", "not a url"));
-        host.bus().publish(contract.eventBus().topics().input(), request);
+        fixture.publish(request);
 
         Envelope response = answerTo(request);
 

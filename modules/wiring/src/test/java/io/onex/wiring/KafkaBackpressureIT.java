@@ -113,15 +113,7 @@ class KafkaBackpressureIT {
     }
 
     private Path contract() throws Exception {
-        Files.createDirectories(dir.resolve("nodes"));
-        Files.writeString(dir.resolve("nodes/echo.yaml"), """
-                schema_version: "1.0.0"
-                name: echo
-                node_type: EFFECT
-                io_operations:
-                  - handler: local
-                    operations: [local.echo]
-                """);
+        HostFixture.writeEchoNode(dir);
         return Files.writeString(dir.resolve("runtime.yaml"), """
                 schema_version: "1.0.0"
                 runtime:

@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.Test;
@@ -23,9 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KafkaTopicAclIT {
 
-    private static final String INPUT = "onex.acl.orders.cmd.v1";
-    private static final String OUTPUT = "onex.acl.orders.evt.v1";
-    private static final String DEAD_LETTER = "onex.acl.orders.error.v1";
+    private static final HostFixture.Topics TOPICS = HostFixture.Topics.of("acl");
+    private static final String INPUT = TOPICS.input();
+    private static final String OUTPUT = TOPICS.output();
+    private static final String DEAD_LETTER = TOPICS.deadLetter();
     private static final String GROUP = "onex-acl-test";
     private static final String USER = "onex";
     private static final String PASSWORD = "acl-test-" + java.util.UUID.randomUUID();
@@ -36,7 +36,7 @@ class KafkaTopicAclIT {
     @Test
     void aTopicTheHostMayNotWriteIsNamedWithTheAclAndTheHostRecoversOnceGranted() throws Exception {
         try (KafkaBroker broker = KafkaBroker.startWithAcls(USER, PASSWORD)) {
-            broker.createTopics(1, INPUT, OUTPUT, DEAD_LETTER);
+            broker.createTopics(1, TOPICS.all());
             broker.allow(AclOperation.READ, ResourceType.TOPIC, INPUT);
             broker.allow(AclOperation.READ, ResourceType.GROUP, GROUP);
             broker.allow(AclOperation.WRITE, ResourceType.TOPIC, DEAD_LETTER);
@@ -47,46 +47,13 @@ class KafkaTopicAclIT {
             Path jaas = Files.writeString(dir.resolve("kafka-jaas"),
                     "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + USER
                             + "\" password=\"" + PASSWORD + "\";");
-            Path contract = Launcher.write(dir, "runtime.yaml", """
-                    schema_version: "1.0.0"
-                    runtime:
-                      name: acl_kafka_host
-                      version: "1.0.0"
-                      environment: dev
-                      event_bus:
-                        kind: kafka
-                        config:
-                          bootstrap_servers: "%s"
-                          consumer_group: %s
-                          topics: { input: %s, output: %s, dead_letter: %s }
-                          client_properties:
-                            security.protocol: SASL_PLAINTEXT
-                            sasl.mechanism: PLAIN
-                            sasl.jaas.config: { secret_ref: "file:%s" }
-                      handlers:
-                        - type: local
-                      nodes_dir: nodes
-                      health: { enabled: true, port: 0 }
-                      shutdown: { grace_seconds: 5 }
-                    """.formatted(broker.saslBootstrapServers(), GROUP, INPUT, OUTPUT, DEAD_LETTER, jaas));
-            Launcher.write(dir, "nodes/echo.yaml", """
-                    schema_version: "1.0.0"
-                    name: echo
-                    node_type: EFFECT
-                    io_operations:
-                      - handler: local
-                        operations: [local.echo]
-                    """);
-            try (Launcher.Running host = Launcher.start(Map.of(), "dev", contract.toString())) {
-                try {
-                    exercise(broker, host);
-                } catch (org.awaitility.core.ConditionTimeoutException e) {
-                    String log = host.stderrSoFar();
-                    throw new AssertionError(e.getMessage() + "\nhost log (tail):\n"
-                            + log.substring(Math.max(0, log.length() - 6000)) + "\nbroker log (tail):\n"
-                            + broker.logTail(), e);
-                }
-            }
+            Path contract = HostFixture.kafkaContract("acl_kafka_host", broker.saslBootstrapServers(), GROUP, TOPICS)
+                    .clientProperty("security.protocol", "SASL_PLAINTEXT")
+                    .clientProperty("sasl.mechanism", "PLAIN")
+                    .clientProperty("sasl.jaas.config", "{ secret_ref: \"file:" + jaas + "\" }")
+                    .served().write(dir);
+            HostFixture.writeEchoNode(dir);
+            HostFixture.runDev(contract, broker, host -> exercise(broker, host));
         }
     }
 
@@ -106,15 +73,8 @@ class KafkaTopicAclIT {
 
         broker.allow(AclOperation.WRITE, ResourceType.TOPIC, OUTPUT);
         await().atMost(Duration.ofSeconds(120)).until(() -> probe.status("/health/ready") == 200);
-        HttpResponse<String> ingress = probe.post("/v1/envelopes", "{\"target_node\":\"echo\","
-                + "\"handler_type\":\"local\",\"operation\":\"local.echo\",\"payload\":{\"via\":\"acl\"}}",
-                Duration.ofSeconds(40));
-        assertThat(ingress.statusCode()).as(ingress.body()).isEqualTo(200);
-        assertThat(ingress.body()).contains("\"success\":true", "\"via\":\"acl\"");
+        HostFixture.assertEchoes(probe, "acl");
 
-        new ProcessBuilder("kill", "-TERM", Long.toString(host.process.pid())).start().waitFor();
-        Launcher.Result result = host.await(Duration.ofSeconds(60));
-        assertThat(result.exitCode()).as(result.stderr()).isZero();
-        assertThat(result.stderr()).doesNotContain(PASSWORD);
+        assertThat(HostFixture.stopCleanly(host).stderr()).doesNotContain(PASSWORD);
     }
 }

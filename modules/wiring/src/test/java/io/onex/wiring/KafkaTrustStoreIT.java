@@ -20,35 +20,13 @@ class KafkaTrustStoreIT {
     @TempDir
     Path dir;
 
-    private Path contract(Path caFile) throws Exception {
-        Launcher.write(dir, "nodes/echo.yaml", """
-                schema_version: "1.0.0"
-                name: echo
-                node_type: EFFECT
-                io_operations:
-                  - handler: local
-                    operations: [local.echo]
-                """);
-        return Launcher.write(dir, "runtime.yaml", """
-                schema_version: "1.0.0"
-                runtime:
-                  name: tls_kafka_host
-                  version: "1.0.0"
-                  environment: dev
-                  event_bus:
-                    kind: kafka
-                    config:
-                      bootstrap_servers: "127.0.0.1:9093"
-                      consumer_group: onex-tls-test
-                      topics: { input: onex.tls.orders.cmd.v1, output: onex.tls.orders.evt.v1, dead_letter: onex.tls.orders.error.v1 }
-                      client_properties:
-                        security.protocol: SSL
-                        ssl.truststore.type: PEM
-                        ssl.truststore.location: "%s"
-                  handlers:
-                    - type: local
-                  nodes_dir: nodes
-                """.formatted(caFile));
+    private Path contract(Path caFile) {
+        HostFixture.writeEchoNode(dir);
+        return HostFixture.kafkaContract("tls_kafka_host", "127.0.0.1:9093", "onex-tls-test", HostFixture.Topics.of("tls"))
+                .clientProperty("security.protocol", "SSL")
+                .clientProperty("ssl.truststore.type", "PEM")
+                .clientProperty("ssl.truststore.location", "\"" + caFile + "\"")
+                .write(dir);
     }
 
     private static void assertOneClearLine(Launcher.Result result, Path caFile, String why) {

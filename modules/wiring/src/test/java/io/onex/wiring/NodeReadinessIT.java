@@ -35,22 +35,8 @@ class NodeReadinessIT {
     private Path contract(String name, String readiness, PostgresServer postgres, Path password, Path token,
             TestHttpServer rates) {
         Path folder = dir.resolve(name);
-        Launcher.write(folder, "nodes/ledger.yaml", """
-                schema_version: "1.0.0"
-                name: ledger
-                node_type: EFFECT
-                io_operations:
-                  - handler: ledger_db
-                    operations: [db.query]
-                """);
-        Launcher.write(folder, "nodes/rates.yaml", """
-                schema_version: "1.0.0"
-                name: rates
-                node_type: EFFECT
-                io_operations:
-                  - handler: rates_api
-                    operations: [http.get]
-                """);
+        HostFixture.writeNode(folder, "ledger", "ledger_db", "db.query");
+        HostFixture.writeNode(folder, "rates", "rates_api", "http.get");
         return Launcher.write(folder, "runtime.yaml", """
                 schema_version: "1.0.0"
                 runtime:
@@ -66,15 +52,7 @@ class NodeReadinessIT {
                       config:
                         base_url: "%s"
                         health_path: /healthz
-                    - type: db
-                      name: ledger_db
-                      required: false
-                      timeout_ms: 5000
-                      config:
-                        url: "%s"
-                        username: %s
-                        password: { secret_ref: "file:%s" }
-                  nodes_dir: nodes
+                %s  nodes_dir: nodes
                   health:
                     enabled: true
                     port: 0
@@ -82,7 +60,7 @@ class NodeReadinessIT {
                     auth_token: { secret_ref: "file:%s" }
                 %s
                   shutdown: { grace_seconds: 5 }
-                """.formatted(name, rates.url("/rates"), postgres.address().r2dbcUrl(), postgres.address().user(), password, token,
+                """.formatted(name, rates.url("/rates"), HostFixture.dbBinding("ledger_db", false, postgres, password), token,
                 readiness));
     }
 
@@ -90,7 +68,7 @@ class NodeReadinessIT {
     void eachNodeIsReadyByItsOwnBindingsAndTheContractChoosesWhatTheHostsReadinessMeans() throws Exception {
         try (PostgresServer postgres = PostgresFixture.startPrivate(); TestHttpServer rates = TestHttpServer.start()) {
             rates.answer("/rates/healthz", HttpReply.status(200));
-            Path password = Files.writeString(dir.resolve("db-password"), postgres.address().password());
+            Path password = HostFixture.passwordFile(dir, postgres);
             Path token = Files.writeString(dir.resolve("health-token"), TOKEN);
             Path byBindings = contract("by_bindings", "", postgres, password, token, rates);
             Path byNodes = contract("by_nodes", "    readiness: nodes", postgres, password, token, rates);
@@ -142,7 +120,7 @@ class NodeReadinessIT {
                     assertThat(probe.status("/health/ready")).isEqualTo(200);
                 }
                 for (Launcher.Running host : new Launcher.Running[] {bindingsHost, nodesHost}) {
-                    Launcher.Result result = host.stop(Duration.ofSeconds(60));
+                    Launcher.Result result = host.stop(HostFixture.EXIT);
                     assertThat(result.stderr()).doesNotContain(postgres.address().password(), TOKEN);
                 }
             }

@@ -7,7 +7,6 @@ import io.onex.testkit.PostgresFixture;
 import io.onex.testkit.PostgresServer;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -53,7 +52,7 @@ class ReadinessWithPostgresIT {
     @Test
     void readinessTurns503WhilePostgresIsAwayAndBackTo200WhenItReturns() throws Exception {
         try (PostgresServer postgres = PostgresFixture.startPrivate()) {
-            Path password = Files.writeString(dir.resolve("db-password"), postgres.address().password());
+            Path password = HostFixture.passwordFile(dir, postgres);
             Path contract = Launcher.write(dir, "runtime.yaml", """
                     schema_version: "1.0.0"
                     runtime:
@@ -63,25 +62,11 @@ class ReadinessWithPostgresIT {
                       event_bus:
                         kind: inmemory
                       handlers:
-                        - type: db
-                          name: orders_db
-                          timeout_ms: 5000
-                          config:
-                            url: "%s"
-                            username: %s
-                            password: { secret_ref: "file:%s" }
-                      nodes_dir: nodes
+                    %s  nodes_dir: nodes
                       health: { enabled: true, port: 0, ingress: true }
                       shutdown: { grace_seconds: 5 }
-                    """.formatted(postgres.address().r2dbcUrl(), postgres.address().user(), password));
-            Launcher.write(dir, "nodes/orders.yaml", """
-                    schema_version: "1.0.0"
-                    name: orders
-                    node_type: EFFECT
-                    io_operations:
-                      - handler: orders_db
-                        operations: [db.query]
-                    """);
+                    """.formatted(HostFixture.dbBinding("orders_db", true, postgres, password)));
+            HostFixture.writeNode(dir, "orders", "orders_db", "db.query");
             try (Launcher.Running host = Launcher.start(Map.of(), "run", contract.toString())) {
                 probe = HealthProbe.of(host, Duration.ofSeconds(60));
 
@@ -106,10 +91,7 @@ class ReadinessWithPostgresIT {
                 assertThat(query().body()).contains("\"success\":true");
                 assertThat(probe.status("/health/live")).isEqualTo(200);
 
-                new ProcessBuilder("kill", "-TERM", Long.toString(host.process.pid())).start().waitFor();
-                Launcher.Result result = host.await(Duration.ofSeconds(60));
-                assertThat(result.exitCode()).as(result.stderr()).isZero();
-                assertThat(result.stderr()).doesNotContain(postgres.address().password());
+                assertThat(HostFixture.stopCleanly(host).stderr()).doesNotContain(postgres.address().password());
             }
         }
     }

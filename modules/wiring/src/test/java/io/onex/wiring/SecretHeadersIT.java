@@ -1,29 +1,17 @@
 package io.onex.wiring;
 
-import io.onex.wiring.internal.Wiring;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.onex.host.api.Envelope;
 import io.onex.host.api.HandlerType;
-import io.onex.host.api.Inbound;
-import io.onex.host.api.contract.RuntimeContract;
-import io.onex.host.core.contract.ContractLoader;
-import io.onex.host.core.contract.LoadOptions;
-import io.onex.host.core.contract.ValueResolver;
 import io.onex.host.core.log.JsonLog;
 import io.onex.host.core.runtime.RuntimeHostProcess;
 import io.onex.testkit.HttpRecordedRequest;
 import io.onex.testkit.HttpReply;
 import io.onex.testkit.TestHttpServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,10 +32,7 @@ class SecretHeadersIT {
 
     private final TestHttpServer origin = TestHttpServer.start();
     private final TestHttpServer elsewhere = TestHttpServer.start();
-    private final Map<UUID, Envelope> responses = new ConcurrentHashMap<>();
-    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
-    private RuntimeHostProcess host;
-    private RuntimeContract contract;
+    private HostFixture.InProcessHost host;
 
     @TempDir
     Path dir;
@@ -83,21 +68,13 @@ class SecretHeadersIT {
                   - handler: http
                     operations: [http.get]
                 """);
-        ValueResolver variables = ValueResolver.of(Map.of("API_BASE", origin.url("/api")));
-        contract = ContractLoader.create(BuiltIns.registry(), variables, LoadOptions.strict()).load(folder.resolve("runtime.yaml")).contract();
-        host = BuiltIns.wiring().assemble(contract, Wiring.Mode.RUN, JsonLog.to(new PrintStream(logs, true, StandardCharsets.UTF_8),
-                JsonLog.Level.DEBUG), ref -> ref.reference().equals("env:API_TOKEN") ? TOKEN : "unexpected");
-        host.bus().subscribe(contract.eventBus().topics().output(), (topic, message, settlement) -> {
-            Envelope envelope = ((Inbound.Decoded) message).envelope();
-            responses.put(envelope.causationId(), envelope);
-            settlement.complete();
-        });
-        host.start();
+        host = HostFixture.InProcessHost.start(folder.resolve("runtime.yaml"), Map.of("API_BASE", origin.url("/api")),
+                JsonLog.Level.DEBUG, ref -> ref.reference().equals("env:API_TOKEN") ? TOKEN : "unexpected");
     }
 
     @AfterEach
     void clear() {
-        assertThat(host.state()).isEqualTo(RuntimeHostProcess.State.RUNNING);
+        assertThat(host.host().state()).isEqualTo(RuntimeHostProcess.State.RUNNING);
         origin.clear();
         elsewhere.clear();
     }
@@ -107,14 +84,12 @@ class SecretHeadersIT {
         host.shutdown();
         origin.close();
         elsewhere.close();
-        assertThat(logs.toString(StandardCharsets.UTF_8)).doesNotContain("s3cr3t");
+        assertThat(host.logs()).doesNotContain("s3cr3t");
     }
 
     private Envelope get(String url) {
-        Envelope request = Envelope.request("roamer", HandlerType.of("http"), "http.get", Map.of("url", url));
-        host.bus().publish(contract.eventBus().topics().input(), request);
-        await().atMost(Duration.ofSeconds(15)).until(() -> responses.containsKey(request.envelopeId()));
-        return responses.get(request.envelopeId());
+        return host.send(Envelope.request("roamer", HandlerType.of("http"), "http.get", Map.of("url", url)),
+                Duration.ofSeconds(15));
     }
 
     @Test

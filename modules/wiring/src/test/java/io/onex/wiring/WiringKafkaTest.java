@@ -30,15 +30,7 @@ class WiringKafkaTest {
     Path dir;
 
     private RuntimeContract contract(String clientProperties) throws Exception {
-        Files.createDirectories(dir.resolve("nodes"));
-        Files.writeString(dir.resolve("nodes/echo.yaml"), """
-                schema_version: "1.0.0"
-                name: echo
-                node_type: EFFECT
-                io_operations:
-                  - handler: local
-                    operations: [local.echo]
-                """);
+        HostFixture.writeEchoNode(dir);
         Path file = Files.writeString(dir.resolve("runtime.yaml"), """
                 schema_version: "1.0.0"
                 runtime:
