@@ -205,7 +205,7 @@ class TracingIT {
     void anEnvelopeTheDrainAnswersEndsItsSpanWithThatAnswer() throws Exception {
         // The users API never answers, and the host's grace period is one second: when input
         // ends, the drain runs out and answers the request itself with SERVICE_UNAVAILABLE.
-        api.answer("/api/users/7", HttpReply.hang());
+        api.answerOtherwise(HttpReply.hang());
         Path runtime = contract(true, """
                   shutdown: { grace_seconds: 1 }
                 """);
