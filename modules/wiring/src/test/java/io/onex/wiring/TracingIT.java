@@ -201,6 +201,34 @@ class TracingIT {
         assertThat(indexOf(spans, HexFormat.of().parseHex(TRACE_ID))).isNotNegative();
     }
 
+    @Test
+    void anEnvelopeTheDrainAnswersEndsItsSpanWithThatAnswer() throws Exception {
+        // The users API never answers, and the host's grace period is one second: when input
+        // ends, the drain runs out and answers the request itself with SERVICE_UNAVAILABLE.
+        api.answerOtherwise(HttpReply.hang());
+        Path runtime = contract(true, """
+                  shutdown: { grace_seconds: 1 }
+                """);
+        String input = request(",\"metadata\":{\"traceparent\":\"" + TRACEPARENT + "\"}");
+
+        Launcher.Result result = Launcher.run(input, Map.of(), "run", runtime.toString(), "--stdio");
+
+        Map<String, Object> response = Json.readObject(result.stdoutLines().getFirst());
+        assertThat(response).as(result.stderr()).containsEntry("success", false);
+        assertThat(response.get("error").toString()).contains("SERVICE_UNAVAILABLE", "grace period");
+        @SuppressWarnings("unchecked") // JSON objects are read as String-keyed maps
+        Map<String, Object> metadata = (Map<String, Object>) response.get("metadata");
+        Matcher answered = header(metadata.get("traceparent"));
+        assertThat(answered.group(1)).as("the drain's answer continues the caller's trace").isEqualTo(TRACE_ID);
+        assertThat(answered.group(2)).as("its parent is the envelope's own span, ended by the drain")
+                .isNotEqualTo(CALLER_SPAN);
+        byte[] spans = collector.awaitRequests(1, Duration.ofSeconds(10)).stream().map(HttpRecordedRequest::body)
+                .reduce(new byte[0], TracingIT::concat);
+        assertThat(indexOf(spans, HexFormat.of().parseHex(answered.group(2))))
+                .as("the envelope's span was exported, so it ended").isNotNegative();
+        assertThat(new String(spans, java.nio.charset.StandardCharsets.ISO_8859_1)).contains("SERVICE_UNAVAILABLE");
+    }
+
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, both, a.length, b.length);

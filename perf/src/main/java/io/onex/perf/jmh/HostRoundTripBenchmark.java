@@ -28,8 +28,11 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The in-memory host's round trip (publish, route, local echo handler, response published)
- * against the bare in-memory bus relaying between the same two topics ({@link BareRelay}). Each invocation sends a batch and waits
- * for all of it, so the score is envelopes per second.
+ * against the bare in-memory bus relaying between the same two topics ({@link BareRelay}), twice:
+ * through topics of the bus's default capacity ({@code bus}), and through topics of the host's
+ * own bound ({@code boundedBus}: {@value #HOST_TOPIC_CAPACITY} messages, the default
+ * {@code max_inflight_envelopes}, which the host's in-memory topics queue at most). Each
+ * invocation sends a batch and waits for all of it, so the score is envelopes per second.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -37,6 +40,8 @@ public class HostRoundTripBenchmark {
 
     /** Envelopes per invocation. */
     public static final int BATCH = 1_000;
+    /** What each in-memory topic of the measured host queues at most: the default {@code max_inflight_envelopes}. */
+    public static final int HOST_TOPIC_CAPACITY = 256;
     private static final int NODES = 10;
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
@@ -84,6 +89,26 @@ public class HostRoundTripBenchmark {
         }
     }
 
+    /** A started bare relay through topics bounded as the host's are, and one batch of envelopes. */
+    @State(Scope.Benchmark)
+    public static class BoundedBusState {
+        private BareRelay relay;
+        private List<Envelope> envelopes;
+
+        /** Starts the relay. */
+        @Setup(Level.Trial)
+        public void start() {
+            relay = BareRelay.start(HOST_TOPIC_CAPACITY);
+            envelopes = batch();
+        }
+
+        /** Stops the relay. */
+        @TearDown(Level.Trial)
+        public void stop() {
+            relay.close();
+        }
+    }
+
     private static List<Envelope> batch() {
         List<Envelope> batch = new ArrayList<>(BATCH);
         for (int i = 0; i < BATCH; i++) {
@@ -108,6 +133,16 @@ public class HostRoundTripBenchmark {
     public void bus(BusState state) {
         if (!state.relay.relayAll(state.envelopes, PATIENCE)) {
             throw new IllegalStateException("the bare bus did not relay " + BATCH + " envelopes within " + PATIENCE);
+        }
+    }
+
+    /** Baseline with the host's bound: relays a batch through bare topics of {@value #HOST_TOPIC_CAPACITY} messages. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void boundedBus(BoundedBusState state) {
+        if (!state.relay.relayAll(state.envelopes, PATIENCE)) {
+            throw new IllegalStateException("the bounded bare bus did not relay " + BATCH + " envelopes within "
+                    + PATIENCE);
         }
     }
 }

@@ -33,7 +33,9 @@ public final class MicroBenchmarks {
             new Pair("jmh.codec.encode", CodecBenchmark.class, "encode", "plainWrite",
                     "plain Jackson streaming write of the same document from maps"),
             new Pair("jmh.host.roundtrip", HostRoundTripBenchmark.class, "host", "bus",
-                    "bare in-memory bus relay in -> out, no host"));
+                    "bare in-memory bus relay in -> out, no host"),
+            new Pair("jmh.host.roundtrip.bounded", HostRoundTripBenchmark.class, "host", "boundedBus",
+                    "bare in-memory bus relay in -> out through topics of 256 messages, as the host's"));
 
     private MicroBenchmarks() {
     }

@@ -27,9 +27,10 @@ public final class Ids {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long most = (random.nextLong() & VERSION_MASK) | VERSION_4;
         // Each thread's generator has only 64 bits of state, so two threads whose sequences
-        // happen to overlap would produce the same ids; the clock reading makes such a pair
-        // differ unless both ids were also made in the same nanosecond.
-        long least = ((random.nextLong() ^ System.nanoTime()) & VARIANT_MASK) | VARIANT_IETF;
+        // happen to overlap would produce the same ids; the thread's id (unique in the process,
+        // in the low bits the variant mask keeps) makes such a pair differ. It was the clock
+        // once, but reading the clock costs more than the rest of the id here.
+        long least = ((random.nextLong() ^ Thread.currentThread().threadId()) & VARIANT_MASK) | VARIANT_IETF;
         return new UUID(most, least);
     }
 }

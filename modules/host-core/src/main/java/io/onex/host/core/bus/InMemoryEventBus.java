@@ -128,8 +128,9 @@ public final class InMemoryEventBus implements EventBus {
     }
 
     private TopicQueue queue(String topic) {
-        Objects.requireNonNull(topic, "topic");
-        return topics.computeIfAbsent(topic, name -> new TopicQueue(name, capacity));
+        TopicQueue queue = topics.get(Objects.requireNonNull(topic, "topic"));
+        // A plain read for a topic that exists, the common case: computeIfAbsent may lock its bin.
+        return queue != null ? queue : topics.computeIfAbsent(topic, name -> new TopicQueue(name, capacity));
     }
 
 }

@@ -5,57 +5,111 @@ import io.onex.host.api.EventBusException;
 import io.onex.host.api.Inbound;
 import io.onex.host.api.Settlement;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
-/** One topic of the in-memory bus: a bounded FIFO queue and its dispatcher thread. */
+/**
+ * One topic of the in-memory bus: a bounded FIFO queue and its dispatcher thread.
+ *
+ * <p>At most {@code capacity} messages of the topic are outstanding at once: queued, or taken by
+ * the dispatcher and not yet delivered. The dispatcher takes everything queued in one go and
+ * delivers it in order outside the lock, so that publishers and the dispatcher meet once per
+ * batch, not once per message. A publisher that finds the topic full waits, and is woken once a
+ * quarter of the capacity is free again (not at every delivered message, which would cost a
+ * thread wake-up per message while the topic stays full); it also looks again every
+ * {@link #RECHECK_NANOS}, so it never waits longer than that for a single free place.
+ */
 final class TopicQueue {
 
-    private static final long POLL_MILLIS = 100;
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final DeliveryListener[] NONE = new DeliveryListener[0];
 
     private final String topic;
-    private final BlockingQueue<Inbound> queue;
-    private final List<DeliveryListener> listeners = new CopyOnWriteArrayList<>();
+    private final int capacity;
+    private final int wakeAt;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition notEmpty = lock.newCondition();
+    private final Condition notFull = lock.newCondition();
+    /** The queued messages, a ring guarded by {@link #lock}. */
+    private final Inbound[] ring;
+    private int head;
+    private int count;
+    private boolean dispatcherWaiting;
+    /** Publishers waiting for room; read without the lock by the dispatcher, so volatile. */
+    private volatile int waitingPublishers;
     /** Messages offered whose delivery has not returned yet: queued plus being delivered. */
     private final AtomicInteger outstanding = new AtomicInteger();
-    private final java.util.concurrent.atomic.LongAdder listenerFailures = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder listenerFailures = new LongAdder();
+    /** The subscribers, replaced as a whole when one comes or goes: read per message without a copy. */
+    private volatile DeliveryListener[] listeners = NONE;
     private volatile boolean running = true;
     private Thread dispatcher;
 
     TopicQueue(String topic, int capacity) {
         this.topic = topic;
-        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.capacity = capacity;
+        this.wakeAt = capacity - Math.max(1, capacity / 4);
+        this.ring = new Inbound[capacity];
     }
 
     void offer(Inbound message, Duration timeout) {
-        boolean accepted = false;
-        outstanding.incrementAndGet();
+        long nanos = timeout.toNanos();
+        lock.lock();
         try {
-            accepted = queue.offer(message, timeout.toNanos(), TimeUnit.NANOSECONDS);
+            while (outstanding.get() >= capacity) {
+                if (nanos <= 0) {
+                    throw new EventBusException("topic '" + topic + "' is full (" + count
+                            + " messages waiting) and did not drain within " + timeout.toMillis() + " ms");
+                }
+                waitingPublishers++;
+                try {
+                    // Counted as waiting before the count is read again, so a delivery that frees
+                    // room after this read sees the waiter and signals.
+                    if (outstanding.get() < capacity) {
+                        break;
+                    }
+                    long waited = Math.min(nanos, RECHECK_NANOS);
+                    nanos -= waited - notFull.awaitNanos(waited);
+                } finally {
+                    waitingPublishers--;
+                }
+            }
+            ring[(head + count) % capacity] = message;
+            count++;
+            outstanding.incrementAndGet();
+            if (dispatcherWaiting) {
+                notEmpty.signal();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EventBusException("interrupted while publishing to '" + topic + "'", e);
         } finally {
-            if (!accepted) {
-                outstanding.decrementAndGet();
+            lock.unlock();
+        }
+    }
+
+    synchronized void addListener(DeliveryListener listener) {
+        DeliveryListener[] next = Arrays.copyOf(listeners, listeners.length + 1);
+        next[next.length - 1] = listener;
+        listeners = next;
+    }
+
+    synchronized void removeListener(DeliveryListener listener) {
+        DeliveryListener[] current = listeners;
+        for (int i = 0; i < current.length; i++) {
+            if (current[i].equals(listener)) {
+                DeliveryListener[] next = new DeliveryListener[current.length - 1];
+                System.arraycopy(current, 0, next, 0, i);
+                System.arraycopy(current, i + 1, next, i, current.length - i - 1);
+                listeners = next;
+                return;
             }
         }
-        if (!accepted) {
-            throw new EventBusException("topic '" + topic + "' is full (" + queue.size()
-                    + " messages waiting) and did not drain within " + timeout.toMillis() + " ms");
-        }
-    }
-
-    void addListener(DeliveryListener listener) {
-        listeners.add(listener);
-    }
-
-    void removeListener(DeliveryListener listener) {
-        listeners.remove(listener);
     }
 
     long pending() {
@@ -67,7 +121,7 @@ final class TopicQueue {
     }
 
     synchronized void startIfSubscribed() {
-        if (dispatcher == null && running && !listeners.isEmpty()) {
+        if (dispatcher == null && running && listeners.length > 0) {
             dispatcher = Thread.ofPlatform().daemon().name("onex-bus-" + topic).start(this::dispatch);
         }
     }
@@ -80,27 +134,66 @@ final class TopicQueue {
     }
 
     private void dispatch() {
+        Inbound[] batch = new Inbound[capacity];
         while (running) {
-            Inbound message;
+            int taken;
             try {
-                // Bounded wait so that stop() is noticed even when no message arrives.
-                message = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                taken = take(batch);
             } catch (InterruptedException e) {
                 return;
             }
-            if (message == null) {
-                continue;
+            // A stopped topic delivers nothing more; what it took stays counted as pending.
+            for (int i = 0; i < taken && running; i++) {
+                deliver(batch[i]);
+                batch[i] = null;
             }
-            try {
-                for (DeliveryListener listener : listeners) {
-                    listener.onDelivery(topic, message, Settlement.NONE);
+        }
+    }
+
+    /** Moves every queued message into {@code batch}; waits a bounded time when none is queued. */
+    private int take(Inbound[] batch) throws InterruptedException {
+        lock.lock();
+        try {
+            if (count == 0) {
+                // Bounded wait so that stop() is noticed even when no message arrives.
+                dispatcherWaiting = true;
+                try {
+                    notEmpty.awaitNanos(POLL_NANOS);
+                } finally {
+                    dispatcherWaiting = false;
                 }
-            } catch (RuntimeException e) {
-                // A listener's failure must not stop the topic; the listener owns its errors, and
-                // the bus only counts them (bus health shows the count).
-                listenerFailures.increment();
-            } finally {
-                outstanding.decrementAndGet();
+            }
+            int taken = count;
+            for (int i = 0; i < taken; i++) {
+                int slot = (head + i) % capacity;
+                batch[i] = ring[slot];
+                ring[slot] = null;
+            }
+            head = (head + taken) % capacity;
+            count = 0;
+            return taken;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void deliver(Inbound message) {
+        try {
+            for (DeliveryListener listener : listeners) {
+                listener.onDelivery(topic, message, Settlement.NONE);
+            }
+        } catch (RuntimeException e) {
+            // A listener's failure must not stop the topic; the listener owns its errors, and
+            // the bus only counts them (bus health shows the count).
+            listenerFailures.increment();
+        } finally {
+            if (outstanding.decrementAndGet() <= wakeAt && waitingPublishers > 0) {
+                lock.lock();
+                try {
+                    notFull.signalAll();
+                } finally {
+                    lock.unlock();
+                }
             }
         }
     }

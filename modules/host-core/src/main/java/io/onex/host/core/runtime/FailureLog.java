@@ -79,9 +79,11 @@ final class FailureLog {
             return;
         }
         EnvelopeError error = response.error();
-        Envelope request = flight.request;
+        Envelope request = flight.request();
+        boolean unreadable = flight.admission instanceof Admission.Unreadable;
+        String binding = flight.wasHanded() ? flight.route.invocation().binding() : null;
         Object node = request != null ? request.targetNode() : response.metadata().get(Envelope.ORIGINAL_TARGET_NODE);
-        boolean hostsOwn = flight.unreadable == null && flight.binding == null;
+        boolean hostsOwn = !unreadable && binding == null;
         log.writeStandalone(JsonLog.Level.WARN, "envelope failed",
                 "code", error.code().name(),
                 "node", node == null ? null : Excerpt.of(node.toString(), MAX_NAME),
@@ -90,9 +92,9 @@ final class FailureLog {
                 "correlation_id", response.correlationId(),
                 "source_node", request == null || request.sourceNode() == null ? null
                         : Excerpt.of(request.sourceNode(), MAX_NAME),
-                "binding", flight.binding,
+                "binding", binding,
                 "reason", hostsOwn ? Excerpt.of(error.message(), MAX_REASON) : null,
-                "unreadable", flight.unreadable != null ? Boolean.TRUE : null);
+                "unreadable", unreadable ? Boolean.TRUE : null);
     }
 
     /** Writes the count of the lines left out since the last time, if there were any. */

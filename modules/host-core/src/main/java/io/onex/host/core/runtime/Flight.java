@@ -1,54 +1,106 @@
 package io.onex.host.core.runtime;
 
 import io.onex.host.api.Envelope;
-import io.onex.host.api.Inbound;
 import io.onex.host.api.Settlement;
-import io.onex.host.core.codec.DecodeResult;
+import io.onex.host.core.trace.EnvelopeSpan;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.atomic.AtomicBoolean;
 
-/** One delivered message on its way to its one response. */
+/**
+ * One delivered message on its way to its one response: what the intake decided about it
+ * ({@link Admission}), its span, and how far it got (its node, then its route, each an immutable
+ * value set once). The flags that the one-answer rule and the in-flight slot rest on are bits of
+ * one field, changed by compare-and-set, so a flight costs one object.
+ */
 final class Flight {
-    private static final VarHandle HOLDS_PERMIT;
+    private static final int PERMIT = 1;
+    private static final int ANSWERED = 2;
+    private static final int HANDED = 4;
+    private static final VarHandle FLAGS;
 
     static {
         try {
-            HOLDS_PERMIT = MethodHandles.lookup().findVarHandle(Flight.class, "holdsPermit", boolean.class);
+            FLAGS = MethodHandles.lookup().findVarHandle(Flight.class, "flags", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    final Inbound message;
+    final Admission admission;
     final Settlement settlement;
-    /** Set by whoever answers first; the one response rule rests on it. */
-    final AtomicBoolean answered = new AtomicBoolean();
-    volatile Envelope request;
-    volatile DecodeResult.Rejected unreadable;
-    /** Whether the flight holds one of the host's in-flight slots; see {@link #dropPermit()}. */
-    private volatile boolean holdsPermit;
-    /** Set once the request's node is known; {@code null} until then. */
-    volatile NodeStats node;
-    /** Set once the node, then the binding, is known; {@code null} until then. */
-    volatile EnvelopeMeter meter;
-    /** The binding the request was handed to, once it was; {@code null} until then. */
-    volatile String binding;
+    /** The envelope's span, for an accepted request; {@code null} otherwise. Ended by whoever answers. */
+    final EnvelopeSpan span;
+    /** Intrusive links of {@link Flights}, guarded by the stripe's lock. */
+    Flight previous;
+    Flight next;
+    final int stripe;
+    /** The request's node once it is known; {@code null} until then. */
+    volatile NodeRuntime.Node node;
+    /** The request's route once it was routed; {@code null} until then. */
+    volatile NodeRuntime.Route route;
     /** The virtual thread working on the flight, once it was started; see {@link EnvelopeWorkers}. */
     volatile Thread worker;
+    @SuppressWarnings("unused") // through FLAGS
+    private volatile int flags;
 
-    Flight(Inbound message, Settlement settlement) {
-        this.message = message;
+    Flight(Admission admission, Settlement settlement, EnvelopeSpan span, int stripe) {
+        this.admission = admission;
         this.settlement = settlement;
+        this.span = span;
+        this.stripe = stripe;
+    }
+
+    /** Returns the request, or {@code null} when the message held no readable envelope. */
+    Envelope request() {
+        return admission.request();
+    }
+
+    /** Claims the flight's one answer; returns {@code false} when it was answered already. */
+    boolean claimAnswer() {
+        return set(ANSWERED);
+    }
+
+    /** Returns whether the flight was answered. */
+    boolean answered() {
+        return (flags & ANSWERED) != 0;
+    }
+
+    /** Records that the request was handed to its binding's handler. */
+    void handed() {
+        set(HANDED);
+    }
+
+    /** Returns whether the request was handed to its binding's handler. */
+    boolean wasHanded() {
+        return (flags & HANDED) != 0;
+    }
+
+    /** Records that the flight holds an in-flight slot. */
+    void holdPermit() {
+        set(PERMIT);
     }
 
     /** Gives up the flight's in-flight slot; returns whether it held one, so that exactly one caller frees it. */
     boolean dropPermit() {
-        return HOLDS_PERMIT.compareAndSet(this, true, false);
+        int current;
+        do {
+            current = flags;
+            if ((current & PERMIT) == 0) {
+                return false;
+            }
+        } while (!FLAGS.compareAndSet(this, current, current & ~PERMIT));
+        return true;
     }
 
-    /** Records that the flight holds an in-flight slot (a field, not an atomic object: one allocation less per envelope). */
-    void holdPermit() {
-        holdsPermit = true;
+    /** Sets {@code bit}; returns whether this call set it. */
+    private boolean set(int bit) {
+        int current;
+        do {
+            current = flags;
+            if ((current & bit) != 0) {
+                return false;
+            }
+        } while (!FLAGS.compareAndSet(this, current, current | bit));
+        return true;
     }
 }

@@ -69,7 +69,7 @@ public final class NodeRuntime {
             HandlerRegistry registry, HostObserver observer) {
         Map<String, Node> nodes = new LinkedHashMap<>();
         for (HostedNode hosted : hostedNodes) {
-            nodes.put(hosted.slug(), Node.of(hosted, handlers, observer));
+            nodes.put(hosted.slug(), Node.of(hosted, handlers, observer, registry));
         }
         return new NodeRuntime(nodes, registry, observer.meter(HostObserver.NO_NODE, HostObserver.NO_BINDING, null));
     }
@@ -184,12 +184,14 @@ public final class NodeRuntime {
         }
         String operation = request.operation();
         HandlerType type = request.handlerType();
-        if (!registry.supports(type, operation)) {
-            throw new InvalidOperationException("'" + operation + "' is not an operation of handler type '"
-                    + type.wireName() + "'; valid operations: " + String.join(", ", registry.operations(type)));
-        }
+        // One lookup decides the common case: the node's table holds only operations of their
+        // type that the host's handler types have, so a hit needs no look-up in the registry.
         List<Access> candidates = node.allowing(type, operation);
         if (candidates.isEmpty()) {
+            if (!registry.supports(type, operation)) {
+                throw new InvalidOperationException("'" + operation + "' is not an operation of handler type '"
+                        + type.wireName() + "'; valid operations: " + String.join(", ", registry.operations(type)));
+            }
             throw new OperationNotAllowedException("node '" + node.slug + "' may not perform '" + operation
                     + "'; its contract allows: " + node.allowedOperations());
         }
@@ -235,8 +237,8 @@ public final class NodeRuntime {
     }
 
     /** What a node may do through one binding. */
-    private record Access(String binding, ManagedHandler handler, List<String> operations, List<String> targets,
-            EnvelopeMeter meter) {
+    private record Access(String binding, HandlerType type, ManagedHandler handler, List<String> operations,
+            List<String> targets, EnvelopeMeter meter) {
     }
 
     /** A hosted node, prepared for routing. */
@@ -258,7 +260,7 @@ public final class NodeRuntime {
         /** The node's own operations by wire name ({@code <name>.<operation>}), when it runs code. */
         private final Map<String, NodeContract.NodeOperation> codeOperations;
 
-        private Node(String slug, NodeGuard guard, Map<HandlerType, List<Access>> byType,
+        private Node(String slug, NodeGuard guard, Map<HandlerType, List<Access>> byType, HandlerRegistry registry,
                 List<String> requiredInputs, EnvelopeMeter meter, ManagedHandler code, EnvelopeMeter codeMeter,
                 Map<String, NodeContract.NodeOperation> codeOperations) {
             this.slug = slug;
@@ -276,7 +278,9 @@ public final class NodeRuntime {
             for (List<Access> accesses : byType.values()) {
                 for (Access access : accesses) {
                     for (String operation : access.operations) {
-                        byOperation.computeIfAbsent(operation, k -> new ArrayList<>()).add(access);
+                        if (registry.supports(access.type, operation)) {
+                            byOperation.computeIfAbsent(operation, k -> new ArrayList<>()).add(access);
+                        }
                         if (!allowedOperations.contains(operation)) {
                             allowedOperations.add(operation);
                         }
@@ -292,7 +296,8 @@ public final class NodeRuntime {
             this.live = liveBindings.isEmpty() ? "(none)" : String.join(", ", liveBindings);
         }
 
-        static Node of(HostedNode hosted, Map<String, ManagedHandler> handlers, HostObserver observer) {
+        static Node of(HostedNode hosted, Map<String, ManagedHandler> handlers, HostObserver observer,
+                HandlerRegistry registry) {
             NodeContract contract = hosted.contract();
             Map<HandlerType, List<Access>> byType = new LinkedHashMap<>();
             for (NodeContract.IoOperation io : contract.ioOperations()) {
@@ -301,12 +306,12 @@ public final class NodeRuntime {
                 EnvelopeMeter meter = handler != null ? observer.meter(hosted.slug(), io.handler(), type)
                         : EnvelopeMeter.NONE;
                 byType.computeIfAbsent(type, k -> new ArrayList<>())
-                        .add(new Access(io.handler(), handler, io.operations(), io.targets(), meter));
+                        .add(new Access(io.handler(), type, handler, io.operations(), io.targets(), meter));
             }
             ManagedHandler code = handlers.get(CodeNodes.bindingName(hosted.slug()));
             Map<String, NodeContract.NodeOperation> own = new LinkedHashMap<>();
             contract.operations().forEach(op -> own.put(contract.name() + "." + op.name(), op));
-            return new Node(hosted.slug(), NodeGuard.of(hosted), byType, contract.requiredInputs(),
+            return new Node(hosted.slug(), NodeGuard.of(hosted), byType, registry, contract.requiredInputs(),
                     observer.meter(hosted.slug(), HostObserver.NO_BINDING, null), code,
                     code == null ? EnvelopeMeter.NONE : observer.meter(hosted.slug(), code.name(), CodeNodes.TYPE),
                     own);
@@ -318,14 +323,14 @@ public final class NodeRuntime {
             return HandlerType.of(domain);
         }
 
+        /**
+         * Returns the accesses through which the node may perform {@code operation} of
+         * {@code type}, an operation the host's handler types have; empty when there is none.
+         */
         List<Access> allowing(HandlerType type, String operation) {
             List<Access> accesses = byOperation.get(operation);
-            if (accesses == null) {
-                return List.of();
-            }
-            // Operations are named after their handler type, so every access here is of `type`.
-            assert accesses.stream().allMatch(a -> byType.get(type).contains(a));
-            return accesses;
+            // Operations are named after their handler type, so the accesses of one share a type.
+            return accesses == null || !accesses.getFirst().type.equals(type) ? List.of() : accesses;
         }
 
         boolean knowsBinding(Object name) {

@@ -1,14 +1,16 @@
 package io.onex.host.core.runtime;
 
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counters of one hosted node: envelopes received, in flight, answered successfully and failed. */
+/**
+ * Counters of one hosted node: envelopes received, answered successfully and failed. These are
+ * the host's only outcome counts: how many are in flight is what was received and not yet
+ * answered, and the host's totals ({@link HostStats}) are the sums over its nodes.
+ */
 public final class NodeStats {
 
     private final String node;
     private final LongAdder received = new LongAdder();
-    private final AtomicInteger inFlight = new AtomicInteger();
     private final LongAdder answered = new LongAdder();
     private final LongAdder failed = new LongAdder();
 
@@ -23,11 +25,9 @@ public final class NodeStats {
 
     void started() {
         received.increment();
-        inFlight.incrementAndGet();
     }
 
     void finished(boolean success) {
-        inFlight.decrementAndGet();
         if (success) {
             answered.increment();
         } else {
@@ -42,7 +42,10 @@ public final class NodeStats {
 
     /** Returns how many are being worked on now. */
     public int inFlight() {
-        return inFlight.get();
+        // The finished ones first: every envelope is counted received before it is counted
+        // finished, so reading received last never gives less than the true number.
+        long finished = answered.sum() + failed.sum();
+        return (int) Math.max(0, received.sum() - finished);
     }
 
     /** Returns how many were answered with a successful response. */

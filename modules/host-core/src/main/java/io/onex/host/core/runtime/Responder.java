@@ -9,13 +9,11 @@ import io.onex.host.core.codec.DecodeResult;
 import io.onex.host.core.log.JsonLog;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.Semaphore;
 
 /**
- * Gives every {@link Flight} its one answer: counts the outcome, publishes the response (or hands
- * unreadable input to the bus as a dead letter), then settles the delivery with the bus and frees
- * the flight's in-flight slot. Whoever answers first wins; later answers of the same flight are
+ * The last step: gives every {@link Flight} its one answer. Ends the flight's span with it, counts
+ * the outcome, publishes the response (or hands unreadable input to the bus as a dead letter),
+ * then settles the delivery with the bus and frees the flight's in-flight slot. Whoever answers first wins; later answers of the same flight are
  * ignored, which is what keeps "exactly one response per input" true when a drain's grace period
  * runs out while the envelope is still executing.
  */
@@ -28,29 +26,35 @@ final class Responder {
     private final NodeRuntime nodes;
     private final HostStats stats;
     private final JsonLog log;
-    private final Set<Flight> flights;
-    private final Semaphore inflight;
+    private final Flights flights;
+    private final InflightLimit limit;
     private final FailureLog failures;
 
-    Responder(EventBus bus, String outputTopic, NodeRuntime nodes, HostStats stats, JsonLog log, Set<Flight> flights,
-            Semaphore inflight, FailureLog failures) {
+    Responder(EventBus bus, String outputTopic, NodeRuntime nodes, HostStats stats, JsonLog log, Flights flights,
+            InflightLimit limit, FailureLog failures) {
         this.bus = bus;
         this.outputTopic = outputTopic;
         this.nodes = nodes;
         this.stats = stats;
         this.log = log;
         this.flights = flights;
-        this.inflight = inflight;
+        this.limit = limit;
         this.failures = failures;
     }
 
-    /** Publishes the one response of {@code flight}, unless it was answered already. */
+    /**
+     * Publishes the one response of {@code flight}, unless it was answered already; ends the
+     * flight's span with it first, whoever answers (the worker, a drain, a refusal at stop).
+     */
     void answer(Flight flight, Envelope response) {
-        if (!flight.answered.compareAndSet(false, true)) {
+        if (!flight.claimAnswer()) {
             return;
         }
         boolean published = false;
         try {
+            if (flight.span != null) {
+                response = flight.span.end(response);
+            }
             record(flight, response);
             published = publishCounted(response);
         } finally {
@@ -62,18 +66,18 @@ final class Responder {
      * Hands input that is not a valid envelope back to the bus as a dead letter, or, when the bus
      * keeps none or cannot store it, answers it with {@code errorResponse} as any other failure.
      */
-    void deadLetterOrAnswer(Flight flight, DecodeResult.Rejected rejected, Envelope errorResponse) {
-        if (!flight.answered.compareAndSet(false, true)) {
+    void deadLetterOrAnswer(Flight flight, Admission.Unreadable unreadable) {
+        if (!flight.claimAnswer()) {
             return;
         }
         boolean done = false;
         try {
-            record(flight, errorResponse);
-            if (takenAsDeadLetter(flight, rejected)) {
+            record(flight, unreadable.answer());
+            if (takenAsDeadLetter(flight, unreadable.rejection())) {
                 stats.deadLettered();
                 done = true;
             } else {
-                done = publishCounted(errorResponse);
+                done = publishCounted(unreadable.answer());
             }
         } finally {
             settle(flight, done);
@@ -110,16 +114,11 @@ final class Responder {
                 error.operation(), error.retryable(), details);
     }
 
-    /** Publishes a response and counts it; returns whether the bus took it. */
+    /** Publishes a response (counted already, by {@link #record}); returns whether the bus took it. */
     private boolean publishCounted(Envelope response) {
         boolean published = publish(response);
         if (log.enabled(JsonLog.Level.DEBUG)) {
             log.debug("response published", "success", response.success(), "response_id", response.envelopeId());
-        }
-        if (response.success()) {
-            stats.succeeded();
-        } else {
-            stats.failed();
         }
         return published;
     }
@@ -135,20 +134,26 @@ final class Responder {
             flight.settlement.abandon();
         }
         flights.remove(flight);
-        if (flight.dropPermit()) {
-            inflight.release();
-        }
+        limit.release(flight);
     }
 
-    /** Counts the outcome by node and binding; before publishing, so a caller who sees the response sees it counted. */
+    /**
+     * Counts the outcome, once, by node ({@link NodeStats}; the host's totals are their sums) and
+     * tells the node's or binding's meter; before publishing, so a caller who sees the response
+     * sees it counted.
+     */
     private void record(Flight flight, Envelope response) {
-        NodeStats node = flight.node;
-        if (node == null) {
+        NodeRuntime.Node reached = flight.node;
+        NodeStats node;
+        if (reached == null) {
             node = nodes.unroutedStats();
             node.started();
+        } else {
+            node = reached.stats;
         }
         node.finished(response.success());
-        EnvelopeMeter meter = flight.meter != null ? flight.meter : nodes.unroutedMeter();
+        NodeRuntime.Route route = flight.route;
+        EnvelopeMeter meter = route != null ? route.meter() : reached != null ? reached.meter : nodes.unroutedMeter();
         if (response.success()) {
             meter.answered();
         } else {

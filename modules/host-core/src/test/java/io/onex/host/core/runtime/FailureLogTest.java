@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onex.host.api.Envelope;
 import io.onex.host.api.HandlerType;
-import io.onex.host.api.Inbound;
+import io.onex.host.api.Invocation;
 import io.onex.host.api.NodeNotFoundException;
 import io.onex.host.api.contract.LoggingSpec;
 import io.onex.host.core.log.JsonLog;
@@ -30,14 +30,12 @@ class FailureLogTest {
     }
 
     private static Flight failedRouting(Envelope request) {
-        Flight flight = new Flight(new Inbound.Decoded(request), null);
-        flight.request = request.withCorrelationId(UUID.randomUUID());
-        return flight;
+        return new Flight(new Admission.Accepted(request.withCorrelationId(UUID.randomUUID())), null, null, 0);
     }
 
     private static Envelope answer(Flight flight) {
-        return Envelope.errorFor(flight.request, new NodeNotFoundException("no node 'ghost' is hosted here")
-                .toError(flight.request.handlerType(), flight.request.operation()));
+        return Envelope.errorFor(flight.request(), new NodeNotFoundException("no node 'ghost' is hosted here")
+                .toError(flight.request().handlerType(), flight.request().operation()));
     }
 
     @Test
@@ -51,8 +49,8 @@ class FailureLogTest {
         assertThat(lines()).singleElement().satisfies(line -> {
             assertThat(line).contains("\"level\":\"warn\"", "\"message\":\"envelope failed\"",
                     "\"code\":\"NODE_NOT_FOUND\"", "\"node\":\"ghost\"", "\"operation\":\"http.get\"",
-                    "\"envelope_id\":\"" + flight.request.envelopeId() + "\"",
-                    "\"correlation_id\":\"" + flight.request.correlationId() + "\"",
+                    "\"envelope_id\":\"" + flight.request().envelopeId() + "\"",
+                    "\"correlation_id\":\"" + flight.request().correlationId() + "\"",
                     "\"source_node\":\"checkout\"", "\"reason\":\"no node 'ghost' is hosted here\"");
             assertThat(line).doesNotContain("secret-payload");
         });
@@ -62,7 +60,9 @@ class FailureLogTest {
     void aFailureFromABindingNamesTheBindingAndNotItsMessage() {
         FailureLog failures = new FailureLog(log, LoggingSpec.defaults(), now::get);
         Flight flight = failedRouting(Envelope.request("orders", HandlerType.of("http"), "http.get", Map.of()));
-        flight.binding = "orders_api";
+        flight.route = new NodeRuntime.Route(null, null,
+                new Invocation(flight.request(), "orders", "orders_api", List.of()), EnvelopeMeter.NONE);
+        flight.handed();
 
         failures.failed(flight, answer(flight));
 
