@@ -1,40 +1,36 @@
 package io.onex.bus.kafka;
 
 import io.onex.host.api.DeliveryListener;
-import io.onex.host.api.EnvelopeError;
 import io.onex.host.core.log.JsonLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 
 /**
- * The consumer side of the Kafka bus: one thread polls the input topic and owns the consumer,
- * another ({@link Delivery}) hands fetched records to the listener.
+ * The consumer side of the Kafka bus. A record moves forward only: <em>fetched</em> by the
+ * polling thread (this class, which owns the consumer), <em>delivered</em> to the host by
+ * {@link Delivery}'s thread, <em>answered</em> by the host, whose answer (a response or a dead
+ * letter) the broker <em>acknowledges</em> before the host settles the record
+ * ({@link FetchedRecord}, counted by {@link Settlements}), and finally part of the
+ * <em>committable offset</em> ({@link Commits}).
  *
  * <p>The polling thread never waits on the host: it polls at least every 100 ms, so slow handlers
- * and retries never make the consumer miss its poll deadline. Fetched records wait in a queue for
- * the delivering thread, which hands one out only while fewer than {@code max_inflight_envelopes}
- * are out (so the host's own in-flight limit never blocks it for long). Partitions are paused
- * while {@code pause_threshold} or more records are fetched and unfinished, which bounds memory
- * however fast input arrives, and resumed once they drain below it.
+ * and retries never make the consumer miss its poll deadline. How many records the host works on
+ * at once is the host's one in-flight limit, which it applies by making {@link Delivery} wait;
+ * the bus bounds memory by pausing its partitions while {@code pause_threshold} or more records
+ * are fetched and unfinished, and resumes them once they drain below it.
  *
  * <p>Offsets are committed per partition up to the lowest record not finished yet, and a record
  * is finished only once its response or dead letter was acknowledged: at-least-once.
@@ -42,11 +38,9 @@ import org.apache.kafka.common.errors.WakeupException;
 final class ConsumerLoop implements ConsumerRebalanceListener {
 
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
-    private static final long COMMIT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final Duration REVOKE_WAIT = Duration.ofSeconds(10);
     /** On stop the host has drained already; this only covers deliveries that raced with it. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(2);
-    private static final Duration COMMIT_LIMIT = Duration.ofSeconds(5);
     private static final Duration CLOSE_LIMIT = Duration.ofSeconds(10);
     private static final Duration MAX_ERROR_BACKOFF = Duration.ofSeconds(5);
     private static final Duration JOIN_LIMIT = Duration.ofSeconds(30);
@@ -55,15 +49,11 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
     private final KafkaBusSettings settings;
     private final Publisher publisher;
     private final JsonLog log;
-    private final Clock clock;
     private final int pauseThreshold;
+    private final Settlements settlements;
     private final Delivery delivery;
+    private final Commits commits;
     private final ConsumerReporter reporter;
-    private final AtomicInteger outstanding = new AtomicInteger();
-    private final ConcurrentLinkedQueue<FetchedRecord> finished = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<FetchedRecord> abandoned = new ConcurrentLinkedQueue<>();
-    private final Map<TopicPartition, PartitionTracker> trackers = new HashMap<>();
-    private final LongAdder deadLettered = new LongAdder();
     private final LongAdder rewinds = new LongAdder();
     private final LongAdder rebalances = new LongAdder();
     private final Thread poller;
@@ -72,8 +62,6 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
     private volatile ConsumerReport report = ConsumerReport.DISCONNECTED;
     /** Whether the input is paused for backpressure; written by the polling thread only. */
     private volatile boolean paused;
-    private boolean commitInFlight;
-    private long lastCommitNanos;
     private Duration errorBackoff = POLL_TIMEOUT;
 
     ConsumerLoop(Consumer<byte[], byte[]> consumer, KafkaBusSettings settings, Publisher publisher, JsonLog log,
@@ -82,9 +70,11 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
         this.settings = settings;
         this.publisher = publisher;
         this.log = log;
-        this.clock = clock;
         this.pauseThreshold = settings.backpressure().pauseThreshold();
-        this.delivery = new Delivery(settings.backpressure().maxInflightEnvelopes(), this::drop, log);
+        this.settlements = new Settlements(pauseThreshold, this::belowThreshold, publisher,
+                settings.topics().deadLetter(), clock, log);
+        this.delivery = new Delivery(settlements, log);
+        this.commits = new Commits(consumer, log);
         this.reporter = new ConsumerReporter(consumer, log);
         this.poller = Thread.ofPlatform().daemon().name("onex-kafka-poll").unstarted(this::pollLoop);
     }
@@ -124,12 +114,12 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
 
     /** Returns how many input records were fetched and are not finished: queued or with the host. */
     int outstanding() {
-        return outstanding.get();
+        return settlements.outstanding();
     }
 
     /** Returns how many records are with the listener and not settled. */
     int inFlight() {
-        return delivery.inFlight();
+        return settlements.inFlight();
     }
 
     /** Returns the latest report of the consumer's state, refreshed twice a second. */
@@ -142,7 +132,7 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
     }
 
     long deadLetteredCount() {
-        return deadLettered.sum();
+        return settlements.deadLetteredCount();
     }
 
     long listenerFailureCount() {
@@ -157,34 +147,11 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
         return rebalances.sum();
     }
 
-    // ---- settlement, from any thread ----
-
-    void finished(FetchedRecord record) {
-        release(record);
-        finished.add(record);
-    }
-
-    void abandoned(FetchedRecord record) {
-        release(record);
-        abandoned.add(record);
-    }
-
-    private void release(FetchedRecord record) {
-        record.tracker.handed.decrementAndGet();
-        int left = outstanding.decrementAndGet();
-        delivery.slotFreed();
-        if (left == pauseThreshold - 1 && paused && fetching) {
-            // Below the threshold again: resume now rather than after the current poll times out.
+    /** A settlement brought the outstanding records below the threshold: resume now, not after the poll times out. */
+    private void belowThreshold() {
+        if (paused && fetching) {
             consumer.wakeup();
         }
-    }
-
-    void writeDeadLetter(FetchedRecord record, EnvelopeError reason) {
-        publisher.send(DeadLetters.of(settings.topics().deadLetter(), record.record, reason, clock.instant()));
-        deadLettered.increment();
-        log.warn("input record written to the dead-letter topic", "topic", record.record.topic(),
-                "partition", record.record.partition(), "offset", record.record.offset(),
-                "code", reason.code().name(), "reason", reason.message());
     }
 
     // ---- the polling thread ----
@@ -211,38 +178,39 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
 
     private void pollOnce() {
         settle();
-        commitIfDue();
+        commits.commitIfDue();
         if (!fetching) {
-            dropUndelivered();
+            delivery.dropQueued(record -> true);
         }
         applyBackpressure();
         ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
         errorBackoff = POLL_TIMEOUT;
         accept(records);
-        reporter.refresh(trackers.values()).ifPresent(next -> report = next);
+        reporter.refresh(commits.all()).ifPresent(next -> report = next);
     }
 
+    /** Tracks the offsets of fetched records and queues them for delivery, one partition at a time. */
     private void accept(ConsumerRecords<byte[], byte[]> records) {
         if (records.isEmpty()) {
             return;
         }
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-            PartitionTracker tracker = trackers.computeIfAbsent(partition, PartitionTracker::fresh);
-            long seq = tracker.add(record.offset());
-            outstanding.incrementAndGet();
-            delivery.offer(new FetchedRecord(record, tracker, seq, this));
+        settlements.fetched(records.count());
+        for (TopicPartition partition : records.partitions()) {
+            PartitionTracker tracker = commits.tracker(partition);
+            for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
+                delivery.offer(new FetchedRecord(record, tracker, tracker.add(record.offset()), settlements));
+            }
         }
     }
 
     /** Applies the settlements that arrived since the last loop: finished offsets and rewinds. */
     private void settle() {
-        for (FetchedRecord record; (record = finished.poll()) != null; ) {
-            if (trackers.get(record.tracker.partition) == record.tracker) {
+        for (FetchedRecord record; (record = settlements.nextFinished()) != null; ) {
+            if (commits.current(record.tracker)) {
                 record.tracker.finish(record.seq);
             }
         }
-        for (FetchedRecord record; (record = abandoned.poll()) != null; ) {
+        for (FetchedRecord record; (record = settlements.nextAbandoned()) != null; ) {
             rewind(record);
         }
     }
@@ -253,12 +221,11 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
      */
     private void rewind(FetchedRecord record) {
         PartitionTracker old = record.tracker;
-        if (trackers.get(old.partition) != old) {
+        if (!commits.current(old)) {
             return; // already rewound, revoked or lost
         }
-        old.retired = true;
         long from = old.lowestUnfinished() >= 0 ? old.lowestUnfinished() : record.record.offset();
-        trackers.put(old.partition, new PartitionTracker(old.partition, old.commitPosition(), old.committed()));
+        commits.restart(old);
         delivery.dropQueued(r -> r.tracker == old);
         try {
             consumer.seek(old.partition, from);
@@ -270,21 +237,12 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
         }
     }
 
-    /** Lets go of a fetched record that is not delivered: it stays on the broker, uncommitted. */
-    private void drop(FetchedRecord record) {
-        outstanding.decrementAndGet();
-    }
-
-    private void dropUndelivered() {
-        delivery.dropQueued(record -> true);
-    }
-
     private void applyBackpressure() {
         Set<TopicPartition> assigned = consumer.assignment();
         if (assigned.isEmpty()) {
             return;
         }
-        boolean hold = !fetching || outstanding.get() >= pauseThreshold;
+        boolean hold = !fetching || settlements.outstanding() >= pauseThreshold;
         Set<TopicPartition> pausedNow = consumer.paused();
         if (hold && pausedNow.size() < assigned.size()) {
             paused = true;
@@ -292,69 +250,6 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
         } else if (!hold && !pausedNow.isEmpty()) {
             paused = false;
             consumer.resume(pausedNow);
-        }
-    }
-
-    private void commitIfDue() {
-        long now = System.nanoTime();
-        if (commitInFlight || now - lastCommitNanos < COMMIT_INTERVAL_NANOS) {
-            return;
-        }
-        Map<TopicPartition, OffsetAndMetadata> offsets = uncommitted(trackers.values());
-        if (offsets.isEmpty()) {
-            return;
-        }
-        lastCommitNanos = now;
-        commitInFlight = true;
-        consumer.commitAsync(offsets, (committed, failure) -> {
-            // Runs on this thread, inside poll() or a commit.
-            commitInFlight = false;
-            if (failure == null) {
-                noteCommitted(committed);
-            } else {
-                log.debug("committing offsets failed; retrying with the next commit", "reason",
-                        failure.getClass().getSimpleName());
-            }
-        });
-    }
-
-    private Map<TopicPartition, OffsetAndMetadata> uncommitted(Collection<PartitionTracker> of) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (PartitionTracker tracker : of) {
-            if (tracker.hasUncommitted()) {
-                offsets.put(tracker.partition, new OffsetAndMetadata(tracker.commitPosition()));
-            }
-        }
-        return offsets;
-    }
-
-    private void noteCommitted(Map<TopicPartition, OffsetAndMetadata> committed) {
-        committed.forEach((partition, offset) -> {
-            PartitionTracker tracker = trackers.get(partition);
-            if (tracker != null) {
-                tracker.committed(offset.offset());
-            }
-        });
-    }
-
-    private boolean commitNow(Collection<PartitionTracker> of) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = uncommitted(of);
-        if (offsets.isEmpty()) {
-            return true;
-        }
-        try {
-            try {
-                consumer.commitSync(offsets, COMMIT_LIMIT);
-            } catch (WakeupException e) {
-                // A wake-up meant for poll() landed here instead: commit again.
-                consumer.commitSync(offsets, COMMIT_LIMIT);
-            }
-            noteCommitted(offsets);
-            return true;
-        } catch (KafkaException e) {
-            log.warn("offsets could not be committed; their records will be delivered again", "partitions",
-                    offsets.size(), "reason", e.getClass().getSimpleName());
-            return false;
         }
     }
 
@@ -373,14 +268,14 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
 
     /** On stop: waits briefly for the host to settle what it holds, commits and leaves the group. */
     private void finish() {
-        dropUndelivered();
+        delivery.dropQueued(record -> true);
         long deadline = System.nanoTime() + STOP_WAIT.toNanos();
         while (inFlight() > 0 && System.nanoTime() - deadline < 0) {
             settle();
             sleepBriefly();
         }
         settle();
-        commitNow(new ArrayList<>(trackers.values()));
+        commits.commitNow(new ArrayList<>(commits.all()));
         closeConsumer();
     }
 
@@ -410,8 +305,8 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
             sleepBriefly();
         }
         settle();
-        commitNow(leaving);
-        leaving.forEach(t -> trackers.remove(t.partition, t));
+        commits.commitNow(leaving);
+        commits.remove(leaving);
         log.info("input partitions revoked", "partitions", names(partitions));
     }
 
@@ -421,16 +316,14 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
             return;
         }
         rebalances.increment();
-        retire(partitions).forEach(t -> trackers.remove(t.partition, t));
+        commits.remove(retire(partitions));
         log.warn("input partitions lost; their unfinished records go to their next owner",
                 "partitions", names(partitions));
     }
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-        for (TopicPartition partition : partitions) {
-            trackers.put(partition, PartitionTracker.fresh(partition));
-        }
+        commits.assigned(partitions);
         if (!partitions.isEmpty()) {
             rebalances.increment();
             log.info("input partitions assigned", "partitions", names(partitions));
@@ -438,14 +331,7 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
     }
 
     private List<PartitionTracker> retire(Collection<TopicPartition> partitions) {
-        List<PartitionTracker> leaving = new ArrayList<>();
-        for (TopicPartition partition : partitions) {
-            PartitionTracker tracker = trackers.get(partition);
-            if (tracker != null) {
-                tracker.retired = true;
-                leaving.add(tracker);
-            }
-        }
+        List<PartitionTracker> leaving = commits.retire(partitions);
         delivery.dropQueued(r -> r.tracker.retired);
         return leaving;
     }
@@ -469,5 +355,4 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
             Thread.currentThread().interrupt();
         }
     }
-
 }

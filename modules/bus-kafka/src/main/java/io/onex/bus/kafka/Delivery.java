@@ -7,28 +7,26 @@ import io.onex.host.api.Inbound;
 import io.onex.host.core.log.JsonLog;
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
  * The delivering side of the Kafka bus: one thread hands fetched records to the listener, in
- * fetch order, while fewer than {@code max_inflight_envelopes} are out, so the listener's own
- * in-flight limit never holds it for long and the polling thread never waits on the listener.
+ * fetch order, so the polling thread never waits on the listener. The listener bounds what is in
+ * flight: the host waits in {@link DeliveryListener#onDelivery} for one of its in-flight permits,
+ * and this thread waits with it; the bus keeps no limit of its own (it pauses fetching instead,
+ * see {@link ConsumerLoop}).
  *
  * <p>A record that cannot be delivered any more (its partition was revoked or rewound, fetching
- * stopped) is dropped: it stays on the broker, uncommitted, and {@code onDrop} is told.
+ * stopped) is dropped: it stays on the broker, uncommitted.
  */
 final class Delivery {
 
     private static final long WAIT_MILLIS = 100;
 
-    private final int maxInflight;
-    private final Semaphore slots;
     private final LinkedBlockingQueue<FetchedRecord> ready = new LinkedBlockingQueue<>();
-    private final Consumer<FetchedRecord> onDrop;
+    private final Settlements settlements;
     private final JsonLog log;
     private final LongAdder delivered = new LongAdder();
     private final LongAdder listenerFailures = new LongAdder();
@@ -37,10 +35,8 @@ final class Delivery {
     private volatile boolean open = true;
     private volatile boolean stopping;
 
-    Delivery(int maxInflight, Consumer<FetchedRecord> onDrop, JsonLog log) {
-        this.maxInflight = maxInflight;
-        this.slots = new Semaphore(maxInflight);
-        this.onDrop = onDrop;
+    Delivery(Settlements settlements, JsonLog log) {
+        this.settlements = settlements;
         this.log = log;
         this.thread = Thread.ofPlatform().daemon().name("onex-kafka-deliver").unstarted(this::run);
     }
@@ -79,16 +75,6 @@ final class Delivery {
         }
     }
 
-    /** Frees the slot of a delivered record that was settled. */
-    void slotFreed() {
-        slots.release();
-    }
-
-    /** Returns how many records are with the listener and not settled. */
-    int inFlight() {
-        return maxInflight - slots.availablePermits();
-    }
-
     long deliveredCount() {
         return delivered.sum();
     }
@@ -108,16 +94,13 @@ final class Delivery {
             if (next == null) {
                 continue;
             }
-            if (!deliverable(next) || !takeSlot()) {
-                dropped(next);
-                continue;
-            }
+            // Counted as handed before the last look, so a revocation that retires its partition
+            // either sees it handed and waits for it, or it sees the partition retired.
+            settlements.delivered(next);
             if (!deliverable(next)) {
-                slots.release();
-                dropped(next);
+                settlements.undelivered(next);
                 continue;
             }
-            next.tracker.handed.incrementAndGet();
             delivered.increment();
             hand(next);
         }
@@ -158,22 +141,8 @@ final class Delivery {
         return open && listener != null && !record.tracker.retired;
     }
 
-    private boolean takeSlot() {
-        while (open) {
-            try {
-                if (slots.tryAcquire(WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
-                    return true;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return false;
-    }
-
     private boolean dropped(FetchedRecord record) {
-        onDrop.accept(record);
+        settlements.dropped(record);
         return true;
     }
 }

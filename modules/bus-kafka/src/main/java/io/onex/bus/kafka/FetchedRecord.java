@@ -7,8 +7,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * One fetched input record on its way through the host, and the settlement the host completes
- * for it: completing it lets the consumer commit past its offset, a dead letter is written before
- * it completes, and abandoning it makes the consumer fetch it again.
+ * for it. It moves forward only: completing it (its answer acknowledged) lets its offset be
+ * committed, a dead letter is written and acknowledged before it completes, and abandoning it
+ * makes the consumer fetch it again. Every outcome goes to the bus's {@link Settlements}.
  */
 final class FetchedRecord implements Settlement {
 
@@ -18,20 +19,20 @@ final class FetchedRecord implements Settlement {
     final ConsumerRecord<byte[], byte[]> record;
     final PartitionTracker tracker;
     final long seq;
-    private final ConsumerLoop loop;
+    private final Settlements settlements;
     private volatile int settled;
 
-    FetchedRecord(ConsumerRecord<byte[], byte[]> record, PartitionTracker tracker, long seq, ConsumerLoop loop) {
+    FetchedRecord(ConsumerRecord<byte[], byte[]> record, PartitionTracker tracker, long seq, Settlements settlements) {
         this.record = record;
         this.tracker = tracker;
         this.seq = seq;
-        this.loop = loop;
+        this.settlements = settlements;
     }
 
     @Override
     public void complete() {
         if (SETTLED.compareAndSet(this, 0, 1)) {
-            loop.finished(this);
+            settlements.finished(this);
         }
     }
 
@@ -46,7 +47,7 @@ final class FetchedRecord implements Settlement {
         if (settled != 0) {
             return true;
         }
-        loop.writeDeadLetter(this, reason);
+        settlements.writeDeadLetter(this, reason);
         complete();
         return true;
     }
@@ -58,7 +59,7 @@ final class FetchedRecord implements Settlement {
     @Override
     public void abandon() {
         if (SETTLED.compareAndSet(this, 0, 1)) {
-            loop.abandoned(this);
+            settlements.abandoned(this);
         }
     }
 

@@ -31,9 +31,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *
  * <p>Delivery is at-least-once: an input offset is committed only once the response or dead
  * letter of its record was acknowledged by the broker, per partition up to the lowest record not
- * finished yet. Records reach the host as {@link io.onex.host.api.Inbound.Encoded} JSON, at most
- * {@code max_inflight_envelopes} at once; partitions pause at {@code pause_threshold} fetched
- * and unfinished records and resume below it. Records the host cannot read come back through
+ * finished yet. Records reach the host as {@link io.onex.host.api.Inbound.Encoded} JSON, in
+ * fetch order, as fast as the host takes them: the host's in-flight limit
+ * ({@code max_inflight_envelopes}) is the only one, and the bus waits for it; partitions pause at
+ * {@code pause_threshold} fetched and unfinished records and resume below it. Records the host cannot read come back through
  * {@link io.onex.host.api.Settlement#deadLetter} and go to the dead-letter topic with the reason.
  * While the broker is unreachable the clients reconnect with exponential backoff, health says
  * {@code kafka_healthy: false}, and processing resumes by itself once it is back. Hosts with the

@@ -34,8 +34,17 @@ class KafkaBusSettingsTest {
     }
 
     @Test
-    void theProducerLingersOneMillisecondUnlessTheContractSaysOtherwise() {
-        assertThat(KafkaBusSettings.from(spec(Map.of()), SECRETS).producer()).containsEntry("linger.ms", 1);
+    void theConsumerFetchesAtMost256KiBPerPartitionAndOneMebibytePerFetchUnlessTheContractSaysOtherwise() {
+        assertThat(KafkaBusSettings.from(spec(Map.of()), SECRETS).consumer())
+                .containsEntry("max.partition.fetch.bytes", 262_144).containsEntry("fetch.max.bytes", 1_048_576);
+        assertThat(KafkaBusSettings.from(spec(Map.of("max.partition.fetch.bytes", 4_194_304)), SECRETS).consumer())
+                .containsEntry("max.partition.fetch.bytes", "4194304");
+    }
+
+    @Test
+    void theProducerLingersOneMillisecondAndSendsOneRequestAtATimeUnlessTheContractSaysOtherwise() {
+        assertThat(KafkaBusSettings.from(spec(Map.of()), SECRETS).producer()).containsEntry("linger.ms", 1)
+                .containsEntry("max.in.flight.requests.per.connection", 1).containsEntry("batch.size", 65_536);
     }
 
     @Test
