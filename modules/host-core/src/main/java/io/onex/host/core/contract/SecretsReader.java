@@ -1,10 +1,10 @@
 package io.onex.host.core.contract;
 
+import io.onex.host.api.ConfigChecks;
 import io.onex.host.api.ConfigSchema;
 import io.onex.host.api.contract.HandlerBinding;
 import io.onex.host.api.contract.SecretRef;
 import io.onex.host.api.contract.SecretsSpec;
-import io.onex.host.core.ConfigChecks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
-package io.onex.host.core;
+package io.onex.host.api;
 
-import io.onex.host.api.ConfigSchema;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
