@@ -1,11 +1,11 @@
 /**
- * The ONEX host core: contract loading, the envelope codec, routing, the host process, the
- * resilience guard and the in-memory bus. It knows no transport library.
+ * The ONEX host core: the handler registry, the envelope codec, routing, the host process, the
+ * resilience guard and the in-memory bus. It knows no transport library; contracts are loaded by
+ * io.onex.contract.
  */
 module io.onex.host.core {
     requires transitive io.onex.host.api; // host-core's API is made of host-api types
     requires com.fasterxml.jackson.core;  // the envelope codec and JSON logs
-    requires org.snakeyaml.engine;        // contract parsing with line numbers
     // The resilience guard: retry, timeout and bulkhead of SmallRye Fault Tolerance, standalone.
     requires smallrye.fault.tolerance.api;
     requires smallrye.fault.tolerance.standalone;
@@ -15,7 +15,6 @@ module io.onex.host.core {
 
     exports io.onex.host.core;
     exports io.onex.host.core.codec;
-    exports io.onex.host.core.contract;
     exports io.onex.host.core.json;
     exports io.onex.host.core.log;
     exports io.onex.host.core.resilience;

@@ -1,6 +1,6 @@
 package io.onex.secrets;
 
-import io.onex.host.core.contract.ValueResolver;
+import io.onex.contract.ValueResolver;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;

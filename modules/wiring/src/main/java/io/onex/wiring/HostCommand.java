@@ -1,5 +1,7 @@
 package io.onex.wiring;
 
+import io.onex.contract.HandlerConfigResolver;
+import io.onex.contract.LoadedContract;
 import io.onex.health.HealthServer;
 import io.onex.health.HostMetrics;
 import io.onex.host.api.ContractValidationException;
@@ -8,8 +10,6 @@ import io.onex.host.api.contract.BusKind;
 import io.onex.host.api.contract.RuntimeContract;
 import io.onex.host.core.HandlerRegistry;
 import io.onex.host.core.codec.EnvelopeCodec;
-import io.onex.host.core.contract.HandlerConfigResolver;
-import io.onex.host.core.contract.LoadedContract;
 import io.onex.host.core.log.JsonLog;
 import io.onex.host.core.runtime.HostObserver;
 import io.onex.host.core.runtime.RuntimeHostProcess;

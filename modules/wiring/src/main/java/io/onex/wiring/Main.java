@@ -1,12 +1,12 @@
 package io.onex.wiring;
 
+import io.onex.contract.ContractLoader;
+import io.onex.contract.LoadOptions;
+import io.onex.contract.LoadedContract;
 import io.onex.host.api.ContractValidationException;
 import io.onex.host.api.OnexException;
 import io.onex.host.api.contract.ContractProblem;
 import io.onex.host.core.HandlerRegistry;
-import io.onex.host.core.contract.ContractLoader;
-import io.onex.host.core.contract.LoadOptions;
-import io.onex.host.core.contract.LoadedContract;
 import io.onex.secrets.Environment;
 import java.io.IOException;
 import java.io.InputStream;
