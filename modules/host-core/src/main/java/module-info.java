@@ -19,8 +19,8 @@ module io.onex.host.core {
     exports io.onex.host.core.log;
     exports io.onex.host.core.resilience;
     exports io.onex.host.core.runtime;
-    // The read-only status view of a host, for its health server only.
-    exports io.onex.host.core.status to io.onex.health;
+    // The read-only status view of a host: wiring makes it, the health server reads the host only through it.
+    exports io.onex.host.core.status to io.onex.health, io.onex.wiring;
     exports io.onex.host.core.trace;
     // Buses are built by the wiring module only.
     exports io.onex.host.core.bus to io.onex.wiring;

@@ -9,6 +9,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.http1.Http1Config;
 import io.onex.host.api.ErrorCode;
+import io.onex.host.api.EventBus;
 import io.onex.host.api.SecretResolutionException;
 import io.onex.host.api.Secrets;
 import io.onex.host.api.contract.Environment;
@@ -19,8 +20,6 @@ import io.onex.host.core.codec.EnvelopeCodec;
 import io.onex.host.core.json.Json;
 import io.onex.host.core.json.JsonLimits;
 import io.onex.host.core.log.JsonLog;
-import io.onex.host.core.runtime.ResponseCorrelator;
-import io.onex.host.core.runtime.RuntimeHostProcess;
 import io.onex.host.core.status.HostStatus;
 import io.onex.host.core.status.NodeStatus;
 import java.io.IOException;
@@ -63,8 +62,8 @@ public final class HealthServer implements AutoCloseable {
     /** The longest request line taken: no route here needs more. */
     private static final int MAX_PROLOGUE_BYTES = 4 * 1024;
 
-    private final RuntimeHostProcess host;
     private final HostStatus status;
+    private final EventBus bus;
     private final HostMetrics metrics;
     private final Liveness liveness;
     private final JsonLog log;
@@ -82,8 +81,8 @@ public final class HealthServer implements AutoCloseable {
     private WebServer server;
 
     private HealthServer(Builder builder) {
-        this.host = builder.host;
-        this.status = HostStatus.of(builder.host);
+        this.status = builder.status;
+        this.bus = builder.bus;
         this.metrics = builder.metrics;
         this.log = builder.log;
         this.address = builder.address;
@@ -93,16 +92,18 @@ public final class HealthServer implements AutoCloseable {
         this.limits = builder.limits;
         this.auth = builder.auth.map(spec -> new BearerAuth(builder.secrets, spec.token()));
         this.authMetrics = builder.auth.map(HealthSpec.Auth::metrics).orElse(false);
-        this.liveness = new Liveness(host::progress, builder.stallLimit, System::nanoTime);
+        this.liveness = new Liveness(status::progress, builder.stallLimit, System::nanoTime);
     }
 
     /**
-     * Returns a builder for the server of {@code host}, set up from its contract's
-     * {@code runtime.health} section: address, port, bearer token, limits, and the ingress (when
-     * the contract does not say, on in {@code dev} and off everywhere else).
+     * Returns a builder for the server of the host that {@code status} views, set up from its
+     * contract's {@code runtime.health} section: address, port, bearer token, limits, and the
+     * ingress (when the contract does not say, on in {@code dev} and off everywhere else), which
+     * publishes on {@code bus}, the host's event bus. The server reads the host only through
+     * {@code status}.
      */
-    public static Builder builder(RuntimeHostProcess host, HostMetrics metrics) {
-        return new Builder(host, metrics);
+    public static Builder builder(HostStatus status, EventBus bus, HostMetrics metrics) {
+        return new Builder(status, bus, metrics);
     }
 
     /** Returns whether the contract turns the ingress on: as it says, else only in {@code dev}. */
@@ -148,7 +149,7 @@ public final class HealthServer implements AutoCloseable {
             }
         }
         LogBridge.install(log);
-        metrics.bind(host);
+        metrics.bind(status);
         HttpRouting.Builder routing = HttpRouting.builder()
                 .get("/health/live", this::live)
                 .get("/health/ready", this::ready)
@@ -156,21 +157,21 @@ public final class HealthServer implements AutoCloseable {
                 .get("/metrics", authMetrics ? withToken(this::metrics) : this::metrics);
         if (ingressEnabled) {
             try {
-                correlator = ResponseCorrelator.attach(host.bus(), host.outputTopic(), EnvelopeCodec.forResponses(),
-                        Math.max(host.maxInFlight() * 4, 1_024));
+                correlator = ResponseCorrelator.attach(bus, status.outputTopic(), EnvelopeCodec.forResponses(),
+                        Math.max(status.maxInFlight() * 4, 1_024));
             } catch (IllegalArgumentException e) {
                 // A broker bus delivers only the input topic to the host, so the ingress cannot see
                 // responses there: it answers 503 and says why, and the rest of the server runs.
                 log.warn("the HTTP ingress is not available on this event bus; POST /v1/envelopes answers 503",
-                        "bus", host.contract().eventBus().kind().wireName(), "reason", e.getMessage());
+                        "bus", status.contract().eventBus().kind().wireName(), "reason", e.getMessage());
                 String reason = "the HTTP ingress is not available on the "
-                        + host.contract().eventBus().kind().wireName() + " event bus; publish to the input topic instead";
+                        + status.contract().eventBus().kind().wireName() + " event bus; publish to the input topic instead";
                 routing.post("/v1/envelopes", withToken((req, res) -> send(res, 503, JSON, Ingress.error(503,
                         ErrorCode.SERVICE_UNAVAILABLE, reason).body())));
             }
         }
         if (correlator != null) {
-            Ingress ingress = new Ingress(host, correlator, EnvelopeCodec.standard(), ingressTimeout, log);
+            Ingress ingress = new Ingress(status, bus, correlator, EnvelopeCodec.standard(), ingressTimeout, log);
             routing.post("/v1/envelopes", withToken((req, res) -> {
                 Optional<byte[]> body = readBody(req);
                 Ingress.Reply reply = body.map(ingress::handle).orElseGet(() -> Ingress.error(413,
@@ -340,7 +341,7 @@ public final class HealthServer implements AutoCloseable {
     }
 
     private void handlers(ServerRequest req, ServerResponse res) {
-        sendJson(res, 200, HandlersReport.of(host, status, metrics));
+        sendJson(res, 200, HandlersReport.of(status, metrics));
     }
 
     private void metrics(ServerRequest req, ServerResponse res) {
@@ -369,7 +370,8 @@ public final class HealthServer implements AutoCloseable {
 
     /** Builds a {@link HealthServer}. */
     public static final class Builder {
-        private final RuntimeHostProcess host;
+        private final HostStatus status;
+        private final EventBus bus;
         private final HostMetrics metrics;
         private String address;
         private int port;
@@ -381,14 +383,15 @@ public final class HealthServer implements AutoCloseable {
         private Secrets secrets;
         private JsonLog log = JsonLog.toStandardError(JsonLog.Level.INFO);
 
-        private Builder(RuntimeHostProcess host, HostMetrics metrics) {
-            this.host = Objects.requireNonNull(host, "host");
+        private Builder(HostStatus status, EventBus bus, HostMetrics metrics) {
+            this.status = Objects.requireNonNull(status, "status");
+            this.bus = Objects.requireNonNull(bus, "bus");
             this.metrics = Objects.requireNonNull(metrics, "metrics");
-            HealthSpec spec = host.contract().health();
+            HealthSpec spec = status.contract().health();
             this.address = spec.host();
             this.port = spec.port();
-            this.ingress = ingressEnabled(host.contract());
-            this.stallLimit = defaultStallLimit(host.contract());
+            this.ingress = ingressEnabled(status.contract());
+            this.stallLimit = defaultStallLimit(status.contract());
             this.limits = spec.limits();
             this.auth = spec.auth();
         }

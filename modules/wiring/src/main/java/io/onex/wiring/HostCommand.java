@@ -14,6 +14,7 @@ import io.onex.host.core.log.JsonLog;
 import io.onex.host.core.runtime.HostObserver;
 import io.onex.host.core.runtime.RuntimeHostProcess;
 import io.onex.host.core.runtime.StdioBridge;
+import io.onex.host.core.status.HostStatus;
 import io.onex.secrets.Environment;
 import io.onex.secrets.SecretResolver;
 import io.onex.wiring.internal.SecretSources;
@@ -103,7 +104,7 @@ final class HostCommand {
                 ? SecretSources.resolver(contract.secrets(), environment) : null;
         if (serve) {
             try {
-                HealthServer.Builder builder = HealthServer.builder(host, metrics).log(log);
+                HealthServer.Builder builder = HealthServer.builder(HostStatus.of(host), host.bus(), metrics).log(log);
                 if (serverSecrets != null) {
                     builder.secrets(serverSecrets);
                 }

@@ -1,4 +1,4 @@
-package io.onex.host.core.runtime;
+package io.onex.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

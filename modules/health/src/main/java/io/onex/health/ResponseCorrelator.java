@@ -1,4 +1,4 @@
-package io.onex.host.core.runtime;
+package io.onex.health;
 
 import io.onex.host.api.Envelope;
 import io.onex.host.api.EventBus;
@@ -27,7 +27,7 @@ import java.util.concurrent.TimeoutException;
  * removed when its response arrives or its wait runs out. Responses nobody waits for are passed
  * over (other subscribers of the topic get them as usual).
  */
-public final class ResponseCorrelator implements AutoCloseable {
+final class ResponseCorrelator implements AutoCloseable {
 
     private final Map<UUID, CompletableFuture<Envelope>> waiting = new ConcurrentHashMap<>();
     private final EnvelopeCodec codec;
