@@ -1,6 +1,8 @@
 package io.onex.compliance;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.base.DescribedPredicate.or;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
@@ -166,6 +168,29 @@ public final class ArchitectureRules {
                     + "io.onex.wiring, so the compiler refuses this across modules; this rule also covers code "
                     + "inside the same module. Build the handler in your module's HandlerFactory.create, "
                     + "register the factory with OnexHost, and receive the handler as a Handler instead");
+
+    /**
+     * The health server reads the host only through its read-only status view
+     * ({@code io.onex.host.core.status}); of the engine's package it only implements the observer
+     * hooks the host calls (issue #17).
+     */
+    public static final ArchRule healthShouldReadTheHostOnlyThroughItsStatusView = noClasses()
+            .that().resideInAPackage("io.onex.health..")
+            .should().dependOnClassesThat(resideInAPackage("io.onex.host.core.runtime..")
+                    .and(not(name("io.onex.host.core.runtime.HostObserver")))
+                    .and(not(name("io.onex.host.core.runtime.EnvelopeMeter"))))
+            .because("a health server that holds the engine's classes (RuntimeHostProcess, ManagedHandler, "
+                    + "NodeStats) can change what it only reports on, and ties the engine's shape to the "
+                    + "health module. Read the host through io.onex.host.core.status.HostStatus (add a "
+                    + "read-only accessor or record there) and implement only HostObserver and EnvelopeMeter");
+
+    /** The engine never needs contract loading: contracts reach it already loaded. */
+    public static final ArchRule theEngineShouldNotDependOnContractLoading = noClasses()
+            .that().resideInAPackage("io.onex.host.core..")
+            .should().dependOnClassesThat(resideInAPackage("io.onex.contract.."))
+            .because("io.onex.contract (YAML readers, the loader, schema generators) sits above host-core in "
+                    + "the dependency rule: the engine runs a RuntimeContract (host-api), however it was "
+                    + "made. Take the host-api contract records instead");
 
     /** The wiring module is the only place where event buses are built. */
     public static final ArchRule onlyWiringShouldConstructBuses = noClasses()
