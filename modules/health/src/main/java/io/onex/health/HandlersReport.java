@@ -1,7 +1,7 @@
 package io.onex.health;
 
 import io.onex.host.api.HandlerHealth;
-import io.onex.host.core.resilience.BindingResilience;
+import io.onex.host.core.resilience.BindingGuardStats;
 import io.onex.host.core.status.BindingActivity;
 import io.onex.host.core.status.BindingStatus;
 import io.onex.host.core.status.HostStatus;
@@ -55,7 +55,7 @@ final class HandlersReport {
         HandlerHealth health = handler.health();
         binding.put("healthy", health.healthy());
         binding.put("health", health.details());
-        BindingResilience guard = handler.guard();
+        BindingGuardStats guard = handler.guard();
         binding.put("breaker", guard.breaker().map(HandlersReport::lower).orElse(null));
         binding.put("last_error", handler.lastError().map(Enum::name).orElse(null));
         binding.put("calls", handler.calls());

@@ -65,7 +65,7 @@ public final class HealthServer implements AutoCloseable {
     /** When the last "auth_token cannot be read" warning was logged (System.nanoTime). */
     private final AtomicLong lastTokenWarning = new AtomicLong(System.nanoTime() - Duration.ofMinutes(1).toNanos());
     private ResponseCorrelator correlator;
-    private ConnectionGuard guard;
+    private ConnectionLimiter guard;
     private WebServer server;
 
     private HealthServer(Builder builder) {
@@ -170,7 +170,7 @@ public final class HealthServer implements AutoCloseable {
             }));
         }
         WebServer started;
-        guard = new ConnectionGuard(limits.maxConnections(), limits.readTimeout(), ingressTimeout, log);
+        guard = new ConnectionLimiter(limits.maxConnections(), limits.readTimeout(), ingressTimeout, log);
         try {
             started = WebServer.builder()
                     .host(address)

@@ -15,7 +15,7 @@ import io.onex.host.core.runtime.HostObserver;
 import io.onex.host.core.runtime.RuntimeHostProcess;
 import io.onex.host.core.runtime.StdioBridge;
 import io.onex.host.core.status.HostStatus;
-import io.onex.secrets.Environment;
+import io.onex.secrets.EnvironmentVariables;
 import io.onex.secrets.SecretResolver;
 import io.onex.wiring.internal.SecretSources;
 import io.onex.wiring.internal.Wiring;
@@ -44,7 +44,7 @@ final class HostCommand {
         boolean dev = arguments.command() == Arguments.Command.DEV;
         JsonLog log = JsonLog.to(err, arguments.logLevel());
         String file = arguments.contracts().getFirst();
-        Environment environment = Environment.system();
+        EnvironmentVariables environment = EnvironmentVariables.system();
         if (dev && environment.lookup("ENVIRONMENT")
                 .map(v -> v.trim().toLowerCase(Locale.ROOT)).filter("prod"::equals).isPresent()) {
             err.println("onex-host: dev refuses to run where ENVIRONMENT=prod; use `onex-host run` in production");

@@ -7,7 +7,7 @@ import io.onex.host.api.ContractValidationException;
 import io.onex.host.api.OnexException;
 import io.onex.host.api.contract.ContractProblem;
 import io.onex.host.core.HandlerRegistry;
-import io.onex.secrets.Environment;
+import io.onex.secrets.EnvironmentVariables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -157,7 +157,7 @@ public final class Main {
     }
 
     static LoadedContract load(HandlerRegistry handlers, String file, boolean lenient, boolean validateOnly) {
-        return ContractLoader.create(handlers, Environment.system(), new LoadOptions(lenient, validateOnly))
+        return ContractLoader.create(handlers, EnvironmentVariables.system(), new LoadOptions(lenient, validateOnly))
                 .load(Path.of(file));
     }
 

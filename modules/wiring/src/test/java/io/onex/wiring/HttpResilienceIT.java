@@ -13,7 +13,7 @@ import io.onex.host.api.HandlerType;
 import io.onex.host.api.Inbound;
 import io.onex.host.api.contract.RuntimeContract;
 import io.onex.host.core.log.JsonLog;
-import io.onex.host.core.resilience.BindingResilience;
+import io.onex.host.core.resilience.BindingGuardStats;
 import io.onex.host.core.resilience.BreakerState;
 import io.onex.host.core.runtime.RuntimeHostProcess;
 import io.onex.testkit.HttpRecordedRequest;
@@ -184,7 +184,7 @@ class HttpResilienceIT {
         return server.requests().stream().filter(r -> r.path().equals(path)).toList();
     }
 
-    private BindingResilience binding(String name) {
+    private BindingGuardStats binding(String name) {
         return host.resilience().binding(name).orElseThrow();
     }
 

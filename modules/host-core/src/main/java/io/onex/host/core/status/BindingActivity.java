@@ -3,7 +3,7 @@ package io.onex.host.core.status;
 import io.onex.host.api.ErrorCode;
 import io.onex.host.api.HandlerHealth;
 import io.onex.host.api.HandlerState;
-import io.onex.host.core.resilience.BindingResilience;
+import io.onex.host.core.resilience.BindingGuardStats;
 import io.onex.host.core.resilience.BreakerState;
 import io.onex.host.core.runtime.ManagedHandler;
 import java.util.Objects;
@@ -63,7 +63,7 @@ public final class BindingActivity {
     }
 
     /** Returns what its resilience guard has seen so far. */
-    public BindingResilience guard() {
+    public BindingGuardStats guard() {
         return handler.guard().snapshot();
     }
 

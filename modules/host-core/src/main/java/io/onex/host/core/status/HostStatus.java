@@ -34,7 +34,10 @@ public final class HostStatus {
     private final RuntimeHostProcess host;
     /** The bindings each node uses, by node slug, in contract order. */
     private final Map<String, List<String>> nodeBindings;
-    private final List<String> bindingOrder;
+    // Made once: meters hold what they read weakly, so each binding and node keeps one view.
+    private final List<BindingActivity> bindings;
+    private final List<NodeActivity> nodes;
+    private final NodeActivity unrouted;
 
     private HostStatus(RuntimeHostProcess host) {
         this.host = host;
@@ -47,7 +50,12 @@ public final class HostStatus {
             uses.put(hosted.slug(), List.copyOf(names));
         }
         this.nodeBindings = Map.copyOf(uses);
-        this.bindingOrder = host.contract().handlers().stream().map(HandlerBinding::name).toList();
+        List<String> bindingOrder = host.contract().handlers().stream().map(HandlerBinding::name).toList();
+        List<ManagedHandler> handlers = new ArrayList<>(host.handlers());
+        handlers.sort(java.util.Comparator.comparingInt(h -> bindingOrder.indexOf(h.name())));
+        this.bindings = handlers.stream().map(BindingActivity::new).toList();
+        this.nodes = host.nodeStats().stream().map(NodeActivity::new).toList();
+        this.unrouted = new NodeActivity(host.unroutedStats());
     }
 
     /** Returns the view of {@code host}. */
@@ -126,19 +134,17 @@ public final class HostStatus {
 
     /** Returns the counts of every hosted node, in contract order, each read live. */
     public List<NodeActivity> nodeActivity() {
-        return host.nodeStats().stream().map(NodeActivity::new).toList();
+        return nodes;
     }
 
     /** Returns the counts of the envelopes that named no hosted node, read live. */
     public NodeActivity unrouted() {
-        return new NodeActivity(host.unroutedStats());
+        return unrouted;
     }
 
     /** Returns every enabled binding, in contract order, each read live. */
     public List<BindingActivity> bindings() {
-        List<ManagedHandler> handlers = new ArrayList<>(host.handlers());
-        handlers.sort(java.util.Comparator.comparingInt(h -> bindingOrder.indexOf(h.name())));
-        return handlers.stream().map(BindingActivity::new).toList();
+        return bindings;
     }
 
     /** Returns the extra sections of the host's report by name (e.g. {@code secrets}), each read when asked. */

@@ -17,7 +17,7 @@ import java.util.OptionalInt;
  * @param queue                 how many may wait ({@code limits.queue}; 0 without {@code max_concurrent})
  * @param waitedAdmissions      envelopes that waited in the queue and then got a place
  */
-public record NodeResilience(
+public record NodeGuardStats(
         String node,
         int inFlight,
         OptionalInt maxConcurrent,
@@ -28,7 +28,7 @@ public record NodeResilience(
         int queue,
         long waitedAdmissions) {
 
-    public NodeResilience {
+    public NodeGuardStats {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(maxConcurrent, "maxConcurrent");
         Objects.requireNonNull(ratePerSecond, "ratePerSecond");

@@ -22,7 +22,7 @@ import java.util.OptionalLong;
  * @param timeoutMillis        the per-attempt timeout, if any
  * @param rateLimitPerSecond   the rate limit, if any
  */
-public record BindingResilience(
+public record BindingGuardStats(
         String binding,
         Optional<BreakerState> breaker,
         long breakerOpenings,
@@ -36,7 +36,7 @@ public record BindingResilience(
         OptionalLong timeoutMillis,
         OptionalDouble rateLimitPerSecond) {
 
-    public BindingResilience {
+    public BindingGuardStats {
         Objects.requireNonNull(binding, "binding");
         Objects.requireNonNull(breaker, "breaker");
         Objects.requireNonNull(timeoutMillis, "timeoutMillis");

@@ -49,7 +49,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #REPORT_EVERY} it logs one warning with how many connections it refused and cut off
  * since the last one, so a flood is visible without a line per connection.
  */
-final class ConnectionGuard implements SocketOptions, AutoCloseable {
+final class ConnectionLimiter implements SocketOptions, AutoCloseable {
 
     /** How often the watchdog looks for connections past their deadline. */
     static final Duration TICK = Duration.ofMillis(250);
@@ -87,7 +87,7 @@ final class ConnectionGuard implements SocketOptions, AutoCloseable {
      * {@code readTimeout} for request heads and bodies, and {@code answerTimeout} for the longest
      * a handler may take to answer.
      */
-    ConnectionGuard(int maxConnections, Duration readTimeout, Duration answerTimeout, JsonLog log) {
+    ConnectionLimiter(int maxConnections, Duration readTimeout, Duration answerTimeout, JsonLog log) {
         this.maxConnections = maxConnections;
         this.log = log;
         this.readTimeoutNanos = readTimeout.toNanos();

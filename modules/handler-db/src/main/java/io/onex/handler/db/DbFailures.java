@@ -15,8 +15,8 @@ import io.r2dbc.spi.R2dbcTimeoutException;
 import io.r2dbc.spi.R2dbcTransientResourceException;
 import java.io.IOException;
 import java.security.cert.CertificateException;
-import javax.net.ssl.SSLException;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
 
 /**
  * Maps what the driver, the pool and Reactor throw to the host's error types.
@@ -37,13 +37,13 @@ import java.util.concurrent.TimeoutException;
  * values, only when the binding sets {@code expose_database_errors} (its {@code DETAIL} never).
  * They never hold the URL or the user's password.
  */
-final class DbErrors {
+final class DbFailures {
 
     private static final int MAX_SERVER_MESSAGE = 500;
 
-    private final DbConfig config;
+    private final DbSettings config;
 
-    DbErrors(DbConfig config) {
+    DbFailures(DbSettings config) {
         this.config = config;
     }
 

@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
  * @param maxResultBytes    the most bytes (estimated) one {@code db.query} result may hold
  * @param exposeDatabaseErrors whether error envelopes carry the server's own message text
  */
-record DbConfig(
+record DbSettings(
         String binding,
         String host,
         int port,
@@ -71,7 +71,7 @@ record DbConfig(
     static final int DEFAULT_MAX_ROWS = 10_000;
     static final int DEFAULT_MAX_RESULT_BYTES = 8 * 1024 * 1024;
 
-    DbConfig {
+    DbSettings {
         Objects.requireNonNull(binding, "binding");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(database, "database");
@@ -92,7 +92,7 @@ record DbConfig(
      *
      * @throws ProtocolConfigurationException naming the key that is missing or wrong
      */
-    static DbConfig from(HandlerBinding binding, Function<SecretRef, String> secrets) {
+    static DbSettings from(HandlerBinding binding, Function<SecretRef, String> secrets) {
         Map<String, Object> config = binding.config();
         String name = binding.name();
         Object url = config.get("url");
@@ -115,7 +115,7 @@ record DbConfig(
         Optional<Path> rootCert = rootCert(name, config.get("ssl_root_cert"));
         String host = address.getHost().startsWith("[")
                 ? address.getHost().substring(1, address.getHost().length() - 1) : address.getHost();
-        return new DbConfig(name, host, address.getPort() < 0 ? DEFAULT_PORT : address.getPort(),
+        return new DbSettings(name, host, address.getPort() < 0 ? DEFAULT_PORT : address.getPort(),
                 address.getPath().substring(1), user, password,
                 positive(name, config, "pool_size", 5),
                 Duration.ofMillis(positive(name, config, "acquire_timeout_ms", 2_000)),
@@ -241,7 +241,7 @@ record DbConfig(
 
     @Override
     public String toString() {
-        return "DbConfig[binding=" + binding + ", target=" + target() + ", username=" + username
+        return "DbSettings[binding=" + binding + ", target=" + target() + ", username=" + username
                 + ", password=" + (password.isPresent() ? "***" : "none") + ", poolSize=" + poolSize
                 + ", acquireTimeout=" + acquireTimeout + ", statementTimeout=" + statementTimeout
                 + ", connectTimeout=" + connectTimeout + ", maxIdle=" + maxIdle + ", sslMode=" + sslMode

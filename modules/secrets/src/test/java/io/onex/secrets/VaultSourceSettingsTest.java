@@ -10,14 +10,14 @@ import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class VaultSettingsTest {
+class VaultSourceSettingsTest {
 
     private static final URI ADDRESS = URI.create("https://vault.example:8200");
     private static final SecretRef TOKEN = new SecretRef("env:VAULT_TOKEN");
 
     @Test
     void defaultsToTheSecretMountNoNamespaceAndFiveSeconds() {
-        VaultSettings settings = VaultSettings.of(ADDRESS, TOKEN);
+        VaultSourceSettings settings = VaultSourceSettings.of(ADDRESS, TOKEN);
         assertThat(settings.mount()).isEqualTo("secret");
         assertThat(settings.namespace()).isEmpty();
         assertThat(settings.timeout()).isEqualTo(Duration.ofSeconds(5));
@@ -25,15 +25,15 @@ class VaultSettingsTest {
 
     @Test
     void withersChangeOneSettingEach() {
-        VaultSettings settings = VaultSettings.of(ADDRESS, TOKEN).withMount("team/kv").withNamespace("acme")
+        VaultSourceSettings settings = VaultSourceSettings.of(ADDRESS, TOKEN).withMount("team/kv").withNamespace("acme")
                 .withTimeout(Duration.ofSeconds(2));
-        assertThat(settings).isEqualTo(new VaultSettings(ADDRESS, TOKEN, "team/kv", Optional.of("acme"),
+        assertThat(settings).isEqualTo(new VaultSourceSettings(ADDRESS, TOKEN, "team/kv", Optional.of("acme"),
                 Duration.ofSeconds(2)));
     }
 
     @Test
     void theEndpointCarriesTheMountDepthNamespaceAndTimeoutForTheVaultConnection() {
-        VaultSettings settings = new VaultSettings(URI.create("http://127.0.0.1:8200/"), TOKEN, "team/kv",
+        VaultSourceSettings settings = new VaultSourceSettings(URI.create("http://127.0.0.1:8200/"), TOKEN, "team/kv",
                 Optional.of("acme"), Duration.ofMillis(1500));
         VaultEndpoint endpoint = settings.endpoint();
         assertThat(endpoint.address()).isEqualTo("http://127.0.0.1:8200");
@@ -45,14 +45,14 @@ class VaultSettingsTest {
 
     @Test
     void refusesAVaultReferenceForTheToken() {
-        assertThatThrownBy(() -> VaultSettings.of(ADDRESS, new SecretRef("auth/vault#token")))
+        assertThatThrownBy(() -> VaultSourceSettings.of(ADDRESS, new SecretRef("auth/vault#token")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("must be an env:NAME or file:/path reference");
     }
 
     @Test
     void acceptsAFileReferenceForTheToken() {
-        assertThat(VaultSettings.of(ADDRESS, new SecretRef("file:/var/run/secrets/vault-token")).token().source())
+        assertThat(VaultSourceSettings.of(ADDRESS, new SecretRef("file:/var/run/secrets/vault-token")).token().source())
                 .isEqualTo(SecretRef.Source.FILE);
     }
 
@@ -60,7 +60,7 @@ class VaultSettingsTest {
     void refusesAddressesThatAreNotPlainHttpUrls() {
         for (String bad : new String[] {"ftp://vault:21", "vault:8200", "/v1", "https://user:pw@vault:8200",
                 "https://vault:8200/?x=1"}) {
-            assertThatThrownBy(() -> VaultSettings.of(URI.create(bad), TOKEN)).as(bad)
+            assertThatThrownBy(() -> VaultSourceSettings.of(URI.create(bad), TOKEN)).as(bad)
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageNotContaining("pw");
         }
@@ -68,7 +68,7 @@ class VaultSettingsTest {
 
     @Test
     void refusesBadMountsNamespacesAndTimeouts() {
-        VaultSettings settings = VaultSettings.of(ADDRESS, TOKEN);
+        VaultSourceSettings settings = VaultSourceSettings.of(ADDRESS, TOKEN);
         for (String mount : new String[] {"", "/secret", "secret/", "a/../b", "se cret"}) {
             assertThatThrownBy(() -> settings.withMount(mount)).as(mount).isInstanceOf(IllegalArgumentException.class);
         }
@@ -79,8 +79,8 @@ class VaultSettingsTest {
 
     @Test
     void describesItselfWithTheTokenReferenceOnly() {
-        assertThat(VaultSettings.of(ADDRESS, TOKEN).withNamespace("acme").toString()).isEqualTo(
-                "VaultSettings[address=https://vault.example:8200, token=secret_ref(env:VAULT_TOKEN), mount=secret,"
+        assertThat(VaultSourceSettings.of(ADDRESS, TOKEN).withNamespace("acme").toString()).isEqualTo(
+                "VaultSourceSettings[address=https://vault.example:8200, token=secret_ref(env:VAULT_TOKEN), mount=secret,"
                         + " namespace=acme, timeout=PT5S]");
     }
 }

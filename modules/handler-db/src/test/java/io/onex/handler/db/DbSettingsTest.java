@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class DbConfigTest {
+class DbSettingsTest {
 
     private static Map<String, Object> config(Object... entries) {
         Map<String, Object> config = new LinkedHashMap<>();
@@ -26,8 +26,8 @@ class DbConfigTest {
         return config;
     }
 
-    private static DbConfig read(Map<String, Object> config) {
-        return DbConfig.from(binding(config), ref -> "s3cret-value");
+    private static DbSettings read(Map<String, Object> config) {
+        return DbSettings.from(binding(config), ref -> "s3cret-value");
     }
 
     private static void refuses(Map<String, Object> config, String reason) {
@@ -38,7 +38,7 @@ class DbConfigTest {
 
     @Test
     void aMinimalConfigGetsTheDocumentedDefaults() {
-        DbConfig config = read(config());
+        DbSettings config = read(config());
         assertThat(config.host()).isEqualTo("db.internal");
         assertThat(config.port()).isEqualTo(6543);
         assertThat(config.database()).isEqualTo("orders");
@@ -60,7 +60,7 @@ class DbConfigTest {
 
     @Test
     void everyKeyIsRead() {
-        DbConfig config = DbConfig.from(DbTesting.binding(config("pool_size", 9, "acquire_timeout_ms", 150L,
+        DbSettings config = DbSettings.from(DbTesting.binding(config("pool_size", 9, "acquire_timeout_ms", 150L,
                 "statement_timeout_ms", new java.math.BigDecimal("700"), "connect_timeout_ms", 900,
                 "max_idle_ms", 60_000, "ssl_mode", "verify-full", "max_rows", 50, "max_result_bytes", 4096,
                 "expose_database_errors", true), Optional.of(Duration.ofSeconds(3))), ref -> "pw");
@@ -79,7 +79,7 @@ class DbConfigTest {
     @Test
     void thePortDefaultsTo5432AndIpv6HostsLoseTheirBrackets() {
         assertThat(read(config("url", "r2dbc:postgresql://db/orders")).port()).isEqualTo(5432);
-        DbConfig v6 = read(config("url", "r2dbc:postgresql://[::1]:5433/orders"));
+        DbSettings v6 = read(config("url", "r2dbc:postgresql://[::1]:5433/orders"));
         assertThat(v6.host()).isEqualTo("::1");
         assertThat(v6.target()).isEqualTo("[::1]:5433/orders");
     }
@@ -145,7 +145,7 @@ class DbConfigTest {
 
     @Test
     void aSecretThatCannotBeResolvedFailsTheBuild() {
-        assertThatThrownBy(() -> DbConfig.from(binding(config()), ref -> {
+        assertThatThrownBy(() -> DbSettings.from(binding(config()), ref -> {
             throw new SecretResolutionException("secret " + ref + " cannot be resolved");
         })).isInstanceOf(SecretResolutionException.class);
     }

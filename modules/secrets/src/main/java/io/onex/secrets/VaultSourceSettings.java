@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * @param namespace the Vault Enterprise namespace, if any
  * @param timeout   the longest a connection may take to open, and an answer to arrive
  */
-public record VaultSettings(URI address, SecretRef token, String mount, Optional<String> namespace, Duration timeout) {
+public record VaultSourceSettings(URI address, SecretRef token, String mount, Optional<String> namespace, Duration timeout) {
 
     /** The mount used unless another is given. */
     public static final String DEFAULT_MOUNT = "secret";
@@ -40,7 +40,7 @@ public record VaultSettings(URI address, SecretRef token, String mount, Optional
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
 
-    public VaultSettings {
+    public VaultSourceSettings {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(mount, "mount");
@@ -76,23 +76,23 @@ public record VaultSettings(URI address, SecretRef token, String mount, Optional
     }
 
     /** Returns settings for {@code address} and {@code token} with the default mount, no namespace and the default timeout. */
-    public static VaultSettings of(URI address, SecretRef token) {
-        return new VaultSettings(address, token, DEFAULT_MOUNT, Optional.empty(), DEFAULT_TIMEOUT);
+    public static VaultSourceSettings of(URI address, SecretRef token) {
+        return new VaultSourceSettings(address, token, DEFAULT_MOUNT, Optional.empty(), DEFAULT_TIMEOUT);
     }
 
     /** Returns these settings reading from the KV version 2 mount {@code mount}. */
-    public VaultSettings withMount(String mount) {
-        return new VaultSettings(address, token, mount, namespace, timeout);
+    public VaultSourceSettings withMount(String mount) {
+        return new VaultSourceSettings(address, token, mount, namespace, timeout);
     }
 
     /** Returns these settings in the Vault Enterprise namespace {@code namespace}. */
-    public VaultSettings withNamespace(String namespace) {
-        return new VaultSettings(address, token, mount, Optional.of(namespace), timeout);
+    public VaultSourceSettings withNamespace(String namespace) {
+        return new VaultSourceSettings(address, token, mount, Optional.of(namespace), timeout);
     }
 
     /** Returns these settings with {@code timeout} for opening a connection and for each answer. */
-    public VaultSettings withTimeout(Duration timeout) {
-        return new VaultSettings(address, token, mount, namespace, timeout);
+    public VaultSourceSettings withTimeout(Duration timeout) {
+        return new VaultSourceSettings(address, token, mount, namespace, timeout);
     }
 
     /** Returns where and how the resolver's Vault connection reaches Vault: both timeouts are {@link #timeout()}. */
@@ -116,7 +116,7 @@ public record VaultSettings(URI address, SecretRef token, String mount, Optional
     /** Describes the settings; the token appears only as its reference, which names no value. */
     @Override
     public String toString() {
-        return "VaultSettings[address=" + address + ", token=" + token + ", mount=" + mount
+        return "VaultSourceSettings[address=" + address + ", token=" + token + ", mount=" + mount
                 + namespace.map(n -> ", namespace=" + n).orElse("") + ", timeout=" + timeout + "]";
     }
 }
