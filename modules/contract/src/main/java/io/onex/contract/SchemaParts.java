@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  *       interpolated; a text of a handler's or the bus's settings may be one too.</li>
  * </ul>
  */
-final class SchemaParts {
+public final class SchemaParts {
 
     /** The JSON Schema dialect of every document. */
     static final String DIALECT = "https://json-schema.org/draft/2020-12/schema";
@@ -36,8 +36,11 @@ final class SchemaParts {
     private SchemaParts() {
     }
 
-    /** Returns a mapping of the given keys and values in order, leaving out null values. */
-    static Map<String, Object> map(Object... keysAndValues) {
+    /**
+     * Returns a mapping of the given keys and values in order, leaving out null values: for
+     * schemas, and for any JSON the host prints in a stable order ({@code describe}).
+     */
+    public static Map<String, Object> map(Object... keysAndValues) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             if (keysAndValues[i + 1] != null) {

@@ -1,17 +1,39 @@
 package io.onex.contract;
 
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Finds the valid choice that a misspelt key or value was most likely meant to be. */
-final class Suggestions {
+/**
+ * The "did you mean" of the host: finds what a misspelt word was most likely meant to be, by edit
+ * distance. The contract loader offers the one closest key or value ({@link #closest}); the
+ * command line offers every command or option within a couple of typing slips ({@link #closeTo}).
+ */
+public final class Suggestions {
+
+    /** Words this long or longer may be two slips away in {@link #closeTo}; shorter ones only one. */
+    private static final int TWO_SLIPS_FROM = 6;
 
     private Suggestions() {
     }
 
+    /**
+     * Returns the {@code known} words within a couple of typing slips (a letter wrong, missing,
+     * added, or two swapped) of {@code typed}, closest first: the command line's "did you mean".
+     */
+    public static List<String> closeTo(String typed, Collection<String> known) {
+        int allowed = typed.length() >= TWO_SLIPS_FROM ? 2 : 1;
+        return known.stream()
+                .filter(word -> !word.equals(typed) && distance(typed, word) <= allowed)
+                .sorted(Comparator.comparingInt((String word) -> distance(typed, word))
+                        .thenComparing(Comparator.naturalOrder()))
+                .toList();
+    }
+
     /** Returns the choice closest to {@code input}, if one is close enough to be a typo of it. */
-    static Optional<String> closest(String input, Collection<String> choices) {
+    public static Optional<String> closest(String input, Collection<String> choices) {
         String wanted = input.toLowerCase(Locale.ROOT);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
@@ -29,7 +51,7 @@ final class Suggestions {
     }
 
     /** Returns {@code "; did you mean 'x'?"} for the closest choice, or an empty string. */
-    static String didYouMean(String input, Collection<String> choices) {
+    public static String didYouMean(String input, Collection<String> choices) {
         return closest(input, choices).map(choice -> "; did you mean '" + choice + "'?").orElse("");
     }
 
@@ -51,7 +73,7 @@ final class Suggestions {
     }
 
     /** Returns the optimal-string-alignment distance: edits, counting a swap of neighbours as one. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
             d[i][0] = i;
