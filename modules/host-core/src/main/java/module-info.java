@@ -1,11 +1,11 @@
 /**
- * The ONEX host core: contract loading, the envelope codec, routing, the host process, the
- * resilience guard and the in-memory bus. It knows no transport library.
+ * The ONEX host core: the handler registry, the envelope codec, routing, the host process, the
+ * resilience guard and the in-memory bus. It knows no transport library; contracts are loaded by
+ * io.onex.contract.
  */
 module io.onex.host.core {
     requires transitive io.onex.host.api; // host-core's API is made of host-api types
     requires com.fasterxml.jackson.core;  // the envelope codec and JSON logs
-    requires org.snakeyaml.engine;        // contract parsing with line numbers
     // The resilience guard: retry, timeout and bulkhead of SmallRye Fault Tolerance, standalone.
     requires smallrye.fault.tolerance.api;
     requires smallrye.fault.tolerance.standalone;
@@ -13,16 +13,27 @@ module io.onex.host.core {
     requires jakarta.cdi;         // SmallRye's Guard signatures name TypeLiteral; no CDI container runs
     requires org.jboss.logging;   // SmallRye logs through it; nothing else would resolve it
 
-    exports io.onex.host.core;
-    exports io.onex.host.core.codec;
-    exports io.onex.host.core.contract;
-    exports io.onex.host.core.json;
-    exports io.onex.host.core.log;
-    exports io.onex.host.core.resilience;
-    exports io.onex.host.core.runtime;
-    // The read-only status view of a host, for its health server only.
-    exports io.onex.host.core.status to io.onex.health;
-    exports io.onex.host.core.trace;
+    // Every package goes only to the modules that use it: a third party's handler needs host-api
+    // alone, and no module reaches the engine by accident.
+    // The handler registry (contract loading, wiring) and the helpers handlers share: Causes, SecretRefresher.
+    exports io.onex.host.core to io.onex.contract, io.onex.handler.consul, io.onex.handler.db,
+            io.onex.handler.http, io.onex.handler.vault, io.onex.health, io.onex.wiring;
+    // The envelope codec: the buses' and the ingress's intake, the stdio bridge.
+    exports io.onex.host.core.codec to io.onex.bus.kafka, io.onex.health, io.onex.wiring;
+    // JSON values: contract schemas, handler payloads, health reports.
+    exports io.onex.host.core.json to io.onex.contract, io.onex.handler.consul, io.onex.handler.db,
+            io.onex.handler.http, io.onex.handler.vault, io.onex.health, io.onex.wiring;
+    // The JSON-lines log every running part writes to.
+    exports io.onex.host.core.log to io.onex.bus.kafka, io.onex.health, io.onex.tracing, io.onex.wiring;
+    // What a binding's resilience guard has seen (health) and the guard a traced call runs in (tracing).
+    exports io.onex.host.core.resilience to io.onex.health, io.onex.tracing;
+    // The host process, built by wiring; health implements its observer hooks (HostObserver,
+    // EnvelopeMeter) and nothing more (ArchitectureRules.healthShouldReadTheHostOnlyThroughItsStatusView).
+    exports io.onex.host.core.runtime to io.onex.health, io.onex.wiring;
+    // The tracing hook, implemented by io.onex.tracing; buses and the HTTP handler carry trace context.
+    exports io.onex.host.core.trace to io.onex.bus.kafka, io.onex.handler.http, io.onex.tracing;
+    // The read-only status view of a host: wiring makes it, the health server reads the host only through it.
+    exports io.onex.host.core.status to io.onex.health, io.onex.wiring;
     // Buses are built by the wiring module only.
     exports io.onex.host.core.bus to io.onex.wiring;
     // The handler of code nodes, likewise (issue #21).

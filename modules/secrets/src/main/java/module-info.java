@@ -6,7 +6,7 @@
  */
 module io.onex.secrets {
     requires transitive io.onex.host.api;  // Secrets, SecretRef and SecretResolutionException in signatures
-    requires transitive io.onex.host.core; // Environment is a ValueResolver
+    requires transitive io.onex.contract;  // EnvironmentVariables is a ValueResolver
     requires io.onex.client.vault;         // the host's one Vault client, shared with the Vault handler
 
     exports io.onex.secrets;

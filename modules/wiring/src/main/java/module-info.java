@@ -6,6 +6,7 @@
 module io.onex.wiring {
     requires transitive io.onex.host.api; // HandlerFactory is in OnexHost's signatures
     requires io.onex.host.core;
+    requires io.onex.contract; // loads and checks contracts, writes their schemas
     requires io.onex.handler.local;
     requires io.onex.health;
     requires io.onex.handler.db;

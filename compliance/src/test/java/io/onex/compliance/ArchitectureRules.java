@@ -1,9 +1,11 @@
 package io.onex.compliance;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.base.DescribedPredicate.or;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -15,8 +17,8 @@ import static io.onex.compliance.HostPredicates.concrete;
 import static io.onex.compliance.HostPredicates.constructionOf;
 import static io.onex.compliance.HostPredicates.exportedByJavaBase;
 import static io.onex.compliance.HostPredicates.handlerCode;
-import static io.onex.compliance.HostPredicates.standardStreamAccess;
 import static io.onex.compliance.HostPredicates.outsideTheStdioBridge;
+import static io.onex.compliance.HostPredicates.standardStreamAccess;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
@@ -24,12 +26,12 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
-import io.onex.host.api.OnexException;
-import java.util.ArrayList;
-import java.util.List;
 import io.onex.host.api.EventBus;
 import io.onex.host.api.Handler;
 import io.onex.host.api.HandlerFactory;
+import io.onex.host.api.OnexException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Timer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -138,7 +140,7 @@ public final class ArchitectureRules {
 
     /**
      * After start-up, the secret resolver is the one reader of environment variables and system
-     * properties: the {@code io.onex.secrets} module (its {@code Environment} also answers the
+     * properties: the {@code io.onex.secrets} module (its {@code EnvironmentVariables} also answers the
      * contract loader's {@code ${VAR}} placeholders and the start-up overrides). The testkit runs
      * test services and is never part of a host.
      */
@@ -148,7 +150,7 @@ public final class ArchitectureRules {
             .because("every secret or environment value goes through SecretResolver (module io.onex.secrets), "
                     + "so it is read in one place, validated, cached by the contract's rules and never "
                     + "logged. Take the value from the contract (a ${VAR} placeholder or a secret_ref), or "
-                    + "from io.onex.secrets.Environment handed to you by io.onex.wiring");
+                    + "from io.onex.secrets.EnvironmentVariables handed to you by io.onex.wiring");
 
     /**
      * The wiring module is the only place where handlers are built, through their factories; a
@@ -166,6 +168,29 @@ public final class ArchitectureRules {
                     + "io.onex.wiring, so the compiler refuses this across modules; this rule also covers code "
                     + "inside the same module. Build the handler in your module's HandlerFactory.create, "
                     + "register the factory with OnexHost, and receive the handler as a Handler instead");
+
+    /**
+     * The health server reads the host only through its read-only status view
+     * ({@code io.onex.host.core.status}); of the engine's package it only implements the observer
+     * hooks the host calls (issue #17).
+     */
+    public static final ArchRule healthShouldReadTheHostOnlyThroughItsStatusView = noClasses()
+            .that().resideInAPackage("io.onex.health..")
+            .should().dependOnClassesThat(resideInAPackage("io.onex.host.core.runtime..")
+                    .and(not(name("io.onex.host.core.runtime.HostObserver")))
+                    .and(not(name("io.onex.host.core.runtime.EnvelopeMeter"))))
+            .because("a health server that holds the engine's classes (RuntimeHostProcess, ManagedHandler, "
+                    + "NodeStats) can change what it only reports on, and ties the engine's shape to the "
+                    + "health module. Read the host through io.onex.host.core.status.HostStatus (add a "
+                    + "read-only accessor or record there) and implement only HostObserver and EnvelopeMeter");
+
+    /** The engine never needs contract loading: contracts reach it already loaded. */
+    public static final ArchRule theEngineShouldNotDependOnContractLoading = noClasses()
+            .that().resideInAPackage("io.onex.host.core..")
+            .should().dependOnClassesThat(resideInAPackage("io.onex.contract.."))
+            .because("io.onex.contract (YAML readers, the loader, schema generators) sits above host-core in "
+                    + "the dependency rule: the engine runs a RuntimeContract (host-api), however it was "
+                    + "made. Take the host-api contract records instead");
 
     /** The wiring module is the only place where event buses are built. */
     public static final ArchRule onlyWiringShouldConstructBuses = noClasses()

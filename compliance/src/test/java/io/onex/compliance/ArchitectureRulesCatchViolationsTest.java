@@ -27,6 +27,8 @@ import io.onex.handler.violations.threads.ThreadStartingHandler;
 import io.onex.handler.violations.threads.TimerHandler;
 import io.onex.handler.violations.threads.VirtualThreads;
 import io.onex.handler.violations.type.ResponseMapper;
+import io.onex.health.samples.StatusReadingReport;
+import io.onex.health.violations.EngineReadingReport;
 import io.onex.host.api.HandlerFactory;
 import io.onex.host.api.violations.CoreDependent;
 import io.onex.host.api.violations.HttpAwareEnvelope;
@@ -35,6 +37,7 @@ import io.onex.host.api.violations.SqlTimestamped;
 import io.onex.host.core.log.SampleLogWriter;
 import io.onex.host.core.runtime.RouterSample;
 import io.onex.host.core.runtime.StdioSampleBridge;
+import io.onex.host.core.violations.loading.YamlReadingRouter;
 import io.onex.host.core.violations.naming.BuiltInAwareRouter;
 import io.onex.host.core.violations.output.ConsoleReporter;
 import io.onex.host.core.violations.output.StackTracePrinter;
@@ -100,6 +103,40 @@ class ArchitectureRulesCatchViolationsTest {
         @Test
         void acceptsApiCodeOnJavaBase() {
             assertPasses(rule, classes(JavaBaseOnly.class));
+        }
+    }
+
+    @Nested
+    class HealthShouldReadTheHostOnlyThroughItsStatusView {
+
+        private final ArchRule rule = ArchitectureRules.healthShouldReadTheHostOnlyThroughItsStatusView;
+
+        @Test
+        void rejectsAReportThatReadsTheEngine() {
+            assertViolation(rule, classes(EngineReadingReport.class), EngineReadingReport.class.getName(),
+                    "io.onex.host.core.runtime.RuntimeHostProcess");
+        }
+
+        @Test
+        void acceptsAReportOnTheStatusViewThatHoldsTheObserverHook() {
+            assertPasses(rule, classes(StatusReadingReport.class));
+        }
+    }
+
+    @Nested
+    class TheEngineShouldNotDependOnContractLoading {
+
+        private final ArchRule rule = ArchitectureRules.theEngineShouldNotDependOnContractLoading;
+
+        @Test
+        void rejectsEngineCodeThatHoldsTheContractLoader() {
+            assertViolation(rule, classes(YamlReadingRouter.class), YamlReadingRouter.class.getName(),
+                    "io.onex.contract.ContractLoader");
+        }
+
+        @Test
+        void acceptsEngineCodeOnHostApiContracts() {
+            assertPasses(rule, classes(BuiltInAwareRouter.class));
         }
     }
 
@@ -385,7 +422,8 @@ class ArchitectureRulesCatchViolationsTest {
                 .withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
                 .importPackages("io.onex.compliance.violations", "io.onex.handler", "io.onex.host.api.violations",
                         "io.onex.host.core.violations", "io.onex.host.core.runtime", "io.onex.host.core.log",
-                        "io.onex.wiring.samples", "io.onex.wiring.violations", "io.onex.secrets.samples");
+                        "io.onex.wiring.samples", "io.onex.wiring.violations", "io.onex.secrets.samples",
+                        "io.onex.health.samples", "io.onex.health.violations");
     }
 
     private static void assertViolation(ArchRule rule, JavaClasses classes, String... mentions) {

@@ -50,6 +50,16 @@ class ArchitectureRulesTest {
     }
 
     @Test
+    void healthReadsTheHostOnlyThroughItsStatusView() {
+        ArchitectureRules.healthShouldReadTheHostOnlyThroughItsStatusView.check(production);
+    }
+
+    @Test
+    void theEngineDoesNotDependOnContractLoading() {
+        ArchitectureRules.theEngineShouldNotDependOnContractLoading.check(production);
+    }
+
+    @Test
     void onlyWiringConstructsBuses() {
         ArchitectureRules.onlyWiringShouldConstructBuses.check(production);
     }

@@ -1,7 +1,7 @@
 package io.onex.health;
 
 import io.onex.host.api.BusHealth;
-import io.onex.host.core.runtime.RuntimeHostProcess;
+import io.onex.host.core.status.HostStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,17 +20,17 @@ final class BusReport {
      * Returns the consumer lag of the host's input topic: what the bus reports as
      * {@value #LAG_DETAIL}, else the messages it holds for the topic in this process.
      */
-    static double consumerLag(RuntimeHostProcess host) {
-        Object lag = host.bus().health().details().get(LAG_DETAIL);
+    static double consumerLag(HostStatus host) {
+        Object lag = host.bus().details().get(LAG_DETAIL);
         if (lag instanceof Number number) {
             return number.doubleValue();
         }
-        return host.bus().pending(host.inputTopic());
+        return host.inputPending();
     }
 
     /** Returns the bus section of {@code /health/handlers}. */
-    static Map<String, Object> of(RuntimeHostProcess host) {
-        BusHealth health = host.bus().health();
+    static Map<String, Object> of(HostStatus host) {
+        BusHealth health = host.bus();
         Map<String, Object> bus = new LinkedHashMap<>();
         bus.put("kind", health.kind());
         bus.put("connected", health.connected());
@@ -41,7 +41,7 @@ final class BusReport {
         bus.put("input_topic", host.inputTopic());
         bus.put("output_topic", host.outputTopic());
         Object lag = health.details().get(LAG_DETAIL);
-        bus.put("consumer_lag", lag instanceof Number ? lag : host.bus().pending(host.inputTopic()));
+        bus.put("consumer_lag", lag instanceof Number ? lag : host.inputPending());
         bus.put("details", health.details());
         return bus;
     }

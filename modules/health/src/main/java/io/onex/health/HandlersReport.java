@@ -1,12 +1,11 @@
 package io.onex.health;
 
 import io.onex.host.api.HandlerHealth;
-import io.onex.host.core.resilience.BindingResilience;
-import io.onex.host.core.runtime.ManagedHandler;
-import io.onex.host.core.runtime.NodeStats;
-import io.onex.host.core.runtime.RuntimeHostProcess;
+import io.onex.host.core.resilience.BindingGuardStats;
+import io.onex.host.core.status.BindingActivity;
 import io.onex.host.core.status.BindingStatus;
 import io.onex.host.core.status.HostStatus;
+import io.onex.host.core.status.NodeActivity;
 import io.onex.host.core.status.NodeStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,41 +24,38 @@ final class HandlersReport {
     private HandlersReport() {
     }
 
-    static Map<String, Object> of(RuntimeHostProcess host, HostStatus status, HostMetrics metrics) {
+    static Map<String, Object> of(HostStatus status, HostMetrics metrics) {
         Map<String, Object> report = new LinkedHashMap<>();
-        report.put("runtime_id", host.runtimeId());
-        report.put("state", lower(host.state()));
+        report.put("runtime_id", status.runtimeId());
+        report.put("state", status.state());
         report.put("readiness", status.readinessMode().wireName());
         List<Object> bindings = new ArrayList<>();
-        List<String> order = host.contract().handlers().stream().map(b -> b.name()).toList();
-        host.handlers().stream()
-                .sorted(java.util.Comparator.comparingInt(h -> order.indexOf(h.name())))
-                .forEach(handler -> bindings.add(binding(handler, metrics)));
+        status.bindings().forEach(handler -> bindings.add(binding(handler, metrics)));
         report.put("bindings", bindings);
         List<Object> nodes = new ArrayList<>();
         HostStatus.Snapshot snapshot = status.snapshot();
-        for (NodeStats stats : host.nodeStats()) {
+        for (NodeActivity stats : status.nodeActivity()) {
             Map<String, Object> node = node(stats);
             snapshot.node(stats.node()).ifPresent(needs -> readiness(node, needs));
             nodes.add(node);
         }
         report.put("nodes", nodes);
-        report.put("unrouted", node(host.unroutedStats()));
-        report.put("bus", BusReport.of(host));
-        host.reports().forEach((name, section) -> report.put(name, section.get()));
+        report.put("unrouted", node(status.unrouted()));
+        report.put("bus", BusReport.of(status));
+        status.reports().forEach((name, section) -> report.put(name, section.get()));
         return report;
     }
 
-    private static Map<String, Object> binding(ManagedHandler handler, HostMetrics metrics) {
+    private static Map<String, Object> binding(BindingActivity handler, HostMetrics metrics) {
         Map<String, Object> binding = new LinkedHashMap<>();
         binding.put("name", handler.name());
-        binding.put("handler_type", handler.type().wireName());
-        binding.put("required", handler.binding().required());
+        binding.put("handler_type", handler.type());
+        binding.put("required", handler.required());
         binding.put("state", lower(handler.state()));
         HandlerHealth health = handler.health();
         binding.put("healthy", health.healthy());
         binding.put("health", health.details());
-        BindingResilience guard = handler.guard().snapshot();
+        BindingGuardStats guard = handler.guard();
         binding.put("breaker", guard.breaker().map(HandlersReport::lower).orElse(null));
         binding.put("last_error", handler.lastError().map(Enum::name).orElse(null));
         binding.put("calls", handler.calls());
@@ -81,13 +77,13 @@ final class HandlersReport {
         return binding;
     }
 
-    private static Map<String, Object> node(NodeStats stats) {
+    private static Map<String, Object> node(NodeActivity stats) {
         Map<String, Object> node = new LinkedHashMap<>();
         node.put("node", stats.node());
         node.put("in_flight", stats.inFlight());
-        node.put("received", stats.receivedCount());
-        node.put("answered", stats.answeredCount());
-        node.put("failed", stats.failedCount());
+        node.put("received", stats.received());
+        node.put("answered", stats.answered());
+        node.put("failed", stats.failed());
         return node;
     }
 

@@ -6,9 +6,9 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.http1.Http1Config;
 import io.onex.host.api.ErrorCode;
+import io.onex.host.api.EventBus;
 import io.onex.host.api.SecretResolutionException;
 import io.onex.host.api.Secrets;
 import io.onex.host.api.contract.Environment;
@@ -16,18 +16,12 @@ import io.onex.host.api.contract.HandlerBinding;
 import io.onex.host.api.contract.HealthSpec;
 import io.onex.host.api.contract.RuntimeContract;
 import io.onex.host.core.codec.EnvelopeCodec;
-import io.onex.host.core.json.Json;
 import io.onex.host.core.json.JsonLimits;
 import io.onex.host.core.log.JsonLog;
-import io.onex.host.core.runtime.ResponseCorrelator;
-import io.onex.host.core.runtime.RuntimeHostProcess;
 import io.onex.host.core.status.HostStatus;
-import io.onex.host.core.status.NodeStatus;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -51,22 +45,15 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class HealthServer implements AutoCloseable {
 
-    /** The content type of Prometheus text format 0.0.4. */
-    static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
-    private static final String JSON = "application/json";
     /** The largest request body the ingress takes: the envelope limit, as on every intake. */
     private static final long MAX_BODY_BYTES = JsonLimits.MAX_ENVELOPE_BYTES;
-    /** The query parameter of {@code /health/ready} that asks about one node. */
-    static final String NODE_PARAMETER = "node";
-    /** How much of an unknown node name a 404 echoes. */
-    private static final int MAX_NODE_NAME_SHOWN = 100;
     /** The longest request line taken: no route here needs more. */
     private static final int MAX_PROLOGUE_BYTES = 4 * 1024;
 
-    private final RuntimeHostProcess host;
     private final HostStatus status;
+    private final EventBus bus;
     private final HostMetrics metrics;
-    private final Liveness liveness;
+    private final Probes probes;
     private final JsonLog log;
     private final String address;
     private final int requestedPort;
@@ -78,12 +65,12 @@ public final class HealthServer implements AutoCloseable {
     /** When the last "auth_token cannot be read" warning was logged (System.nanoTime). */
     private final AtomicLong lastTokenWarning = new AtomicLong(System.nanoTime() - Duration.ofMinutes(1).toNanos());
     private ResponseCorrelator correlator;
-    private ConnectionGuard guard;
+    private ConnectionLimiter guard;
     private WebServer server;
 
     private HealthServer(Builder builder) {
-        this.host = builder.host;
-        this.status = HostStatus.of(builder.host);
+        this.status = builder.status;
+        this.bus = builder.bus;
         this.metrics = builder.metrics;
         this.log = builder.log;
         this.address = builder.address;
@@ -93,16 +80,19 @@ public final class HealthServer implements AutoCloseable {
         this.limits = builder.limits;
         this.auth = builder.auth.map(spec -> new BearerAuth(builder.secrets, spec.token()));
         this.authMetrics = builder.auth.map(HealthSpec.Auth::metrics).orElse(false);
-        this.liveness = new Liveness(host::progress, builder.stallLimit, System::nanoTime);
+        this.probes = new Probes(status, metrics,
+                new Liveness(status::progress, builder.stallLimit, System::nanoTime));
     }
 
     /**
-     * Returns a builder for the server of {@code host}, set up from its contract's
-     * {@code runtime.health} section: address, port, bearer token, limits, and the ingress (when
-     * the contract does not say, on in {@code dev} and off everywhere else).
+     * Returns a builder for the server of the host that {@code status} views, set up from its
+     * contract's {@code runtime.health} section: address, port, bearer token, limits, and the
+     * ingress (when the contract does not say, on in {@code dev} and off everywhere else), which
+     * publishes on {@code bus}, the host's event bus. The server reads the host only through
+     * {@code status}.
      */
-    public static Builder builder(RuntimeHostProcess host, HostMetrics metrics) {
-        return new Builder(host, metrics);
+    public static Builder builder(HostStatus status, EventBus bus, HostMetrics metrics) {
+        return new Builder(status, bus, metrics);
     }
 
     /** Returns whether the contract turns the ingress on: as it says, else only in {@code dev}. */
@@ -148,39 +138,39 @@ public final class HealthServer implements AutoCloseable {
             }
         }
         LogBridge.install(log);
-        metrics.bind(host);
+        metrics.bind(status);
         HttpRouting.Builder routing = HttpRouting.builder()
-                .get("/health/live", this::live)
-                .get("/health/ready", this::ready)
-                .get("/health/handlers", withToken(this::handlers))
-                .get("/metrics", authMetrics ? withToken(this::metrics) : this::metrics);
+                .get("/health/live", probes::live)
+                .get("/health/ready", probes::ready)
+                .get("/health/handlers", withToken(probes::handlers))
+                .get("/metrics", authMetrics ? withToken(probes::metrics) : probes::metrics);
         if (ingressEnabled) {
             try {
-                correlator = ResponseCorrelator.attach(host.bus(), host.outputTopic(), EnvelopeCodec.forResponses(),
-                        Math.max(host.maxInFlight() * 4, 1_024));
+                correlator = ResponseCorrelator.attach(bus, status.outputTopic(), EnvelopeCodec.forResponses(),
+                        Math.max(status.maxInFlight() * 4, 1_024));
             } catch (IllegalArgumentException e) {
                 // A broker bus delivers only the input topic to the host, so the ingress cannot see
                 // responses there: it answers 503 and says why, and the rest of the server runs.
                 log.warn("the HTTP ingress is not available on this event bus; POST /v1/envelopes answers 503",
-                        "bus", host.contract().eventBus().kind().wireName(), "reason", e.getMessage());
-                String reason = "the HTTP ingress is not available on the "
-                        + host.contract().eventBus().kind().wireName() + " event bus; publish to the input topic instead";
-                routing.post("/v1/envelopes", withToken((req, res) -> send(res, 503, JSON, Ingress.error(503,
-                        ErrorCode.SERVICE_UNAVAILABLE, reason).body())));
+                        "bus", status.contract().eventBus().kind().wireName(), "reason", e.getMessage());
+                String reason = "the HTTP ingress is not available on the " + status.contract().eventBus().kind()
+                        .wireName() + " event bus; publish to the input topic instead";
+                routing.post("/v1/envelopes", withToken((req, res) -> Replies.send(res, 503, Replies.JSON,
+                        Ingress.error(503, ErrorCode.SERVICE_UNAVAILABLE, reason).body())));
             }
         }
         if (correlator != null) {
-            Ingress ingress = new Ingress(host, correlator, EnvelopeCodec.standard(), ingressTimeout, log);
+            Ingress ingress = new Ingress(status, bus, correlator, EnvelopeCodec.standard(), ingressTimeout, log);
             routing.post("/v1/envelopes", withToken((req, res) -> {
                 Optional<byte[]> body = readBody(req);
                 Ingress.Reply reply = body.map(ingress::handle).orElseGet(() -> Ingress.error(413,
                         ErrorCode.ENVELOPE_VALIDATION_ERROR,
                         "the request body is larger than " + MAX_BODY_BYTES + " bytes"));
-                send(res, reply.status(), JSON, reply.body());
+                Replies.send(res, reply.status(), Replies.JSON, reply.body());
             }));
         }
         WebServer started;
-        guard = new ConnectionGuard(limits.maxConnections(), limits.readTimeout(), ingressTimeout, log);
+        guard = new ConnectionLimiter(limits.maxConnections(), limits.readTimeout(), ingressTimeout, log);
         try {
             started = WebServer.builder()
                     .host(address)
@@ -281,70 +271,11 @@ public final class HealthServer implements AutoCloseable {
                         log.warn("the health server's auth_token cannot be read; refusing requests",
                                 "secret_ref", bearer.reference().reference(), "path", req.path().path());
                     }
-                    sendJson(res, 503, Map.of("error", Map.of("code", ErrorCode.SERVICE_UNAVAILABLE.name(),
+                    Replies.json(res, 503, Map.of("error", Map.of("code", ErrorCode.SERVICE_UNAVAILABLE.name(),
                             "message", "the server cannot check tokens now; retry later")));
                 }
             }
         };
-    }
-
-    private void live(ServerRequest req, ServerResponse res) {
-        Liveness.Verdict verdict = liveness.check();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", verdict.live() ? "live" : "stuck");
-        if (!verdict.live()) {
-            body.put("reason", "work has waited " + Duration.ofNanos(verdict.stalledNanos()).toSeconds()
-                    + " s with no envelope answered");
-        }
-        sendJson(res, verdict.live() ? 200 : 503, body);
-    }
-
-    private void ready(ServerRequest req, ServerResponse res) {
-        if (req.query().contains(NODE_PARAMETER)) {
-            nodeReady(req.query().first(NODE_PARAMETER).orElse(""), res);
-            return;
-        }
-        Readiness.Verdict verdict = Readiness.check(status);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", verdict.ready() ? "ready" : "not_ready");
-        body.put("state", status.state());
-        if (!verdict.ready()) {
-            body.put("reasons", verdict.reasons());
-        }
-        sendJson(res, verdict.ready() ? 200 : 503, body);
-    }
-
-    /** Answers {@code /health/ready?node=NAME}: 200 or 503 for a hosted node, 404 for any other name. */
-    private void nodeReady(String name, ServerResponse res) {
-        Optional<NodeStatus> node = status.snapshot().node(name);
-        Map<String, Object> body = new LinkedHashMap<>();
-        if (node.isEmpty()) {
-            // The name is echoed (JSON-escaped, and cut short) so a typo is easy to see.
-            String shown = name.length() > MAX_NODE_NAME_SHOWN ? name.substring(0, MAX_NODE_NAME_SHOWN) + "…" : name;
-            body.put("status", "unknown_node");
-            body.put("node", shown);
-            body.put("error", Map.of("code", ErrorCode.NODE_NOT_FOUND.name(), "message", name.isEmpty()
-                    ? "the node parameter is empty; name a hosted node: " + String.join(", ", status.nodeSlugs())
-                    : "no node '" + shown + "' is hosted here; hosted nodes: " + String.join(", ", status.nodeSlugs())));
-            sendJson(res, 404, body);
-            return;
-        }
-        Readiness.Verdict verdict = Readiness.check(status, node.get());
-        body.put("status", verdict.ready() ? "ready" : "not_ready");
-        body.put("node", name);
-        body.put("state", status.state());
-        if (!verdict.ready()) {
-            body.put("reasons", verdict.reasons());
-        }
-        sendJson(res, verdict.ready() ? 200 : 503, body);
-    }
-
-    private void handlers(ServerRequest req, ServerResponse res) {
-        sendJson(res, 200, HandlersReport.of(host, status, metrics));
-    }
-
-    private void metrics(ServerRequest req, ServerResponse res) {
-        send(res, 200, PROMETHEUS_TEXT, metrics.scrape().getBytes(StandardCharsets.UTF_8));
     }
 
     private static Optional<byte[]> readBody(ServerRequest req) {
@@ -356,20 +287,10 @@ public final class HealthServer implements AutoCloseable {
         }
     }
 
-    private static void sendJson(ServerResponse res, int status, Map<String, Object> body) {
-        send(res, status, JSON, Json.writeBytes(body));
-    }
-
-    private static void send(ServerResponse res, int status, String contentType, byte[] body) {
-        res.status(Status.create(status));
-        res.header(HeaderNames.CONTENT_TYPE, contentType);
-        res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        res.send(body);
-    }
-
     /** Builds a {@link HealthServer}. */
     public static final class Builder {
-        private final RuntimeHostProcess host;
+        private final HostStatus status;
+        private final EventBus bus;
         private final HostMetrics metrics;
         private String address;
         private int port;
@@ -381,14 +302,15 @@ public final class HealthServer implements AutoCloseable {
         private Secrets secrets;
         private JsonLog log = JsonLog.toStandardError(JsonLog.Level.INFO);
 
-        private Builder(RuntimeHostProcess host, HostMetrics metrics) {
-            this.host = Objects.requireNonNull(host, "host");
+        private Builder(HostStatus status, EventBus bus, HostMetrics metrics) {
+            this.status = Objects.requireNonNull(status, "status");
+            this.bus = Objects.requireNonNull(bus, "bus");
             this.metrics = Objects.requireNonNull(metrics, "metrics");
-            HealthSpec spec = host.contract().health();
+            HealthSpec spec = status.contract().health();
             this.address = spec.host();
             this.port = spec.port();
-            this.ingress = ingressEnabled(host.contract());
-            this.stallLimit = defaultStallLimit(host.contract());
+            this.ingress = ingressEnabled(status.contract());
+            this.stallLimit = defaultStallLimit(status.contract());
             this.limits = spec.limits();
             this.auth = spec.auth();
         }

@@ -20,9 +20,9 @@ import io.onex.host.api.HandlerType;
 import io.onex.host.core.resilience.BreakerState;
 import io.onex.host.core.runtime.EnvelopeMeter;
 import io.onex.host.core.runtime.HostObserver;
-import io.onex.host.core.runtime.ManagedHandler;
-import io.onex.host.core.runtime.NodeStats;
-import io.onex.host.core.runtime.RuntimeHostProcess;
+import io.onex.host.core.status.BindingActivity;
+import io.onex.host.core.status.HostStatus;
+import io.onex.host.core.status.NodeActivity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,35 +109,35 @@ public final class HostMetrics implements HostObserver {
      * Registers the meters that read the state of {@code host}: per-node counts and in-flight
      * work, host state, bus health and lag, and per-binding health, breaker state and retries.
      */
-    public void bind(RuntimeHostProcess host) {
-        List<NodeStats> nodes = new ArrayList<>(host.nodeStats());
-        nodes.add(host.unroutedStats());
-        for (NodeStats node : nodes) {
-            FunctionCounter.builder("onex.envelopes.received", node, NodeStats::receivedCount)
+    public void bind(HostStatus host) {
+        List<NodeActivity> nodes = new ArrayList<>(host.nodeActivity());
+        nodes.add(host.unrouted());
+        for (NodeActivity node : nodes) {
+            FunctionCounter.builder("onex.envelopes.received", node, NodeActivity::received)
                     .description("Envelopes the host took up, by the node they named")
                     .tag("node", node.node())
                     .register(registry);
-            Gauge.builder("onex.envelopes.in.flight", node, NodeStats::inFlight)
+            Gauge.builder("onex.envelopes.in.flight", node, NodeActivity::inFlight)
                     .description("Envelopes being worked on now")
                     .tag("node", node.node())
                     .register(registry);
         }
-        FunctionCounter.builder("onex.envelopes.rejected", host, h -> h.stats().rejectedCount())
+        FunctionCounter.builder("onex.envelopes.rejected", host, HostStatus::rejected)
                 .description("Input that was not a valid envelope at all")
                 .register(registry);
-        FunctionCounter.builder("onex.responses.publish.failures", host, h -> h.stats().publishFailureCount())
+        FunctionCounter.builder("onex.responses.publish.failures", host, HostStatus::publishFailures)
                 .description("Responses that could not be published")
                 .register(registry);
-        Gauge.builder("onex.host.in.flight.limit", host, RuntimeHostProcess::maxInFlight)
+        Gauge.builder("onex.host.in.flight.limit", host, HostStatus::maxInFlight)
                 .description("How many envelopes may be in flight at once")
                 .register(registry);
-        for (RuntimeHostProcess.State state : RuntimeHostProcess.State.values()) {
-            Gauge.builder("onex.host.state", host, h -> h.state() == state ? 1 : 0)
+        for (String state : HostStatus.states()) {
+            Gauge.builder("onex.host.state", host, h -> h.state().equals(state) ? 1 : 0)
                     .description("1 for the state the host is in, 0 for the others")
-                    .tag("state", state.name().toLowerCase(Locale.ROOT))
+                    .tag("state", state)
                     .register(registry);
         }
-        Gauge.builder("onex.bus.connected", host, h -> h.bus().health().connected() ? 1 : 0)
+        Gauge.builder("onex.bus.connected", host, h -> h.bus().connected() ? 1 : 0)
                 .description("1 while the bus can publish and deliver")
                 .tag("kind", host.contract().eventBus().kind().name().toLowerCase(Locale.ROOT))
                 .register(registry);
@@ -155,31 +155,31 @@ public final class HostMetrics implements HostObserver {
                         .register(registry);
             }
         }));
-        for (ManagedHandler handler : host.handlers()) {
-            Tags tags = Tags.of("binding", handler.name(), "handler_type", handler.type().wireName());
+        for (BindingActivity handler : host.bindings()) {
+            Tags tags = Tags.of("binding", handler.name(), "handler_type", handler.type());
             Gauge.builder("onex.binding.up", handler, h -> h.health().healthy() ? 1 : 0)
                     .description("1 while the binding reports itself healthy")
                     .tags(tags)
                     .register(registry);
-            FunctionCounter.builder("onex.handler.retries", handler, h -> h.guard().snapshot().retries())
+            FunctionCounter.builder("onex.handler.retries", handler, h -> h.guard().retries())
                     .description("Attempts after the first, over all calls of the binding")
                     .tags(tags)
                     .register(registry);
-            FunctionCounter.builder("onex.handler.timeouts", handler, h -> h.guard().snapshot().timeouts())
+            FunctionCounter.builder("onex.handler.timeouts", handler, h -> h.guard().timeouts())
                     .description("Attempts that ran past the binding's timeout_ms")
                     .tags(tags)
                     .register(registry);
-            rejections(handler, tags, "circuit_open", h -> h.guard().snapshot().circuitOpenRejections());
-            rejections(handler, tags, "rate_limited", h -> h.guard().snapshot().rateLimitedRejections());
-            rejections(handler, tags, "overloaded", h -> h.guard().snapshot().bulkheadRejections());
-            if (handler.guard().breakerState().isPresent()) {
-                FunctionCounter.builder("onex.breaker.openings", handler, h -> h.guard().snapshot().breakerOpenings())
+            rejections(handler, tags, "circuit_open", h -> h.guard().circuitOpenRejections());
+            rejections(handler, tags, "rate_limited", h -> h.guard().rateLimitedRejections());
+            rejections(handler, tags, "overloaded", h -> h.guard().bulkheadRejections());
+            if (handler.breakerState().isPresent()) {
+                FunctionCounter.builder("onex.breaker.openings", handler, h -> h.guard().breakerOpenings())
                         .description("Times the binding's circuit breaker opened")
                         .tags(tags)
                         .register(registry);
                 for (BreakerState state : BreakerState.values()) {
                     Gauge.builder("onex.breaker.state", handler,
-                                    h -> h.guard().breakerState().filter(state::equals).isPresent() ? 1 : 0)
+                                    h -> h.breakerState().filter(state::equals).isPresent() ? 1 : 0)
                             .description("1 for the state the binding's circuit breaker is in, 0 for the others")
                             .tags(tags.and("state", state.name().toLowerCase(Locale.ROOT)))
                             .register(registry);
@@ -188,8 +188,8 @@ public final class HostMetrics implements HostObserver {
         }
     }
 
-    private void rejections(ManagedHandler handler, Tags tags, String reason,
-            java.util.function.ToDoubleFunction<ManagedHandler> count) {
+    private void rejections(BindingActivity handler, Tags tags, String reason,
+            java.util.function.ToDoubleFunction<BindingActivity> count) {
         FunctionCounter.builder("onex.guard.rejections", handler, count)
                 .description("Calls the binding's resilience guard answered without calling the handler, by reason")
                 .tags(tags.and("reason", reason))

@@ -2,12 +2,12 @@ package io.onex.health;
 
 import io.onex.host.api.Envelope;
 import io.onex.host.api.ErrorCode;
+import io.onex.host.api.EventBus;
 import io.onex.host.api.EventBusException;
 import io.onex.host.core.codec.DecodeResult;
 import io.onex.host.core.codec.EnvelopeCodec;
 import io.onex.host.core.log.JsonLog;
-import io.onex.host.core.runtime.ResponseCorrelator;
-import io.onex.host.core.runtime.RuntimeHostProcess;
+import io.onex.host.core.status.HostStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -29,15 +29,17 @@ final class Ingress {
     record Reply(int status, byte[] body) {
     }
 
-    private final RuntimeHostProcess host;
+    private final HostStatus host;
+    private final EventBus bus;
     private final ResponseCorrelator correlator;
     private final EnvelopeCodec codec;
     private final Duration timeout;
     private final JsonLog log;
 
-    Ingress(RuntimeHostProcess host, ResponseCorrelator correlator, EnvelopeCodec codec, Duration timeout,
+    Ingress(HostStatus host, EventBus bus, ResponseCorrelator correlator, EnvelopeCodec codec, Duration timeout,
             JsonLog log) {
         this.host = host;
+        this.bus = bus;
         this.correlator = correlator;
         this.codec = codec;
         this.timeout = timeout;
@@ -45,9 +47,8 @@ final class Ingress {
     }
 
     Reply handle(byte[] body) {
-        if (host.state() != RuntimeHostProcess.State.RUNNING) {
-            return error(503, ErrorCode.SERVICE_UNAVAILABLE, "the host is " + host.state().name().toLowerCase(
-                    java.util.Locale.ROOT) + " and takes no envelopes");
+        if (!host.running()) {
+            return error(503, ErrorCode.SERVICE_UNAVAILABLE, "the host is " + host.state() + " and takes no envelopes");
         }
         Envelope request;
         switch (codec.decode(body)) {
@@ -76,7 +77,7 @@ final class Ingress {
             }
         }
         try {
-            host.bus().publish(host.inputTopic(), request);
+            bus.publish(host.inputTopic(), request);
         } catch (EventBusException e) {
             correlator.forget(id);
             log.warn("ingress could not publish an envelope", "envelope_id", id, "reason", e.getMessage());

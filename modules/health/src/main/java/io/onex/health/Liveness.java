@@ -1,6 +1,6 @@
 package io.onex.health;
 
-import io.onex.host.core.runtime.Progress;
+import io.onex.host.core.status.HostStatus.Progress;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;

@@ -2,7 +2,7 @@ package io.onex.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.onex.host.core.runtime.Progress;
+import io.onex.host.core.status.HostStatus.Progress;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;

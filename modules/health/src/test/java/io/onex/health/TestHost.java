@@ -16,6 +16,7 @@ import io.onex.host.api.contract.RuntimeContract;
 import io.onex.host.api.contract.ShutdownSpec;
 import io.onex.host.core.log.JsonLog;
 import io.onex.host.core.runtime.RuntimeHostProcess;
+import io.onex.host.core.status.HostStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -69,7 +70,7 @@ final class TestHost implements AutoCloseable {
                 .build();
         host.start();
         try {
-            server = settings.apply(HealthServer.builder(host, metrics).log(log)).build().start();
+            server = settings.apply(HealthServer.builder(HostStatus.of(host), host.bus(), metrics).log(log)).build().start();
         } catch (RuntimeException e) {
             host.shutdown();
             throw e;

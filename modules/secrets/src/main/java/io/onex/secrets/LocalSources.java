@@ -14,7 +14,7 @@ final class LocalSources {
     }
 
     /** Looks {@code name} up in {@code environment}. */
-    static Lookup variable(Environment environment, String name) {
+    static Lookup variable(EnvironmentVariables environment, String name) {
         return environment.lookup(name)
                 .<Lookup>map(Lookup.Found::new)
                 .orElseGet(() -> new Lookup.Absent("env: " + name + " is not set"));

@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * start-up.
  *
  * <ul>
- *   <li>{@code env:NAME} reads the variable {@code NAME} from the {@link Environment}, and nothing
+ *   <li>{@code env:NAME} reads the variable {@code NAME} from the {@link EnvironmentVariables}, and nothing
  *       else.
  *   <li>{@code file:/absolute/path} reads that file, and nothing else: UTF-8, with one trailing line
  *       break dropped. A relative path is refused.
@@ -90,11 +90,11 @@ public final class SecretResolver implements Secrets, AutoCloseable {
         }
     }
 
-    private final Environment environment;
+    private final EnvironmentVariables environment;
     private final List<Source> order;
     private final Duration ttl;
     private final Path filesDirectory;
-    private final Optional<VaultSettings> vaultSettings;
+    private final Optional<VaultSourceSettings> vaultSettings;
     private final SourceChain sources;
     private final Clock clock;
     private final ConcurrentHashMap<String, Entry> cache = new ConcurrentHashMap<>();
@@ -117,7 +117,7 @@ public final class SecretResolver implements Secrets, AutoCloseable {
     }
 
     /** Returns a builder reading environment values from {@code environment}. */
-    public static Builder builder(Environment environment) {
+    public static Builder builder(EnvironmentVariables environment) {
         return new Builder(Objects.requireNonNull(environment, "environment"));
     }
 
@@ -206,7 +206,7 @@ public final class SecretResolver implements Secrets, AutoCloseable {
     }
 
     /** Returns the environment that {@code env:} references and the ENV source read. */
-    public Environment environment() {
+    public EnvironmentVariables environment() {
         return environment;
     }
 
@@ -216,7 +216,7 @@ public final class SecretResolver implements Secrets, AutoCloseable {
     }
 
     /** Returns where the Vault source reads, or empty when there is no Vault source. */
-    public Optional<VaultSettings> vault() {
+    public Optional<VaultSourceSettings> vault() {
         return vaultSettings;
     }
 
@@ -251,14 +251,14 @@ public final class SecretResolver implements Secrets, AutoCloseable {
     /** Collects a resolver's settings; every one has a default but the environment. */
     public static final class Builder {
 
-        private final Environment environment;
+        private final EnvironmentVariables environment;
         private List<Source> order = List.of(Source.VAULT, Source.ENV, Source.FILE);
         private Duration ttl = Duration.ofMinutes(5);
         private Path filesDirectory = Path.of("/var/run/secrets/onex");
-        private Optional<VaultSettings> vault = Optional.empty();
+        private Optional<VaultSourceSettings> vault = Optional.empty();
         private Clock clock = Clock.systemUTC();
 
-        private Builder(Environment environment) {
+        private Builder(EnvironmentVariables environment) {
             this.environment = environment;
         }
 
@@ -294,7 +294,7 @@ public final class SecretResolver implements Secrets, AutoCloseable {
         }
 
         /** Adds the Vault source, reading as {@code settings} say; without it the VAULT source is skipped. */
-        public Builder vault(VaultSettings settings) {
+        public Builder vault(VaultSourceSettings settings) {
             this.vault = Optional.of(Objects.requireNonNull(settings, "settings"));
             return this;
         }

@@ -15,13 +15,13 @@ import java.util.Optional;
  */
 final class SourceChain implements AutoCloseable {
 
-    private final Environment environment;
+    private final EnvironmentVariables environment;
     private final List<SecretResolver.Source> order;
     private final Path filesDirectory;
     private final Optional<VaultSource> vault;
 
-    SourceChain(Environment environment, List<SecretResolver.Source> order, Path filesDirectory,
-            Optional<VaultSettings> vault) {
+    SourceChain(EnvironmentVariables environment, List<SecretResolver.Source> order, Path filesDirectory,
+            Optional<VaultSourceSettings> vault) {
         this.environment = environment;
         this.order = List.copyOf(order);
         this.filesDirectory = filesDirectory;

@@ -24,12 +24,12 @@ import java.util.Map;
  */
 final class VaultSource implements AutoCloseable {
 
-    private final VaultSettings settings;
-    private final Environment environment;
+    private final VaultSourceSettings settings;
+    private final EnvironmentVariables environment;
     private final VaultConnection vault;
     private final Object lock = new Object();
 
-    VaultSource(VaultSettings settings, Environment environment) {
+    VaultSource(VaultSourceSettings settings, EnvironmentVariables environment) {
         this.settings = settings;
         this.environment = environment;
         this.vault = VaultConnection.to(settings.endpoint());
@@ -149,7 +149,7 @@ final class VaultSource implements AutoCloseable {
         return switch (ref.source()) {
             case ENV -> LocalSources.variable(environment, reference.substring("env:".length()));
             case FILE -> LocalSources.file(Path.of(reference.substring("file:".length())));
-            case VAULT -> throw new IllegalStateException("VaultSettings refuses a Vault reference for the token");
+            case VAULT -> throw new IllegalStateException("VaultSourceSettings refuses a Vault reference for the token");
         };
     }
 

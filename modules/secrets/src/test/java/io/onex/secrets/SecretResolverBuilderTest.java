@@ -15,7 +15,7 @@ class SecretResolverBuilderTest {
 
     @Test
     void defaultsToVaultThenEnvThenFileWithoutAVault() {
-        try (SecretResolver secrets = SecretResolver.builder(Environment.of(Map.of())).build()) {
+        try (SecretResolver secrets = SecretResolver.builder(EnvironmentVariables.of(Map.of())).build()) {
             assertThat(secrets.order()).containsExactly(SecretResolver.Source.VAULT, SecretResolver.Source.ENV,
                     SecretResolver.Source.FILE);
             assertThat(secrets.vault()).isEmpty();
@@ -25,8 +25,8 @@ class SecretResolverBuilderTest {
 
     @Test
     void keepsTheEnvironmentAndTheVaultSettingsItWasGiven() {
-        Environment environment = Environment.of(Map.of());
-        VaultSettings settings = VaultSettings.of(URI.create("http://127.0.0.1:8200"), new SecretRef("env:VAULT_TOKEN"));
+        EnvironmentVariables environment = EnvironmentVariables.of(Map.of());
+        VaultSourceSettings settings = VaultSourceSettings.of(URI.create("http://127.0.0.1:8200"), new SecretRef("env:VAULT_TOKEN"));
         try (SecretResolver secrets = SecretResolver.builder(environment).vault(settings).build()) {
             assertThat(secrets.environment()).isSameAs(environment);
             assertThat(secrets.vault()).contains(settings);
@@ -35,7 +35,7 @@ class SecretResolverBuilderTest {
 
     @Test
     void refusesAnEmptyOrRepeatingOrder() {
-        SecretResolver.Builder builder = SecretResolver.builder(Environment.of(Map.of()));
+        SecretResolver.Builder builder = SecretResolver.builder(EnvironmentVariables.of(Map.of()));
         assertThatThrownBy(() -> builder.order(List.of())).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> builder.order(List.of(SecretResolver.Source.ENV, SecretResolver.Source.ENV)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
@@ -43,7 +43,7 @@ class SecretResolverBuilderTest {
 
     @Test
     void refusesANegativeTtlAndARelativeFilesDirectory() {
-        SecretResolver.Builder builder = SecretResolver.builder(Environment.of(Map.of()));
+        SecretResolver.Builder builder = SecretResolver.builder(EnvironmentVariables.of(Map.of()));
         assertThatThrownBy(() -> builder.cacheTtl(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> builder.filesDirectory(Path.of("secrets"))).isInstanceOf(IllegalArgumentException.class);
     }
@@ -62,10 +62,10 @@ class SecretResolverBuilderTest {
     @Test
     void aFixedEnvironmentAnswersFromItsCopyAndTheSystemOneFromTheProcess() {
         Map<String, String> variables = new java.util.HashMap<>(Map.of("A", "1"));
-        Environment fixed = Environment.of(variables);
+        EnvironmentVariables fixed = EnvironmentVariables.of(variables);
         variables.put("B", "2");
         assertThat(fixed.lookup("A")).contains("1");
         assertThat(fixed.lookup("B")).isEmpty();
-        assertThat(Environment.system().lookup("PATH")).isEqualTo(java.util.Optional.ofNullable(System.getenv("PATH")));
+        assertThat(EnvironmentVariables.system().lookup("PATH")).isEqualTo(java.util.Optional.ofNullable(System.getenv("PATH")));
     }
 }

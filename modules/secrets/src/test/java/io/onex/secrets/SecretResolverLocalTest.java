@@ -25,7 +25,7 @@ class SecretResolverLocalTest {
     private final MutableClock clock = new MutableClock();
 
     private SecretResolver resolver(Map<String, String> environment) {
-        return SecretResolver.builder(Environment.of(environment)).filesDirectory(files).clock(clock).build();
+        return SecretResolver.builder(EnvironmentVariables.of(environment)).filesDirectory(files).clock(clock).build();
     }
 
     private static SecretRef ref(String reference) {
@@ -177,7 +177,7 @@ class SecretResolverLocalTest {
     void onlyTheConfiguredSourcesAreTried() throws IOException {
         Files.createDirectories(files.resolve("db/orders"));
         Files.writeString(files.resolve("db/orders/password"), VALUE);
-        try (SecretResolver secrets = SecretResolver.builder(Environment.of(Map.of()))
+        try (SecretResolver secrets = SecretResolver.builder(EnvironmentVariables.of(Map.of()))
                 .order(List.of(SecretResolver.Source.ENV)).filesDirectory(files).build()) {
             assertThatThrownBy(() -> secrets.apply(ref("db/orders#password")))
                     .satisfies(e -> assertSafe(e, "db/orders#password"))
@@ -203,7 +203,7 @@ class SecretResolverLocalTest {
     void aFileValueIsCachedForTheTtlAndReadAgainAfterIt() throws IOException {
         Path file = files.resolve("password");
         Files.writeString(file, "first");
-        try (SecretResolver secrets = SecretResolver.builder(Environment.of(Map.of()))
+        try (SecretResolver secrets = SecretResolver.builder(EnvironmentVariables.of(Map.of()))
                 .cacheTtl(Duration.ofSeconds(10)).clock(clock).build()) {
             assertThat(secrets.apply(ref("file:" + file))).isEqualTo("first");
             Files.writeString(file, "second");
@@ -217,7 +217,7 @@ class SecretResolverLocalTest {
     void aRemovedFileKeepsServingTheCachedValueAfterTheTtl() throws IOException {
         Path file = files.resolve("password");
         Files.writeString(file, VALUE);
-        try (SecretResolver secrets = SecretResolver.builder(Environment.of(Map.of()))
+        try (SecretResolver secrets = SecretResolver.builder(EnvironmentVariables.of(Map.of()))
                 .cacheTtl(Duration.ofSeconds(10)).clock(clock).build()) {
             secrets.apply(ref("file:" + file));
             Files.delete(file);
@@ -241,7 +241,7 @@ class SecretResolverLocalTest {
     void theReportCountsReadsFailuresAndStaleValuesWithoutShowingAValue() throws Exception {
         java.nio.file.Files.createDirectories(files.resolve("orders/db"));
         java.nio.file.Path file = java.nio.file.Files.writeString(files.resolve("orders/db/password"), VALUE);
-        SecretResolver resolver = SecretResolver.builder(Environment.of(Map.of())).order(List.of(
+        SecretResolver resolver = SecretResolver.builder(EnvironmentVariables.of(Map.of())).order(List.of(
                 SecretResolver.Source.FILE)).filesDirectory(files).clock(clock).build();
         assertThat(resolver.apply(ref("orders/db#password"))).isEqualTo(VALUE);
 

@@ -53,12 +53,12 @@ class SecretResolverVaultTest {
         server.clearRequests();
     }
 
-    private VaultSettings settings(String tokenVariable) {
-        return VaultSettings.of(URI.create(server.address()), new SecretRef("env:" + tokenVariable));
+    private VaultSourceSettings settings(String tokenVariable) {
+        return VaultSourceSettings.of(URI.create(server.address()), new SecretRef("env:" + tokenVariable));
     }
 
     private SecretResolver.Builder resolver(Map<String, String> environment) {
-        return SecretResolver.builder(Environment.of(environment))
+        return SecretResolver.builder(EnvironmentVariables.of(environment))
                 .vault(settings("VAULT_TOKEN"))
                 .filesDirectory(files)
                 .clock(clock);
@@ -97,8 +97,8 @@ class SecretResolverVaultTest {
     void readsFromANestedMountWithoutAskingVaultForItsMounts() {
         server.mount("team");
         server.put("team", "app/db", Map.of("password", VALUE));
-        VaultSettings nested = settings("VAULT_TOKEN").withMount("team");
-        try (SecretResolver secrets = SecretResolver.builder(Environment.of(Map.of("VAULT_TOKEN", ROOT_TOKEN)))
+        VaultSourceSettings nested = settings("VAULT_TOKEN").withMount("team");
+        try (SecretResolver secrets = SecretResolver.builder(EnvironmentVariables.of(Map.of("VAULT_TOKEN", ROOT_TOKEN)))
                 .vault(nested).build()) {
             assertThat(secrets.apply(ref("app/db#password"))).isEqualTo(VALUE);
         }
@@ -207,8 +207,8 @@ class SecretResolverVaultTest {
     void aVaultSlowerThanTheTimeoutFailsNamingTheTimeoutWithinABoundedTime() {
         server.put("secret", "db/slow", Map.of("password", VALUE));
         server.slow(Duration.ofSeconds(20));
-        VaultSettings quick = settings("VAULT_TOKEN").withTimeout(Duration.ofSeconds(1));
-        try (SecretResolver secrets = SecretResolver.builder(Environment.of(Map.of("VAULT_TOKEN", ROOT_TOKEN)))
+        VaultSourceSettings quick = settings("VAULT_TOKEN").withTimeout(Duration.ofSeconds(1));
+        try (SecretResolver secrets = SecretResolver.builder(EnvironmentVariables.of(Map.of("VAULT_TOKEN", ROOT_TOKEN)))
                 .vault(quick).filesDirectory(files).build()) {
             long started = System.nanoTime();
             assertThatThrownBy(() -> secrets.apply(ref("db/slow#password")))
@@ -235,9 +235,9 @@ class SecretResolverVaultTest {
         try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             freePort = socket.getLocalPort();
         }
-        VaultSettings nowhere = VaultSettings.of(URI.create("http://127.0.0.1:" + freePort),
+        VaultSourceSettings nowhere = VaultSourceSettings.of(URI.create("http://127.0.0.1:" + freePort),
                 new SecretRef("env:VAULT_TOKEN"));
-        try (SecretResolver secrets = SecretResolver.builder(Environment.of(Map.of("VAULT_TOKEN", ROOT_TOKEN)))
+        try (SecretResolver secrets = SecretResolver.builder(EnvironmentVariables.of(Map.of("VAULT_TOKEN", ROOT_TOKEN)))
                 .vault(nowhere).filesDirectory(files).build()) {
             assertThatThrownBy(() -> secrets.apply(ref("db/closed#password")))
                     .satisfies(e -> assertSafe(e, "db/closed#password"))
@@ -265,8 +265,8 @@ class SecretResolverVaultTest {
         server.put("secret", "app/rotated", Map.of("password", VALUE));
         Path tokenFile = files.resolve("vault-token");
         Files.writeString(tokenFile, "expired-token-1a\n");
-        VaultSettings fromFile = VaultSettings.of(URI.create(server.address()), new SecretRef("file:" + tokenFile));
-        try (SecretResolver secrets = SecretResolver.builder(Environment.of(Map.of()))
+        VaultSourceSettings fromFile = VaultSourceSettings.of(URI.create(server.address()), new SecretRef("file:" + tokenFile));
+        try (SecretResolver secrets = SecretResolver.builder(EnvironmentVariables.of(Map.of()))
                 .vault(fromFile).filesDirectory(files).build()) {
             server.addToken("expired-token-1a", Set.of("secret/data/other/"));
             assertThatThrownBy(() -> secrets.apply(ref("app/rotated#password")))
@@ -287,8 +287,8 @@ class SecretResolverVaultTest {
         server.put("secret", "app/refused", Map.of("password", VALUE));
         Path tokenFile = files.resolve("vault-token");
         Files.writeString(tokenFile, "first-token-3c");
-        VaultSettings fromFile = VaultSettings.of(URI.create(server.address()), new SecretRef("file:" + tokenFile));
-        try (SecretResolver secrets = SecretResolver.builder(Environment.of(Map.of()))
+        VaultSourceSettings fromFile = VaultSourceSettings.of(URI.create(server.address()), new SecretRef("file:" + tokenFile));
+        try (SecretResolver secrets = SecretResolver.builder(EnvironmentVariables.of(Map.of()))
                 .vault(fromFile).filesDirectory(files).build()) {
             assertThatThrownBy(() -> secrets.apply(ref("app/refused#password"))).hasMessageContaining("(403)");
             server.clearRequests();
@@ -309,8 +309,8 @@ class SecretResolverVaultTest {
         server.put("secret", "app/gone", Map.of("password", VALUE));
         Path tokenFile = files.resolve("vault-token");
         Files.writeString(tokenFile, "refused-token-5e");
-        VaultSettings fromFile = VaultSettings.of(URI.create(server.address()), new SecretRef("file:" + tokenFile));
-        try (SecretResolver secrets = SecretResolver.builder(Environment.of(Map.of()))
+        VaultSourceSettings fromFile = VaultSourceSettings.of(URI.create(server.address()), new SecretRef("file:" + tokenFile));
+        try (SecretResolver secrets = SecretResolver.builder(EnvironmentVariables.of(Map.of()))
                 .vault(fromFile).filesDirectory(files).build()) {
             assertThatThrownBy(() -> secrets.apply(ref("app/gone#password"))).hasMessageContaining("(403)");
             server.clearRequests();

@@ -41,8 +41,8 @@ class VaultContainerTest {
             Vault writer = Vault.create(new VaultConfig().address(address).token(ROOT_TOKEN).engineVersion(2).build());
             writer.logical().write("secret/db/orders", Map.of("password", "written-through-the-driver"));
 
-            VaultSettings settings = VaultSettings.of(URI.create(address), new SecretRef("env:VAULT_TOKEN"));
-            try (SecretResolver secrets = SecretResolver.builder(Environment.of(Map.of("VAULT_TOKEN", ROOT_TOKEN)))
+            VaultSourceSettings settings = VaultSourceSettings.of(URI.create(address), new SecretRef("env:VAULT_TOKEN"));
+            try (SecretResolver secrets = SecretResolver.builder(EnvironmentVariables.of(Map.of("VAULT_TOKEN", ROOT_TOKEN)))
                     .vault(settings).build()) {
                 assertThat(secrets.apply(new SecretRef("db/orders#password"))).isEqualTo("written-through-the-driver");
             }

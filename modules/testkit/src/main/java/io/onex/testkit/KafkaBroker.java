@@ -2,25 +2,19 @@ package io.onex.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -77,7 +71,7 @@ public final class KafkaBroker implements AutoCloseable {
      *                               message holds the end of its log
      */
     public static KafkaBroker start() {
-        int[] ports = freePorts(2);
+        int[] ports = KafkaBrokerJvm.freePorts(2);
         return start(home -> new KafkaBroker(home, ports[0], ports[1]));
     }
 
@@ -89,7 +83,7 @@ public final class KafkaBroker implements AutoCloseable {
      * stay unauthenticated super users.
      */
     public static KafkaBroker startWithAcls(String user, String password) {
-        int[] ports = freePorts(3);
+        int[] ports = KafkaBrokerJvm.freePorts(3);
         return start(home -> new KafkaBroker(home, ports[0], ports[1],
                 java.util.Optional.of(new SaslUser(ports[2], user, password))));
     }
@@ -104,7 +98,7 @@ public final class KafkaBroker implements AutoCloseable {
         KafkaBroker broker = create.apply(home);
         try {
             broker.writeConfig();
-            broker.format();
+            KafkaBrokerJvm.format(broker.home, broker.config, FORMAT_LIMIT);
             broker.launch();
             broker.awaitReady();
         } catch (RuntimeException e) {
@@ -177,7 +171,7 @@ public final class KafkaBroker implements AutoCloseable {
                 if (System.nanoTime() - deadline > 0) {
                     throw new IllegalStateException("topic " + name + " has partitions without a leader");
                 }
-                pause(Duration.ofMillis(50));
+                KafkaBrokerJvm.pause(Duration.ofMillis(50));
             }
         } catch (InterruptedException | TimeoutException e) {
             if (e instanceof InterruptedException) {
@@ -201,7 +195,7 @@ public final class KafkaBroker implements AutoCloseable {
     public synchronized void kill() {
         if (process != null) {
             process.destroyForcibly();
-            waitFor(process, STOP_LIMIT);
+            KafkaBrokerJvm.waitFor(process, STOP_LIMIT);
         }
     }
 
@@ -209,9 +203,9 @@ public final class KafkaBroker implements AutoCloseable {
     public synchronized void stop() {
         if (process != null && process.isAlive()) {
             process.destroy();
-            if (!waitFor(process, STOP_LIMIT)) {
+            if (!KafkaBrokerJvm.waitFor(process, STOP_LIMIT)) {
                 process.destroyForcibly();
-                waitFor(process, STOP_LIMIT);
+                KafkaBrokerJvm.waitFor(process, STOP_LIMIT);
             }
         }
     }
@@ -248,7 +242,7 @@ public final class KafkaBroker implements AutoCloseable {
         }
         closed = true;
         destroyQuietly();
-        deleteRecursively(home);
+        KafkaBrokerJvm.deleteRecursively(home);
     }
 
     /** Returns an admin client for this broker; the caller closes it. */
@@ -274,27 +268,8 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private void format() {
-        List<String> command = java("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
-                "-c", config.toString(), "--ignore-formatted");
-        try {
-            Process formatter = new ProcessBuilder(command).directory(home.toFile())
-                    .redirectErrorStream(true).redirectOutput(home.resolve("format.log").toFile()).start();
-            if (!waitFor(formatter, FORMAT_LIMIT)) {
-                formatter.destroyForcibly();
-                throw new IllegalStateException("formatting the Kafka storage did not finish within " + FORMAT_LIMIT);
-            }
-            if (formatter.exitValue() != 0) {
-                throw new IllegalStateException("formatting the Kafka storage failed (exit " + formatter.exitValue()
-                        + "):\n" + Files.readString(home.resolve("format.log")));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private synchronized void launch() {
-        List<String> command = java("kafka.Kafka", config.toString());
+        List<String> command = KafkaBrokerJvm.command("kafka.Kafka", config.toString());
         try {
             process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
@@ -324,7 +299,7 @@ public final class KafkaBroker implements AutoCloseable {
                     throw new IllegalStateException("the Kafka broker did not answer within " + START_LIMIT
                             + "; its log:\n" + logTail());
                 }
-                pause(Duration.ofMillis(100));
+                KafkaBrokerJvm.pause(Duration.ofMillis(100));
             }
         }
     }
@@ -341,72 +316,10 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private List<String> java(String mainClass, String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), mainClass));
-        command.addAll(List.of(args));
-        return command;
-    }
-
     private synchronized void destroyQuietly() {
         if (process != null && process.isAlive()) {
             process.destroyForcibly();
-            waitFor(process, STOP_LIMIT);
-        }
-    }
-
-    private static boolean waitFor(Process process, Duration limit) {
-        try {
-            return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    /** Returns {@code count} distinct ports that were free on the loopback interface just now. */
-    static int[] freePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                sockets.add(socket);
-                ports[i] = socket.getLocalPort();
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException e) {
-                    // Closing a probe socket cannot fail in a way that matters.
-                }
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // A temporary folder left behind is harmless.
+            KafkaBrokerJvm.waitFor(process, STOP_LIMIT);
         }
     }
 }

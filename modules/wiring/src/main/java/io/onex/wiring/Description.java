@@ -1,5 +1,7 @@
 package io.onex.wiring;
 
+import static io.onex.contract.SchemaParts.map;
+
 import io.onex.host.api.contract.EventBusSpec;
 import io.onex.host.api.contract.HandlerBinding;
 import io.onex.host.api.contract.HostedNode;
@@ -70,7 +72,7 @@ final class Description {
         topics.put("output", spec.topics().output());
         topics.put("dead_letter", spec.topics().deadLetter());
         bus.put("topics", topics);
-        bus.put("backpressure", ordered("max_inflight_envelopes", spec.backpressure().maxInflightEnvelopes(),
+        bus.put("backpressure", map("max_inflight_envelopes", spec.backpressure().maxInflightEnvelopes(),
                 "pause_threshold", spec.backpressure().pauseThreshold()));
         bus.put("config", redact(spec.config()));
         return bus;
@@ -96,11 +98,11 @@ final class Description {
             out.put("retry_policy", policy);
         });
         binding.rateLimitPerSecond().ifPresent(rate -> out.put("rate_limit_per_second", rate));
-        binding.circuitBreaker().ifPresent(breaker -> out.put("circuit_breaker", ordered(
+        binding.circuitBreaker().ifPresent(breaker -> out.put("circuit_breaker", map(
                 "failure_threshold", breaker.failureThreshold(), "window", breaker.window(),
                 "reset_timeout_ms", breaker.resetTimeout().toMillis(),
                 "success_threshold", breaker.successThreshold())));
-        binding.bulkhead().ifPresent(bulkhead -> out.put("bulkhead", ordered(
+        binding.bulkhead().ifPresent(bulkhead -> out.put("bulkhead", map(
                 "max_concurrent", bulkhead.maxConcurrent(), "queue", bulkhead.queue())));
         out.put("config", redact(binding.config()));
         return out;
@@ -174,14 +176,5 @@ final class Description {
             return list.stream().map(Description::redactValue).toList();
         }
         return value;
-    }
-
-    /** A map in the order its entries are given, so that describe prints the same every time. */
-    private static Map<String, Object> ordered(Object... keysAndValues) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            out.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return out;
     }
 }

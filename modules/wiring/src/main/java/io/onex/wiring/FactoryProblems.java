@@ -1,11 +1,11 @@
 package io.onex.wiring;
 
+import io.onex.contract.SecretKeys;
 import io.onex.host.api.ConfigSchema;
 import io.onex.host.api.HandlerDescription;
 import io.onex.host.api.HandlerFactory;
 import io.onex.host.api.HandlerType;
 import io.onex.host.core.HandlerRegistry;
-import io.onex.host.core.contract.SecretKeys;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.onex.wiring;
 
+import io.onex.contract.HandlerConfigResolver;
+import io.onex.contract.LoadedContract;
 import io.onex.health.HealthServer;
 import io.onex.health.HostMetrics;
 import io.onex.host.api.ContractValidationException;
@@ -8,13 +10,12 @@ import io.onex.host.api.contract.BusKind;
 import io.onex.host.api.contract.RuntimeContract;
 import io.onex.host.core.HandlerRegistry;
 import io.onex.host.core.codec.EnvelopeCodec;
-import io.onex.host.core.contract.HandlerConfigResolver;
-import io.onex.host.core.contract.LoadedContract;
 import io.onex.host.core.log.JsonLog;
 import io.onex.host.core.runtime.HostObserver;
 import io.onex.host.core.runtime.RuntimeHostProcess;
 import io.onex.host.core.runtime.StdioBridge;
-import io.onex.secrets.Environment;
+import io.onex.host.core.status.HostStatus;
+import io.onex.secrets.EnvironmentVariables;
 import io.onex.secrets.SecretResolver;
 import io.onex.wiring.internal.SecretSources;
 import io.onex.wiring.internal.Wiring;
@@ -43,7 +44,7 @@ final class HostCommand {
         boolean dev = arguments.command() == Arguments.Command.DEV;
         JsonLog log = JsonLog.to(err, arguments.logLevel());
         String file = arguments.contracts().getFirst();
-        Environment environment = Environment.system();
+        EnvironmentVariables environment = EnvironmentVariables.system();
         if (dev && environment.lookup("ENVIRONMENT")
                 .map(v -> v.trim().toLowerCase(Locale.ROOT)).filter("prod"::equals).isPresent()) {
             err.println("onex-host: dev refuses to run where ENVIRONMENT=prod; use `onex-host run` in production");
@@ -103,7 +104,7 @@ final class HostCommand {
                 ? SecretSources.resolver(contract.secrets(), environment) : null;
         if (serve) {
             try {
-                HealthServer.Builder builder = HealthServer.builder(host, metrics).log(log);
+                HealthServer.Builder builder = HealthServer.builder(HostStatus.of(host), host.bus(), metrics).log(log);
                 if (serverSecrets != null) {
                     builder.secrets(serverSecrets);
                 }

@@ -1,14 +1,14 @@
 package io.onex.wiring;
 
+import io.onex.contract.ContractLoader;
+import io.onex.contract.LoadOptions;
+import io.onex.contract.LoadedContract;
 import io.onex.host.api.ContractValidationException;
 import io.onex.host.api.OnexException;
 import io.onex.host.api.contract.ContractProblem;
 import io.onex.host.core.HandlerRegistry;
-import io.onex.host.core.contract.ContractLoader;
-import io.onex.host.core.contract.LoadOptions;
-import io.onex.host.core.contract.LoadedContract;
 import io.onex.host.core.runtime.CodeNodes;
-import io.onex.secrets.Environment;
+import io.onex.secrets.EnvironmentVariables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -166,7 +166,7 @@ public final class Main {
     }
 
     static LoadedContract load(HandlerRegistry handlers, String file, boolean lenient, boolean validateOnly) {
-        return ContractLoader.create(handlers, Environment.system(), new LoadOptions(lenient, validateOnly))
+        return ContractLoader.create(handlers, EnvironmentVariables.system(), new LoadOptions(lenient, validateOnly))
                 .load(Path.of(file));
     }
 

@@ -1,7 +1,7 @@
 package io.onex.wiring;
 
+import io.onex.contract.ContractSchemas;
 import io.onex.host.api.HandlerFactory;
-import io.onex.host.core.contract.ContractSchemas;
 import java.io.PrintStream;
 import java.util.List;
 import picocli.CommandLine.ITypeConverter;

@@ -1,5 +1,6 @@
 package io.onex.wiring;
 
+import io.onex.contract.Suggestions;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  */
 class BadContractCorpusIT {
 
-    private static final Path BAD = Launcher.HOME.resolve("modules/host-core/src/test/resources/contracts/bad");
+    private static final Path BAD = Launcher.HOME.resolve("modules/contract/src/test/resources/contracts/bad");
 
     /** Validation runs without the deployment's environment, so an unset variable only warns there. */
     private static final String UNSET_VARIABLE = "unset_variable";

@@ -9,13 +9,13 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.dialect.Dialects;
+import io.onex.contract.ContractLoader;
+import io.onex.contract.ContractSchemas;
+import io.onex.contract.LoadOptions;
+import io.onex.contract.LoadedContract;
+import io.onex.contract.ValueResolver;
 import io.onex.host.api.ContractValidationException;
 import io.onex.host.api.contract.HostedNode;
-import io.onex.host.core.contract.ContractLoader;
-import io.onex.host.core.contract.ContractSchemas;
-import io.onex.host.core.contract.LoadOptions;
-import io.onex.host.core.contract.LoadedContract;
-import io.onex.host.core.contract.ValueResolver;
 import io.onex.host.core.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,7 +47,7 @@ class ContractSchemaIT {
     private static final Path EXAMPLES = Launcher.HOME.resolve("examples");
     private static final Path SCHEMA_FILES = Launcher.HOME.resolve("docs/schema");
     private static final Path GOOD_FIXTURES = Launcher.HOME.resolve(
-            "modules/host-core/src/test/resources/contracts/good");
+            "modules/contract/src/test/resources/contracts/good");
     private static final Pattern SCHEMA_LINE = Pattern.compile("# yaml-language-server: \\$schema=(\\S+)");
     /** Only the draft 2020-12 dialect: a document that claims another one fails to load. */
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDialect(Dialects.getDraft202012());
@@ -195,7 +195,7 @@ class ContractSchemaIT {
 
     @Test
     void everyBadFixtureTheSchemaCanSeeIsRefusedAndTheRestAreLeftToTheLoader() throws IOException {
-        Path bad = Launcher.HOME.resolve("modules/host-core/src/test/resources/contracts/bad");
+        Path bad = Launcher.HOME.resolve("modules/contract/src/test/resources/contracts/bad");
         // Rules no JSON Schema of one file can check; the loader checks them (ContractLoaderBadContractsTest).
         Map<String, String> loaderOnly = new LinkedHashMap<>();
         for (String rule : List.of("yaml_syntax_error", "node_yaml_syntax_error", "top_level_not_mapping",

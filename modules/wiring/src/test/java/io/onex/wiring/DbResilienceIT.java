@@ -4,16 +4,16 @@ import io.onex.wiring.internal.Wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.onex.contract.ContractLoader;
+import io.onex.contract.LoadOptions;
+import io.onex.contract.ValueResolver;
 import io.onex.host.api.Envelope;
 import io.onex.host.api.ErrorCode;
 import io.onex.host.api.HandlerType;
 import io.onex.host.api.Inbound;
 import io.onex.host.api.contract.RuntimeContract;
-import io.onex.host.core.contract.ContractLoader;
-import io.onex.host.core.contract.LoadOptions;
-import io.onex.host.core.contract.ValueResolver;
 import io.onex.host.core.log.JsonLog;
-import io.onex.host.core.resilience.BindingResilience;
+import io.onex.host.core.resilience.BindingGuardStats;
 import io.onex.host.core.resilience.BreakerState;
 import io.onex.host.core.runtime.RuntimeHostProcess;
 import io.onex.testkit.PostgresFixture;
@@ -118,7 +118,7 @@ class DbResilienceIT {
         assertThat(logs.toString(StandardCharsets.UTF_8)).doesNotContain(database.address().password());
     }
 
-    private BindingResilience binding() {
+    private BindingGuardStats binding() {
         return host.resilience().binding("orders_db").orElseThrow();
     }
 

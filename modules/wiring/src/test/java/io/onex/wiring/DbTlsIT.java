@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.onex.contract.ContractLoader;
+import io.onex.contract.LoadOptions;
+import io.onex.contract.ValueResolver;
 import io.onex.host.api.Envelope;
 import io.onex.host.api.ErrorCode;
 import io.onex.host.api.HandlerType;
 import io.onex.host.api.Inbound;
 import io.onex.host.api.ProtocolConfigurationException;
 import io.onex.host.api.contract.RuntimeContract;
-import io.onex.host.core.contract.ContractLoader;
-import io.onex.host.core.contract.LoadOptions;
-import io.onex.host.core.contract.ValueResolver;
 import io.onex.host.core.log.JsonLog;
 import io.onex.host.core.runtime.RuntimeHostProcess;
 import io.onex.testkit.PostgresFixture;

@@ -3,6 +3,9 @@ package io.onex.wiring;
 import io.onex.wiring.internal.Wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onex.contract.ContractLoader;
+import io.onex.contract.LoadOptions;
+import io.onex.contract.ValueResolver;
 import io.onex.host.api.Envelope;
 import io.onex.host.api.EnvelopeError;
 import io.onex.host.api.ErrorCode;

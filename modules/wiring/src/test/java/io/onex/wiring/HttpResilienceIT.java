@@ -4,11 +4,14 @@ import io.onex.wiring.internal.Wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.onex.contract.ContractLoader;
+import io.onex.contract.LoadOptions;
+import io.onex.contract.ValueResolver;
 import io.onex.host.api.Envelope;
 import io.onex.host.api.ErrorCode;
 import io.onex.host.api.HandlerType;
 import io.onex.host.core.log.JsonLog;
-import io.onex.host.core.resilience.BindingResilience;
+import io.onex.host.core.resilience.BindingGuardStats;
 import io.onex.host.core.resilience.BreakerState;
 import io.onex.host.core.runtime.RuntimeHostProcess;
 import io.onex.testkit.HttpRecordedRequest;
@@ -142,7 +145,7 @@ class HttpResilienceIT {
         return server.requests().stream().filter(r -> r.path().equals(path)).toList();
     }
 
-    private BindingResilience binding(String name) {
+    private BindingGuardStats binding(String name) {
         return host.resilience().binding(name).orElseThrow();
     }
 

@@ -2,6 +2,9 @@ package io.onex.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onex.contract.ContractLoader;
+import io.onex.contract.LoadOptions;
+import io.onex.contract.ValueResolver;
 import io.onex.host.api.Envelope;
 import io.onex.host.api.HandlerType;
 import io.onex.host.core.log.JsonLog;

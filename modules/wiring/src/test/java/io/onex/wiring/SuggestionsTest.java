@@ -2,6 +2,7 @@ package io.onex.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onex.contract.Suggestions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

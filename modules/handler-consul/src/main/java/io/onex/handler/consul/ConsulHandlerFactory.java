@@ -1,12 +1,12 @@
 package io.onex.handler.consul;
 
+import io.onex.host.api.ConfigChecks;
 import io.onex.host.api.ConfigSchema;
 import io.onex.host.api.Handler;
 import io.onex.host.api.HandlerDescription;
 import io.onex.host.api.HandlerFactory;
 import io.onex.host.api.Secrets;
 import io.onex.host.api.contract.HandlerBinding;
-import io.onex.host.core.ConfigChecks;
 import java.util.List;
 
 /**

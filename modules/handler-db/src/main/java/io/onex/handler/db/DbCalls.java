@@ -53,7 +53,7 @@ final class DbCalls {
      * Returns the work of {@code request} on {@code connection} for {@code node}, yielding the
      * response payload.
      */
-    static Mono<Map<String, Object>> run(Connection connection, DbRequest request, DbConfig config, String node) {
+    static Mono<Map<String, Object>> run(Connection connection, DbRequest request, DbSettings config, String node) {
         Optional<String> role = config.roleOf(node);
         Mono<Map<String, Object>> work = switch (request) {
             case DbRequest.Query query -> rows(connection, query.statement(), new ResultBudget(config)).collectList()
@@ -97,7 +97,7 @@ final class DbCalls {
                 .then(Mono.error(error)));
     }
 
-    private static Mono<Void> setUp(Connection connection, DbConfig config, Optional<String> role) {
+    private static Mono<Void> setUp(Connection connection, DbSettings config, Optional<String> role) {
         String timeout = config.statementTimeout().toMillis() + "ms";
         Statement statement = role.isPresent()
                 ? connection.createStatement(SET_TIMEOUT_AND_ROLE).bind(0, timeout).bind(1, role.get())
@@ -105,7 +105,7 @@ final class DbCalls {
         return Flux.from(statement.execute()).concatMap(Result::getRowsUpdated).then();
     }
 
-    private static Mono<Void> stillRunningAs(Connection connection, String role, DbConfig config, String node) {
+    private static Mono<Void> stillRunningAs(Connection connection, String role, DbSettings config, String node) {
         return Flux.from(connection.createStatement(CURRENT_ROLE).fetchSize(1).execute())
                 .concatMap(result -> result.map((row, metadata) -> String.valueOf(row.get(0))))
                 .next()

@@ -32,8 +32,8 @@ final class DbCheck {
      * @param config  the binding's settings, for the time limit
      * @param errors  the binding's error mapping, for a non-secret reason
      */
-    static HandlerHealth run(ConnectionPool pool, Function<ConnectionPool, Mono<Connection>> acquire, DbConfig config,
-            DbErrors errors) {
+    static HandlerHealth run(ConnectionPool pool, Function<ConnectionPool, Mono<Connection>> acquire, DbSettings config,
+            DbFailures errors) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("probe", PROBE);
         if (pool == null || pool.isDisposed()) {
@@ -52,7 +52,7 @@ final class DbCheck {
             roundTrip.timeout(limit).block(limit.plus(GRACE));
             return HandlerHealth.healthy(details);
         } catch (RuntimeException e) {
-            if (DbErrors.isPoolTimeout(e) && allLent(pool)) {
+            if (DbFailures.isPoolTimeout(e) && allLent(pool)) {
                 details.put("pool_busy", true);
                 return HandlerHealth.healthy(details);
             }

@@ -53,8 +53,8 @@ public final class DbHandler implements Handler {
         UNREACHABLE
     }
 
-    private final DbConfig config;
-    private final DbErrors errors;
+    private final DbSettings config;
+    private final DbFailures errors;
     private final AtomicBoolean probing = new AtomicBoolean();
     private volatile Reachability reachability = Reachability.UNKNOWN;
     private volatile ConnectionPool pool;
@@ -63,12 +63,12 @@ public final class DbHandler implements Handler {
     private final Secrets secrets;
     private final SecretRefresher refresher;
 
-    private DbHandler(DbConfig config, Optional<SecretRef> password, Secrets secrets) {
+    private DbHandler(DbSettings config, Optional<SecretRef> password, Secrets secrets) {
         this.config = config;
         this.password = password;
         this.secrets = secrets;
         this.refresher = new SecretRefresher(secrets, password.stream().toList());
-        this.errors = new DbErrors(config);
+        this.errors = new DbFailures(config);
     }
 
     /**
@@ -80,7 +80,7 @@ public final class DbHandler implements Handler {
      * @throws ProtocolConfigurationException when the binding's config is missing or wrong
      */
     public static DbHandler create(HandlerBinding binding, Secrets secrets) {
-        DbConfig config = DbConfig.from(binding, secrets);
+        DbSettings config = DbSettings.from(binding, secrets);
         Optional<SecretRef> reference = binding.config().get("password") instanceof SecretRef ref
                 ? Optional.of(ref) : Optional.empty();
         return new DbHandler(config, reference, secrets);
@@ -129,7 +129,7 @@ public final class DbHandler implements Handler {
                 // A statement the server refused leaves a connection that the rollback and the reset
                 // make clean again; after any other failure (a result abandoned half-read, a lost
                 // connection) it is closed rather than trusted with the next call.
-                (connection, error) -> DbErrors.isStatementError(error) ? connection.close()
+                (connection, error) -> DbFailures.isStatementError(error) ? connection.close()
                         : DbCalls.abandon(connection),
                 DbCalls::abandon);
         Duration limit = timeLimit(request);
@@ -140,7 +140,7 @@ public final class DbHandler implements Handler {
             return response == null ? Map.of() : response;
         } catch (RuntimeException e) {
             OnexException mapped = errors.map(e);
-            if (DbErrors.isConnectionFailure(e)) {
+            if (DbFailures.isConnectionFailure(e)) {
                 reachability = Reachability.UNREACHABLE;
             }
             throw mapped;
@@ -150,12 +150,12 @@ public final class DbHandler implements Handler {
     /** Takes a connection, trying again (up to the pool's size) when the pool hands out a dead one. */
     private Mono<Connection> acquire(ConnectionPool current) {
         return current.create()
-                .retryWhen(Retry.max(config.poolSize()).filter(DbErrors::isStaleConnection))
+                .retryWhen(Retry.max(config.poolSize()).filter(DbFailures::isStaleConnection))
                 .doOnSuccess(connection -> reachability = Reachability.REACHABLE)
                 .doOnError(error -> {
                     // Any failure to get a connection, save waiting for a busy pool, means the
                     // database cannot be used: down, refusing the login, or not there at all.
-                    if (!DbErrors.isPoolTimeout(error)) {
+                    if (!DbFailures.isPoolTimeout(error)) {
                         reachability = Reachability.UNREACHABLE;
                     }
                 });

@@ -8,10 +8,10 @@ import io.r2dbc.postgresql.client.SSLMode;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Result;
 import io.r2dbc.spi.ValidationDepth;
-import org.reactivestreams.Publisher;
-import reactor.core.publisher.Flux;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
 
 /** Builds the connection pool of a db binding from its settings. */
 final class DbPool {
@@ -42,7 +42,7 @@ final class DbPool {
      * the pool itself does not retry, so {@code acquire_timeout_ms} is the whole wait for a
      * connection. Driver extensions are not looked up (no service loading).
      */
-    static ConnectionPool create(DbConfig config, Optional<Supplier<CharSequence>> password) {
+    static ConnectionPool create(DbSettings config, Optional<Supplier<CharSequence>> password) {
         PostgresqlConnectionConfiguration.Builder connection = PostgresqlConnectionConfiguration.builder()
                 .host(config.host())
                 .port(config.port())

@@ -23,7 +23,7 @@ final class ResultBudget {
     private long rows;
     private long bytes;
 
-    ResultBudget(DbConfig config) {
+    ResultBudget(DbSettings config) {
         this.binding = config.binding();
         this.maxRows = config.maxRows();
         this.maxBytes = config.maxResultBytes();

@@ -3,13 +3,13 @@ package io.onex.handler.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.onex.contract.ContractLoader;
+import io.onex.contract.LoadOptions;
+import io.onex.contract.LoadedContract;
+import io.onex.contract.ValueResolver;
 import io.onex.host.api.ContractValidationException;
 import io.onex.host.api.contract.ContractProblem;
 import io.onex.host.core.HandlerRegistry;
-import io.onex.host.core.contract.ContractLoader;
-import io.onex.host.core.contract.LoadOptions;
-import io.onex.host.core.contract.LoadedContract;
-import io.onex.host.core.contract.ValueResolver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.onex.handler.http;
 
+import io.onex.host.api.ConfigChecks;
 import io.onex.host.api.ConfigSchema;
 import io.onex.host.api.Handler;
 import io.onex.host.api.HandlerDescription;
@@ -8,7 +9,6 @@ import io.onex.host.api.Secrets;
 import io.onex.host.api.contract.Environment;
 import io.onex.host.api.contract.HandlerBinding;
 import io.onex.host.api.contract.SecretRef;
-import io.onex.host.core.ConfigChecks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

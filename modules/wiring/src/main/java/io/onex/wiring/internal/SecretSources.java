@@ -3,9 +3,9 @@ package io.onex.wiring.internal;
 import io.onex.host.api.ProtocolConfigurationException;
 import io.onex.host.api.contract.SecretRef;
 import io.onex.host.api.contract.SecretsSpec;
-import io.onex.secrets.Environment;
+import io.onex.secrets.EnvironmentVariables;
 import io.onex.secrets.SecretResolver;
-import io.onex.secrets.VaultSettings;
+import io.onex.secrets.VaultSourceSettings;
 import java.net.URI;
 import java.util.List;
 
@@ -20,7 +20,7 @@ public final class SecretSources {
      *
      * @throws ProtocolConfigurationException when the Vault source's settings cannot be used
      */
-    public static SecretResolver resolver(SecretsSpec spec, Environment environment) {
+    public static SecretResolver resolver(SecretsSpec spec, EnvironmentVariables environment) {
         List<SecretResolver.Source> order = spec.order().stream().map(SecretSources::source).toList();
         SecretResolver.Builder builder = SecretResolver.builder(environment)
                 .order(order)
@@ -30,12 +30,12 @@ public final class SecretSources {
         return builder.build();
     }
 
-    private static VaultSettings vault(SecretsSpec.VaultSource vault) {
+    private static VaultSourceSettings vault(SecretsSpec.VaultSource vault) {
         try {
             // The driver takes one timeout for the answer; the longer of the two keeps both promises.
             java.time.Duration timeout = vault.readTimeout().compareTo(vault.openTimeout()) >= 0
                     ? vault.readTimeout() : vault.openTimeout();
-            VaultSettings settings = VaultSettings.of(URI.create(vault.address()), vault.token())
+            VaultSourceSettings settings = VaultSourceSettings.of(URI.create(vault.address()), vault.token())
                     .withMount(vault.mount()).withTimeout(timeout);
             return vault.namespace().map(settings::withNamespace).orElse(settings);
         } catch (IllegalArgumentException e) {

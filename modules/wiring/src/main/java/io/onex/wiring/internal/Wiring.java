@@ -12,13 +12,13 @@ import io.onex.host.api.contract.HandlerBinding;
 import io.onex.host.api.contract.RuntimeContract;
 import io.onex.host.core.HandlerRegistry;
 import io.onex.host.core.bus.InMemoryEventBus;
-import io.onex.host.core.log.JsonLog;
 import io.onex.host.core.code.CodeNodeHandler;
+import io.onex.host.core.log.JsonLog;
 import io.onex.host.core.runtime.CodeNode;
 import io.onex.host.core.runtime.CodeNodes;
 import io.onex.host.core.runtime.HostObserver;
 import io.onex.host.core.runtime.RuntimeHostProcess;
-import io.onex.secrets.Environment;
+import io.onex.secrets.EnvironmentVariables;
 import io.onex.secrets.SecretResolver;
 import io.onex.tracing.OtlpTracing;
 import java.time.Duration;
@@ -141,7 +141,7 @@ public final class Wiring {
      * this process's environment.
      */
     public RuntimeHostProcess assemble(RuntimeContract contract, Mode mode, JsonLog log, HostObserver observer) {
-        return assemble(contract, mode, log, observer, Environment.system());
+        return assemble(contract, mode, log, observer, EnvironmentVariables.system());
     }
 
     /**
@@ -155,7 +155,7 @@ public final class Wiring {
      *                                        the reference and never a value)
      */
     public RuntimeHostProcess assemble(RuntimeContract contract, Mode mode, JsonLog log, HostObserver observer,
-            Environment environment) {
+            EnvironmentVariables environment) {
         check(contract, mode);
         SecretResolver secrets = SecretSources.resolver(contract.secrets(), environment);
         try {

@@ -1,13 +1,14 @@
 package io.onex.host.core.codec;
 
+import static io.onex.host.core.codec.DecodeProblems.describe;
+import static io.onex.host.core.codec.DecodeProblems.quote;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.onex.host.api.Envelope;
 import io.onex.host.api.EnvelopeError;
-import io.onex.host.api.ErrorCode;
 import io.onex.host.api.HandlerType;
 import io.onex.host.core.HandlerRegistry;
-import io.onex.host.core.json.Excerpt;
 import io.onex.host.core.json.Json;
 import io.onex.host.core.json.JsonBudget;
 import io.onex.host.core.json.JsonLimits;
@@ -16,8 +17,6 @@ import io.onex.host.core.json.Utf8;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.UUID;
@@ -31,9 +30,6 @@ import java.util.function.Supplier;
  */
 final class EnvelopeReader {
 
-    private static final int MAX_QUOTE = 32;
-    private static final int MAX_REPORTED_PROBLEMS = 5;
-    private static final int MAX_SHOWN_UNKNOWN = 3;
     private static final String UUID_EXAMPLE = "\"0b7c7ae4-6f0f-4c5e-9d1e-3c2a1b0f9e8d\"";
     private static final String TIMESTAMP_EXAMPLE = "\"2026-11-27T03:18:21.123Z\"";
 
@@ -59,12 +55,7 @@ final class EnvelopeReader {
     private EnvelopeError error;
 
     private int seen;
-    private int invalid;
-    private List<String> problems;
-    private int problemCount;
-    private boolean onlyOperationProblems = true;
-    private List<String> unknownFields;
-    private int unknownCount;
+    private final DecodeProblems problems = new DecodeProblems();
 
     EnvelopeReader(Clock clock, Supplier<UUID> ids, JsonLimits limits) {
         this.clock = clock;
@@ -117,12 +108,12 @@ final class EnvelopeReader {
     private void field(JsonParser parser, String name) throws IOException {
         Field field = Field.byWireName(name);
         if (field == null) {
-            unknown(name);
+            problems.unknown(name);
             parser.skipChildren();
             return;
         }
         if ((seen & field.bit()) != 0) {
-            invalid(field, name + " appears more than once");
+            problems.invalid(field, name + " appears more than once");
             parser.skipChildren();
             return;
         }
@@ -152,17 +143,14 @@ final class EnvelopeReader {
             requireForRequest();
         }
         if (error != null && success != null && success) {
-            problem("success is true but error is set; an envelope with an error has success false");
-        } else if (error == null && success != null && !success && !isInvalid(Field.ERROR)) {
-            problem("success is false but there is no error; an envelope with success false needs an error");
+            problems.add("success is true but error is set; an envelope with an error has success false");
+        } else if (error == null && success != null && !success && !problems.isInvalid(Field.ERROR)) {
+            problems.add("success is false but there is no error; an envelope with success false needs an error");
         }
         if (error != null && payload != null) {
-            problem("payload must be null on an envelope with an error");
+            problems.add("payload must be null on an envelope with an error");
         }
-        if (unknownFields != null) {
-            problem(unknownFieldsProblem());
-        }
-        if (problems != null) {
+        if (problems.any()) {
             return rejected();
         }
         try {
@@ -180,11 +168,11 @@ final class EnvelopeReader {
 
     private void requireForRequest() {
         if (targetNode != null && targetNode.isEmpty()) {
-            invalid(Field.TARGET_NODE, "target_node must not be empty");
+            problems.invalid(Field.TARGET_NODE, "target_node must not be empty");
         }
-        boolean noTarget = targetNode == null && !isInvalid(Field.TARGET_NODE);
-        boolean noHandlerType = handlerType == null && !isInvalid(Field.HANDLER_TYPE);
-        boolean noOperation = operation == null && !isInvalid(Field.OPERATION);
+        boolean noTarget = targetNode == null && !problems.isInvalid(Field.TARGET_NODE);
+        boolean noHandlerType = handlerType == null && !problems.isInvalid(Field.HANDLER_TYPE);
+        boolean noOperation = operation == null && !problems.isInvalid(Field.OPERATION);
         if (noTarget || noHandlerType || noOperation) {
             StringJoiner missing = new StringJoiner(", ", "missing required field(s) ",
                     "; a request needs target_node, handler_type and operation");
@@ -197,7 +185,7 @@ final class EnvelopeReader {
             if (noOperation) {
                 missing.add(Field.OPERATION.wireName());
             }
-            problem(missing.toString());
+            problems.add(missing.toString());
         }
     }
 
@@ -208,7 +196,8 @@ final class EnvelopeReader {
         }
         UUID uuid = parseUuid(text);
         if (uuid == null) {
-            invalid(field, field.wireName() + " must be a UUID such as " + UUID_EXAMPLE + ", not " + quote(text));
+            problems.invalid(field, field.wireName() + " must be a UUID such as " + UUID_EXAMPLE + ", not "
+                    + quote(text));
         }
         return uuid;
     }
@@ -216,7 +205,7 @@ final class EnvelopeReader {
     private String version(JsonParser parser) throws IOException {
         String text = text(parser, Field.ENVELOPE_VERSION);
         if (text != null && !isSupportedVersion(text)) {
-            invalid(Field.ENVELOPE_VERSION, "envelope_version " + quote(text)
+            problems.invalid(Field.ENVELOPE_VERSION, "envelope_version " + quote(text)
                     + " is not supported; supported versions are 1.x, such as \"" + Envelope.VERSION + "\"");
             return null;
         }
@@ -231,8 +220,8 @@ final class EnvelopeReader {
         // Only the form is checked here; the host checks that the type is registered with it.
         HandlerType type = HandlerType.parse(text).orElse(null);
         if (type == null) {
-            invalid(Field.HANDLER_TYPE, "handler_type " + quote(text) + " is not a handler type name: lowercase"
-                    + " letters, digits and _, starting with a letter, such as \"http\"");
+            problems.invalid(Field.HANDLER_TYPE, "handler_type " + quote(text) + " is not a handler type name:"
+                    + " lowercase letters, digits and _, starting with a letter, such as \"http\"");
         }
         return type;
     }
@@ -242,8 +231,7 @@ final class EnvelopeReader {
         if (text == null || HandlerRegistry.isWellFormedOperation(text)) {
             return text;
         }
-        invalid |= Field.OPERATION.bit();
-        addProblem("operation " + quote(text)
+        problems.invalidOperation("operation " + quote(text)
                 + " is not a dotted lowercase {domain}.{action} name such as \"http.get\"");
         return null;
     }
@@ -255,7 +243,7 @@ final class EnvelopeReader {
             return (Map<String, Object>) Json.readValue(parser, budget);
         }
         if (token != JsonToken.VALUE_NULL) {
-            invalid(field, field.wireName() + " must be a JSON object or null, not " + describe(token));
+            problems.invalid(field, field.wireName() + " must be a JSON object or null, not " + describe(token));
             parser.skipChildren();
         }
         return null;
@@ -268,7 +256,7 @@ final class EnvelopeReader {
         }
         Instant instant = Rfc3339.parse(text);
         if (instant == null) {
-            invalid(Field.TIMESTAMP, "timestamp must be an RFC 3339 date-time such as " + TIMESTAMP_EXAMPLE
+            problems.invalid(Field.TIMESTAMP, "timestamp must be an RFC 3339 date-time such as " + TIMESTAMP_EXAMPLE
                     + ", not " + quote(text));
         }
         return instant;
@@ -283,8 +271,8 @@ final class EnvelopeReader {
                 && parser.getIntValue() >= 0) {
             return parser.getIntValue();
         }
-        String found = token.isNumeric() ? Excerpt.of(parser.getText(), MAX_QUOTE) : describe(token);
-        invalid(Field.TTL_SECONDS, "ttl_seconds must be a whole number of seconds from 0 to "
+        String found = token.isNumeric() ? DecodeProblems.excerpt(parser.getText()) : describe(token);
+        problems.invalid(Field.TTL_SECONDS, "ttl_seconds must be a whole number of seconds from 0 to "
                 + Integer.MAX_VALUE + ", or null; not " + found);
         parser.skipChildren();
         return null;
@@ -297,7 +285,7 @@ final class EnvelopeReader {
             case VALUE_FALSE -> Boolean.FALSE;
             case VALUE_NULL -> null;
             default -> {
-                invalid(field, field.wireName() + " must be true or false, not " + describe(token));
+                problems.invalid(field, field.wireName() + " must be true or false, not " + describe(token));
                 parser.skipChildren();
                 yield null;
             }
@@ -312,7 +300,7 @@ final class EnvelopeReader {
         ErrorReader reader = new ErrorReader(object);
         EnvelopeError read = reader.read();
         for (String problem : reader.problems()) {
-            invalid(Field.ERROR, problem);
+            problems.invalid(Field.ERROR, problem);
         }
         return read;
     }
@@ -323,84 +311,19 @@ final class EnvelopeReader {
             return parser.getText();
         }
         if (token != JsonToken.VALUE_NULL) {
-            invalid(field, field.wireName() + " must be a string, not " + describe(token));
+            problems.invalid(field, field.wireName() + " must be a string, not " + describe(token));
             parser.skipChildren();
         }
         return null;
     }
 
-    private void unknown(String name) {
-        if (unknownFields == null) {
-            unknownFields = new ArrayList<>(2);
-        }
-        // Only the names shown are kept: a flood of unknown fields must not fill the heap.
-        if (unknownFields.size() < MAX_SHOWN_UNKNOWN) {
-            unknownFields.add(name);
-        }
-        unknownCount++;
-    }
-
-    private String unknownFieldsProblem() {
-        StringBuilder text = new StringBuilder(unknownCount == 1 ? "unknown field " : "unknown fields ");
-        int shown = unknownFields.size();
-        for (int i = 0; i < shown; i++) {
-            String name = unknownFields.get(i);
-            text.append(i == 0 ? "" : ", ").append(quote(name));
-            Field meant = Field.byWireName(snakeCase(name));
-            if (meant != null) {
-                text.append(" (did you mean \"").append(meant.wireName()).append("\"?)");
-            }
-        }
-        if (unknownCount > shown) {
-            text.append(" and ").append(unknownCount - shown).append(" more");
-        }
-        return text.append("; the fields of an envelope are ").append(Field.ALL).toString();
-    }
-
-    private boolean isInvalid(Field field) {
-        return (invalid & field.bit()) != 0;
-    }
-
-    private void invalid(Field field, String problem) {
-        invalid |= field.bit();
-        problem(problem);
-    }
-
-    private void problem(String problem) {
-        onlyOperationProblems = false;
-        addProblem(problem);
-    }
-
-    private void addProblem(String problem) {
-        if (problems == null) {
-            problems = new ArrayList<>(2);
-        }
-        // Only the problems reported are kept: input that repeats a field must not fill the heap.
-        if (problems.size() < MAX_REPORTED_PROBLEMS) {
-            problems.add(problem);
-        }
-        problemCount++;
-    }
-
     private DecodeResult rejected(String problem) {
-        problems = null;
-        problemCount = 0;
-        problem(problem);
+        problems.only(problem);
         return rejected();
     }
 
     private DecodeResult rejected() {
-        StringBuilder message = new StringBuilder();
-        int shown = problems.size();
-        for (int i = 0; i < shown; i++) {
-            message.append(i == 0 ? "" : "; ").append(problems.get(i));
-        }
-        if (problemCount > shown) {
-            message.append("; and ").append(problemCount - shown).append(" more problem(s)");
-        }
-        ErrorCode code = onlyOperationProblems ? ErrorCode.INVALID_OPERATION : ErrorCode.ENVELOPE_VALIDATION_ERROR;
-        EnvelopeError rejection = EnvelopeError.of(code, message.toString(), handlerType, operation);
-        return new DecodeResult.Rejected(rejection, envelopeId, correlationId, targetNode, handlerType, operation);
+        return problems.rejection(envelopeId, correlationId, targetNode, handlerType, operation);
     }
 
     /** Returns whether this host reads envelopes of {@code version}: major 1, as in "1", "1.0" or "1.3". */
@@ -432,34 +355,5 @@ final class EnvelopeReader {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    static String quote(String text) {
-        return "\"" + Excerpt.of(text, MAX_QUOTE) + "\"";
-    }
-
-    static String describe(JsonToken token) {
-        return switch (token) {
-            case START_OBJECT -> "an object";
-            case START_ARRAY -> "an array";
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            case VALUE_NULL -> "null";
-            default -> token.name();
-        };
-    }
-
-    private static String snakeCase(String name) {
-        StringBuilder snake = new StringBuilder(name.length() + 4);
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (Character.isUpperCase(c)) {
-                snake.append(i == 0 ? "" : "_").append(Character.toLowerCase(c));
-            } else {
-                snake.append(c == '-' ? '_' : c);
-            }
-        }
-        return snake.toString();
     }
 }

@@ -38,7 +38,7 @@ final class ErrorReader {
         for (String key : object.keySet()) {
             switch (key) {
                 case CODE, MESSAGE, HANDLER_TYPE, OPERATION, RETRYABLE, DETAILS -> { }
-                default -> problems.add("error has an unknown field " + EnvelopeReader.quote(key)
+                default -> problems.add("error has an unknown field " + DecodeProblems.quote(key)
                         + "; the fields of an error are " + FIELDS);
             }
         }
@@ -67,7 +67,7 @@ final class ErrorReader {
         }
         ErrorCode code = ErrorCode.fromName(name).orElse(null);
         if (code == null) {
-            problems.add("error.code " + EnvelopeReader.quote(name) + " is not one of " + CODES);
+            problems.add("error.code " + DecodeProblems.quote(name) + " is not one of " + CODES);
         }
         return code;
     }
@@ -79,7 +79,7 @@ final class ErrorReader {
         }
         HandlerType type = HandlerType.parse(name).orElse(null);
         if (type == null) {
-            problems.add("error.handler_type " + EnvelopeReader.quote(name) + " is not a handler type name:"
+            problems.add("error.handler_type " + DecodeProblems.quote(name) + " is not a handler type name:"
                     + " lowercase letters, digits and _, starting with a letter");
         }
         return type;

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
@@ -17,15 +16,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -102,7 +95,7 @@ public final class Json {
             throw new JsonSyntaxException("the input is not valid UTF-8: " + notUtf8, 0, 0);
         }
         try (JsonParser parser = FACTORY.createParser(json)) {
-            return readDocument(parser, JsonBudget.of(limits));
+            return JsonValueReader.readDocument(parser, JsonBudget.of(limits));
         } catch (IOException e) {
             throw syntaxError(e, null); // only creating or closing a parser over an array gets here
         }
@@ -112,7 +105,7 @@ public final class Json {
     public static Object read(String json, JsonLimits limits) {
         checkLength(json.length(), "chars", limits);
         try (JsonParser parser = FACTORY.createParser(json)) {
-            return readDocument(parser, JsonBudget.of(limits));
+            return JsonValueReader.readDocument(parser, JsonBudget.of(limits));
         } catch (IOException e) {
             throw syntaxError(e, null); // only creating or closing a parser over a string gets here
         }
@@ -141,38 +134,7 @@ public final class Json {
      */
     @SuppressWarnings("exports") // streaming callers already work with Jackson's types
     public static Object readValue(JsonParser parser, JsonBudget budget) throws IOException {
-        JsonToken token = parser.currentToken();
-        if (token == null) {
-            throw syntaxError("expected a JSON value but found the end of the input", parser);
-        }
-        if (!budget.takeValue()) {
-            throw overBudget("more than " + budget.limits().maxValues() + " JSON values", parser);
-        }
-        return switch (token) {
-            case START_OBJECT -> readObject(parser, budget);
-            case START_ARRAY -> readArray(parser, budget);
-            case VALUE_STRING -> {
-                takeText(parser.getTextLength(), budget, parser);
-                yield parser.getText();
-            }
-            case VALUE_NUMBER_INT -> {
-                takeText(parser.getTextLength(), budget, parser);
-                yield switch (parser.getNumberType()) {
-                    case INT -> parser.getIntValue();
-                    case LONG -> parser.getLongValue();
-                    default -> parser.getBigIntegerValue();
-                };
-            }
-            case VALUE_NUMBER_FLOAT -> {
-                BigDecimal number = decimal(parser);
-                takeText(plainLength(number), budget, parser);
-                yield number;
-            }
-            case VALUE_TRUE -> Boolean.TRUE;
-            case VALUE_FALSE -> Boolean.FALSE;
-            case VALUE_NULL -> null;
-            default -> throw syntaxError("expected a JSON value but found " + token, parser);
-        };
+        return JsonValueReader.readValue(parser, budget);
     }
 
     /** Returns {@code value} as compact UTF-8 JSON. */
@@ -212,26 +174,7 @@ public final class Json {
      */
     @SuppressWarnings("exports") // streaming callers already work with Jackson's types
     public static void write(JsonGenerator generator, Object value) throws IOException {
-        switch (value) {
-            case null -> generator.writeNull();
-            case String s -> generator.writeString(s);
-            case Boolean b -> generator.writeBoolean(b);
-            case Integer i -> generator.writeNumber(i);
-            case Long l -> generator.writeNumber(l);
-            case BigInteger i -> generator.writeNumber(i);
-            case BigDecimal d -> generator.writeNumber(d);
-            case Double d -> generator.writeNumber(finite(d));
-            case Float f -> generator.writeNumber((float) finite(f));
-            case Short s -> generator.writeNumber(s);
-            case Byte b -> generator.writeNumber(b);
-            case Map<?, ?> map -> writeObject(generator, map);
-            case List<?> list -> writeArray(generator, list);
-            case Instant instant -> generator.writeString(DateTimeFormatter.ISO_INSTANT.format(instant));
-            case UUID uuid -> generator.writeString(uuid.toString());
-            case Enum<?> constant -> generator.writeString(constant.name());
-            default -> throw new IllegalArgumentException(
-                    "not a JSON-shaped value: " + value.getClass().getName());
-        }
+        JsonValueWriter.write(generator, value);
     }
 
     /** Returns a parser over the UTF-8 text {@code json}, from the shared factory. */
@@ -266,21 +209,6 @@ public final class Json {
         return new JsonSyntaxException(reason,
                 location == null ? 0 : location.getLineNr(),
                 location == null ? 0 : location.getColumnNr());
-    }
-
-    private static Object readDocument(JsonParser parser, JsonBudget budget) {
-        try {
-            if (parser.nextToken() == null) {
-                throw new JsonSyntaxException("the input is empty", 1, 1);
-            }
-            Object value = readValue(parser, budget);
-            if (parser.nextToken() != null) {
-                throw syntaxError("unexpected content after the JSON value", parser);
-            }
-            return value;
-        } catch (IOException e) {
-            throw syntaxError(e, parser);
-        }
     }
 
     /**
@@ -320,75 +248,6 @@ public final class Json {
         return digits + (number.signum() < 0 ? 1 : 0);
     }
 
-    private static BigDecimal decimal(JsonParser parser) throws IOException {
-        BigDecimal number;
-        try {
-            number = parser.getDecimalValue();
-        } catch (NumberFormatException e) {
-            // An exponent beyond BigDecimal's int scale, e.g. 1e9999999999.
-            throw syntaxError("the number " + Excerpt.of(parser.getText(), 32) + " is out of range" + at(parser),
-                    parser);
-        }
-        if (!isBounded(number)) {
-            // 1e999999999 is small as a BigDecimal but a billion chars as plain text.
-            throw syntaxError("the number " + Excerpt.of(parser.getText(), 32) + at(parser) + " is out of range: "
-                    + "it has more than " + JsonLimits.MAX_NUMBER_DIGITS
-                    + " digits before or after the decimal point", parser);
-        }
-        return number;
-    }
-
-    private static Map<String, Object> readObject(JsonParser parser, JsonBudget budget) throws IOException {
-        checkDepth(parser, budget.limits());
-        Map<String, Object> map = new LinkedHashMap<>();
-        String key;
-        while ((key = parser.nextFieldName()) != null) {
-            if (map.containsKey(key)) {
-                throw syntaxError("duplicate key \"" + Excerpt.of(key, 40) + "\"", parser);
-            }
-            if (!budget.takeValue()) {
-                throw overBudget("more than " + budget.limits().maxValues() + " JSON values", parser);
-            }
-            takeText(key.length(), budget, parser);
-            parser.nextToken();
-            map.put(key, readValue(parser, budget));
-        }
-        return map;
-    }
-
-    private static List<Object> readArray(JsonParser parser, JsonBudget budget) throws IOException {
-        checkDepth(parser, budget.limits());
-        List<Object> list = new ArrayList<>();
-        while (parser.nextToken() != JsonToken.END_ARRAY) {
-            list.add(readValue(parser, budget));
-        }
-        return list;
-    }
-
-    private static void checkDepth(JsonParser parser, JsonLimits limits) {
-        if (parser.getParsingContext().getNestingDepth() > limits.maxDepth()) {
-            throw syntaxError("nesting is deeper than the limit of " + limits.maxDepth() + " levels", parser);
-        }
-    }
-
-    private static void takeText(long chars, JsonBudget budget, JsonParser parser) {
-        if (!budget.takeText(chars)) {
-            throw overBudget("more than " + budget.limits().maxTextLength()
-                    + " chars of text in its strings, keys and numbers", parser);
-        }
-    }
-
-    private static JsonSyntaxException overBudget(String what, JsonParser parser) {
-        String at = at(parser);
-        return syntaxError("the input holds " + what + " (the limit)" + (at.isEmpty() ? "" : "; refused" + at), parser);
-    }
-
-    /** Returns " at /json/pointer" naming where the parser is, or "" at the top. */
-    private static String at(JsonParser parser) {
-        String pointer = parser.getParsingContext().pathAsPointer().toString();
-        return pointer.isEmpty() ? "" : " at " + Excerpt.of(pointer, 80);
-    }
-
     private static void checkLength(int length, String unit, JsonLimits limits) {
         if (length > limits.maxDocumentLength()) {
             throw new JsonSyntaxException("the input has " + length + " " + unit + ", more than the limit of "
@@ -402,68 +261,6 @@ public final class Json {
             return (Map<String, Object>) map;
         }
         throw new JsonSyntaxException("expected a JSON object but found " + kind(value), 1, 1);
-    }
-
-    private static JsonSyntaxException syntaxError(String reason, JsonParser parser) {
-        JsonLocation location = parser.currentTokenLocation();
-        return new JsonSyntaxException(reason, location.getLineNr(), location.getColumnNr());
-    }
-
-    private static void writeObject(JsonGenerator generator, Map<?, ?> map) throws IOException {
-        checkDepth(generator);
-        generator.writeStartObject();
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
-            if (!(entry.getKey() instanceof String key)) {
-                throw new IllegalArgumentException("JSON object keys must be strings, not "
-                        + (entry.getKey() == null ? "null" : entry.getKey().getClass().getName()));
-            }
-            if (hasUnpairedSurrogate(key)) {
-                // Jackson's UTF-8 reader refuses such keys (it takes values), so they could not be read back.
-                throw new IllegalArgumentException("a JSON object key has an unpaired surrogate char: \""
-                        + Excerpt.of(key, 32) + "\"");
-            }
-            generator.writeFieldName(key);
-            write(generator, entry.getValue());
-        }
-        generator.writeEndObject();
-    }
-
-    private static void writeArray(JsonGenerator generator, List<?> list) throws IOException {
-        checkDepth(generator);
-        generator.writeStartArray();
-        for (Object element : list) {
-            write(generator, element);
-        }
-        generator.writeEndArray();
-    }
-
-    private static boolean hasUnpairedSurrogate(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isSurrogate(c)) {
-                if (!Character.isHighSurrogate(c) || i + 1 == text.length()
-                        || !Character.isLowSurrogate(text.charAt(i + 1))) {
-                    return true;
-                }
-                i++;
-            }
-        }
-        return false;
-    }
-
-    private static void checkDepth(JsonGenerator generator) {
-        // Also what stops a map or list that contains itself.
-        if (generator.getOutputContext().getNestingDepth() >= JsonLimits.DEPTH_CEILING) {
-            throw new IllegalArgumentException(
-                    "the value nests deeper than " + JsonLimits.DEPTH_CEILING + " levels");
-        }
-    }
-
-    private static double finite(double value) {
-        if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException("JSON has no " + value);
-        }
-        return value;
     }
 
     /** Returns a short description of the JSON kind of a read value, for error messages. */

@@ -239,8 +239,8 @@ public final class BindingGuard {
     }
 
     /** Returns what the guard has counted so far; cheap enough for every metrics scrape. */
-    public BindingResilience snapshot() {
-        return new BindingResilience(name, breakerState(),
+    public BindingGuardStats snapshot() {
+        return new BindingGuardStats(name, breakerState(),
                 breaker == null ? 0 : breaker.openings(),
                 breaker == null ? 0 : breaker.rejections(),
                 calls.sum(), retries.sum(), timeouts.sum(), rateLimited.sum(), overloaded.sum(), inFlight.get(),

@@ -154,10 +154,10 @@ public final class NodeGuard {
     }
 
     /** Returns what the guard has counted so far. */
-    public NodeResilience snapshot() {
+    public NodeGuardStats snapshot() {
         OptionalInt max = limits.maxConcurrent();
         OptionalDouble perSecond = limits.ratePerSecond();
-        return new NodeResilience(slug, inFlight.get(), max, perSecond, overloaded.sum(), rateLimited.sum(),
+        return new NodeGuardStats(slug, inFlight.get(), max, perSecond, overloaded.sum(), rateLimited.sum(),
                 waiting.get(), max.isPresent() ? queue : 0, waited.sum());
     }
 }

@@ -31,22 +31,22 @@ public final class Resilience {
     }
 
     /** Returns a snapshot of every live binding's guard, in contract order. */
-    public List<BindingResilience> bindings() {
+    public List<BindingGuardStats> bindings() {
         return bindings.values().stream().map(BindingGuard::snapshot).toList();
     }
 
     /** Returns a snapshot of the guard of binding {@code name}, if it is live. */
-    public Optional<BindingResilience> binding(String name) {
+    public Optional<BindingGuardStats> binding(String name) {
         return Optional.ofNullable(bindings.get(name)).map(BindingGuard::snapshot);
     }
 
     /** Returns a snapshot of every hosted node's guard, in contract order. */
-    public List<NodeResilience> nodes() {
+    public List<NodeGuardStats> nodes() {
         return nodes.values().stream().map(NodeGuard::snapshot).toList();
     }
 
     /** Returns a snapshot of the guard of node {@code slug}, if it is hosted. */
-    public Optional<NodeResilience> node(String slug) {
+    public Optional<NodeGuardStats> node(String slug) {
         return Optional.ofNullable(nodes.get(slug)).map(NodeGuard::snapshot);
     }
 }

@@ -1,10 +1,12 @@
 package io.onex.host.core.status;
 
 import io.onex.host.api.BusHealth;
+import io.onex.host.api.Envelope;
 import io.onex.host.api.contract.HandlerBinding;
 import io.onex.host.api.contract.HostedNode;
 import io.onex.host.api.contract.NodeContract;
 import io.onex.host.api.contract.ReadinessMode;
+import io.onex.host.api.contract.RuntimeContract;
 import io.onex.host.core.runtime.ManagedHandler;
 import io.onex.host.core.runtime.RuntimeHostProcess;
 import java.util.ArrayList;
@@ -16,10 +18,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * A read-only view of a running host for its health server: whether it runs, its bus, its
- * bindings and what each hosted node needs from them. Nothing here can change the host.
+ * A read-only view of a running host for its health server: whether it runs and how far it has
+ * got, its contract, its bus, its bindings and what each hosted node needs from them, and the
+ * counts of each node and binding. Nothing here can change the host: the health server reads the
+ * host only through this view.
  *
  * <p>Which bindings each node uses is read once from the contract; every {@link #snapshot()}
  * reads the bindings' health afresh, so a caller judges one consistent moment.
@@ -29,7 +34,10 @@ public final class HostStatus {
     private final RuntimeHostProcess host;
     /** The bindings each node uses, by node slug, in contract order. */
     private final Map<String, List<String>> nodeBindings;
-    private final List<String> bindingOrder;
+    // Made once: meters hold what they read weakly, so each binding and node keeps one view.
+    private final List<BindingActivity> bindings;
+    private final List<NodeActivity> nodes;
+    private final NodeActivity unrouted;
 
     private HostStatus(RuntimeHostProcess host) {
         this.host = host;
@@ -42,7 +50,12 @@ public final class HostStatus {
             uses.put(hosted.slug(), List.copyOf(names));
         }
         this.nodeBindings = Map.copyOf(uses);
-        this.bindingOrder = host.contract().handlers().stream().map(HandlerBinding::name).toList();
+        List<String> bindingOrder = host.contract().handlers().stream().map(HandlerBinding::name).toList();
+        List<ManagedHandler> handlers = new ArrayList<>(host.handlers());
+        handlers.sort(java.util.Comparator.comparingInt(h -> bindingOrder.indexOf(h.name())));
+        this.bindings = handlers.stream().map(BindingActivity::new).toList();
+        this.nodes = host.nodeStats().stream().map(NodeActivity::new).toList();
+        this.unrouted = new NodeActivity(host.unroutedStats());
     }
 
     /** Returns the view of {@code host}. */
@@ -57,7 +70,86 @@ public final class HostStatus {
 
     /** Returns the host's lifecycle state in lowercase: {@code created}, {@code running}, {@code draining}... */
     public String state() {
-        return host.state().name().toLowerCase(Locale.ROOT);
+        return lower(host.state());
+    }
+
+    /** Returns every lifecycle state a host can be in, in lowercase, in order. */
+    public static List<String> states() {
+        return java.util.Arrays.stream(RuntimeHostProcess.State.values()).map(HostStatus::lower).toList();
+    }
+
+    /** Returns the id of this run of the host. */
+    public String runtimeId() {
+        return host.runtimeId();
+    }
+
+    /** Returns the contract the host runs (an immutable value). */
+    public RuntimeContract contract() {
+        return host.contract();
+    }
+
+    /** Returns the topic the host takes its envelopes from. */
+    public String inputTopic() {
+        return host.inputTopic();
+    }
+
+    /** Returns the topic the host publishes its responses to. */
+    public String outputTopic() {
+        return host.outputTopic();
+    }
+
+    /** Returns how many envelopes may be in flight at once. */
+    public int maxInFlight() {
+        return host.maxInFlight();
+    }
+
+    /** Returns how many messages of the input topic wait on the bus now. */
+    public long inputPending() {
+        return host.bus().pending(host.inputTopic());
+    }
+
+    /** Returns how far the host has got: envelopes answered so far, and whether work is waiting. */
+    public Progress progress() {
+        io.onex.host.core.runtime.Progress now = host.progress();
+        return new Progress(now.answered(), now.workWaiting());
+    }
+
+    /** Returns how much input was not a valid envelope at all. */
+    public long rejected() {
+        return host.stats().rejectedCount();
+    }
+
+    /** Returns how many responses could not be published. */
+    public long publishFailures() {
+        return host.stats().publishFailureCount();
+    }
+
+    /**
+     * Returns the error response the host gives {@code request} when its {@code handler_type} is
+     * not a type of this host, or empty when the host has the type (a question, not a call).
+     */
+    public Optional<Envelope> unknownType(Envelope request) {
+        return host.unknownType(request);
+    }
+
+    /** Returns the counts of every hosted node, in contract order, each read live. */
+    public List<NodeActivity> nodeActivity() {
+        return nodes;
+    }
+
+    /** Returns the counts of the envelopes that named no hosted node, read live. */
+    public NodeActivity unrouted() {
+        return unrouted;
+    }
+
+    /** Returns every enabled binding, in contract order, each read live. */
+    public List<BindingActivity> bindings() {
+        return bindings;
+    }
+
+    /** Returns the extra sections of the host's report by name (e.g. {@code secrets}), each read when asked. */
+    public Map<String, Supplier<Map<String, Object>>> reports() {
+        return host.reports();
     }
 
     /** Returns the bus's health now. */
@@ -78,14 +170,16 @@ public final class HostStatus {
     /** Reads every enabled binding's state and health once, and returns them with the nodes' needs. */
     public Snapshot snapshot() {
         Map<String, BindingStatus> bindings = new LinkedHashMap<>();
-        List<ManagedHandler> handlers = new ArrayList<>(host.handlers());
-        handlers.sort(java.util.Comparator.comparingInt(h -> bindingOrder.indexOf(h.name())));
-        for (ManagedHandler handler : handlers) {
-            bindings.put(handler.name(), new BindingStatus(handler.name(), handler.type().wireName(),
-                    handler.binding().required(), handler.state(), handler.health()));
+        for (BindingActivity binding : bindings()) {
+            bindings.put(binding.name(), new BindingStatus(binding.name(), binding.type(), binding.required(),
+                    binding.state(), binding.health()));
         }
         return new Snapshot(List.copyOf(bindings.values()), nodeSlugs().stream()
                 .map(slug -> node(slug, bindings)).toList());
+    }
+
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
     }
 
     private NodeStatus node(String slug, Map<String, BindingStatus> bindings) {
@@ -101,6 +195,16 @@ public final class HostStatus {
             }
         }
         return new NodeStatus(slug, uses, down, disabled);
+    }
+
+    /**
+     * How far a host has got, for liveness: a host with work waiting whose answered count stops
+     * moving is stuck.
+     *
+     * @param answered    envelopes answered since the host started, successfully or not
+     * @param workWaiting whether envelopes are in flight or queued on the input topic
+     */
+    public record Progress(long answered, boolean workWaiting) {
     }
 
     /**

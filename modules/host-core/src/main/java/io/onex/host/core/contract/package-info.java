@@ -1,2 +1,0 @@
-/** Loading and validation of runtime host contracts and node contracts. */
-package io.onex.host.core.contract;
