@@ -17,16 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 class SourceSizeTest {
 
     /**
-     * The files allowed over the limit for now, each being reshaped on its own branch: host-core's
-     * RuntimeHostProcess and NodeRuntime (the engine split by what it does, issue #17 item 2;
-     * NodeRuntime is within the limit today, but takes over some of RuntimeHostProcess's work while
-     * that happens) and bus-kafka's ConsumerLoop (Kafka settlement as one forward path). Remove an
-     * entry when its file is split; the list only shrinks, and names only files that exist.
+     * No file is allowed over the limit: the engine split (issue #17 item 2) and Kafka settlement as
+     * one forward path emptied the list. A file added here must name the change that splits it.
      */
-    private static final List<String> BEING_SPLIT = List.of(
-            "modules/host-core/src/main/java/io/onex/host/core/runtime/RuntimeHostProcess.java",
-            "modules/host-core/src/main/java/io/onex/host/core/runtime/NodeRuntime.java",
-            "modules/bus-kafka/src/main/java/io/onex/bus/kafka/ConsumerLoop.java");
+    private static final List<String> BEING_SPLIT = List.of();
 
     private final Map<String, Long> lines = SourceSize.mainSourceLines(ProjectModules.root());
 
@@ -36,14 +30,6 @@ class SourceSizeTest {
                 .as("main source files over %d lines: split each by what it does (a reader, a writer, the "
                         + "problems it collects...), not in half", SourceSize.MAX_LINES)
                 .isEmpty();
-    }
-
-    @Test
-    void everyFileOfTheAllowListIsStillThere() {
-        for (String path : BEING_SPLIT) {
-            assertThat(lines).as("allow-listed %s: remove it from SourceSizeTest.BEING_SPLIT once it is gone", path)
-                    .containsKey(path);
-        }
     }
 
     @Test
