@@ -23,8 +23,8 @@ module io.onex.host.core {
     // The read-only status view of a host, for its health server only.
     exports io.onex.host.core.status to io.onex.health;
     exports io.onex.host.core.trace;
-    // Buses are built by the wiring module only.
-    exports io.onex.host.core.bus to io.onex.wiring;
+    // Buses are built by the wiring core only.
+    exports io.onex.host.core.bus to io.onex.wiring.core;
     // The handler of code nodes, likewise (issue #21).
-    exports io.onex.host.core.code to io.onex.wiring;
+    exports io.onex.host.core.code to io.onex.wiring.core;
 }

@@ -1,4 +1,4 @@
-package io.onex.wiring;
+package io.onex.wiring.core;
 
 import io.onex.host.core.log.JsonLog;
 import java.util.LinkedHashMap;
@@ -141,9 +141,9 @@ final class CommandTree {
 
     private static Map<String, String> exitCodes() {
         Map<String, String> codes = new LinkedHashMap<>();
-        codes.put("  " + Main.OK, "ok");
-        codes.put("  " + Main.INVALID, "invalid contract or start-up failure");
-        codes.put("  " + Main.USAGE, "usage: an unknown command or option, or a missing argument");
+        codes.put("  " + HostCli.OK, "ok");
+        codes.put("  " + HostCli.INVALID, "invalid contract or start-up failure");
+        codes.put("  " + HostCli.USAGE, "usage: an unknown command or option, or a missing argument");
         return codes;
     }
 

@@ -1,4 +1,4 @@
-package io.onex.wiring;
+package io.onex.wiring.core;
 
 import java.util.Collection;
 import java.util.Comparator;

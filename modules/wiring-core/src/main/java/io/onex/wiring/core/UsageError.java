@@ -1,4 +1,4 @@
-package io.onex.wiring;
+package io.onex.wiring.core;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ final class UsageError {
         err.println();
         err.print(where.getUsageMessage(Ansi.OFF));
         err.flush();
-        return Main.USAGE;
+        return HostCli.USAGE;
     }
 
     /** Picocli's message, except that a word where a command belongs is an unknown command. */
