@@ -225,6 +225,22 @@ class ImageIT {
     }
 
     @Test
+    void theFullImageIsAtMostEightyMegabytes() throws IOException {
+        // Issue #15's target for the full host, in the decimal megabytes of docs/PERFORMANCE.md (du -sb).
+        long bytes;
+        try (Stream<Path> files = Files.walk(image)) {
+            bytes = files.filter(Files::isRegularFile).mapToLong(file -> {
+                try {
+                    return Files.size(file);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).sum();
+        }
+        assertThat(bytes).as("the bytes of the image's files").isLessThanOrEqualTo(80_000_000L);
+    }
+
+    @Test
     void theClassDataArchiveMapsAtStart() {
         // With -Xshare:on the JVM refuses to start unless the archive the launcher names maps.
         Run run = Run.of(RUN_LIMIT, Map.of("ONEX_JAVA_OPTS", "-XX:+UseSerialGC -Xshare:on"), "",
