@@ -14,7 +14,7 @@ import picocli.CommandLine.TypeConversionException;
 /**
  * The {@code onex-host} commands, options and help texts, built through picocli's programmatic
  * API: no annotations, so picocli never reflects on the host's classes and nothing is opened to
- * it. {@link Main} parses with the tree and dispatches on the command's name; the shell completion
+ * it. {@link HostCli} parses with the tree and dispatches on the command's name; the shell completion
  * script is generated from the same tree.
  */
 final class CommandTree {

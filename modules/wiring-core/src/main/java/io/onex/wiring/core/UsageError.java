@@ -17,7 +17,7 @@ final class UsageError {
     private UsageError() {
     }
 
-    /** Reports {@code e} on {@code err} and returns {@link Main#USAGE}. */
+    /** Reports {@code e} on {@code err} and returns {@link HostCli#USAGE}. */
     static int report(ParameterException e, PrintStream err) {
         CommandLine where = e.getCommandLine();
         err.println("onex-host: " + message(e));
