@@ -98,6 +98,9 @@ class ImageIT {
                     kind: inmemory
                   handlers:
                     - type: db
+                      # The first query opens the pool on a cold JVM: generous, so that a loaded
+                      # machine does not turn it into TIMEOUT.
+                      timeout_ms: 20000
                       config:
                         url: "%s"
                         username: onex
