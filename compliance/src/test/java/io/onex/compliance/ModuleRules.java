@@ -71,7 +71,8 @@ final class ModuleRules {
     /** Handler and bus modules are visible to the composition modules and to nothing else. */
     static final ModuleRule handlerAndBusModulesShouldExportOnlyToWiring = new ModuleRule(
             "handler and bus modules (io.onex.handler.*, io.onex.bus.*) should export their packages only "
-                    + "to composition modules (" + WIRING + ", " + CORE + ", " + DISTRIBUTION_PREFIX + "*) and open none",
+                    + "to composition modules (" + WIRING + ", " + CORE + ", " + DISTRIBUTION_PREFIX
+                    + "*) and open none",
             "only a composition module may build a handler or a bus, and a qualified export makes the compiler "
                     + "enforce that. Write "
                     + "'exports <package> to io.onex.wiring, <the distributions that compose it>;' and no plain "
@@ -215,15 +216,16 @@ final class ModuleRules {
                     }
                     Map<String, ModuleDescriptor.Requires> byName = new TreeMap<>();
                     module.descriptor().requires().forEach(requires -> byName.put(requires.name(), requires));
-                    return required.stream().sorted().flatMap(name -> {
+                    List<String> found = new ArrayList<>();
+                    for (String name : new TreeSet<>(required)) {
                         ModuleDescriptor.Requires requires = byName.get(name);
                         if (requires == null) {
-                            return java.util.stream.Stream.of("Module <" + WIRING + "> does not require <" + name + ">");
+                            found.add("Module <" + WIRING + "> does not require <" + name + ">");
+                        } else if (requires.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC)) {
+                            found.add("Module <" + WIRING + "> requires static <" + name + ">");
                         }
-                        return requires.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC)
-                                ? java.util.stream.Stream.of("Module <" + WIRING + "> requires static <" + name + ">")
-                                : java.util.stream.Stream.empty();
-                    }).toList();
+                    }
+                    return found;
                 });
     }
 
@@ -243,7 +245,8 @@ final class ModuleRules {
         Set<String> packages = Set.copyOf(implementationPackages);
         return new ModuleRule(
                 "packages holding a Handler or EventBus implementation should be exported only to "
-                        + "composition modules (" + WIRING + ", " + CORE + ", " + DISTRIBUTION_PREFIX + "*) and opened to none",
+                        + "composition modules (" + WIRING + ", " + CORE + ", " + DISTRIBUTION_PREFIX
+                        + "*) and opened to none",
                 "only a composition module may build a handler or a bus; a qualified export makes the compiler "
                         + "refuse any other module that tries. Export the "
                         + "package with 'exports <package> to <the composition modules that build it>;', and move "
