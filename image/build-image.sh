@@ -24,7 +24,7 @@
 #    of the jar with `jar --update`. jlink refuses automatic modules.
 # 3. Links the modules with only the JDK modules they require (jlink resolves them from the
 #    descriptors), stripped (--strip-debug, and the native libraries' symbol tables), compressed
-#    (zip-9), without other platforms' native libraries nor the jars' build files (Maven poms,
+#    (zip-6), without other platforms' native libraries nor the jars' build files (Maven poms,
 #    change logs, read-mes).
 # 4. Adds bin/onex-host and its JVM options (scripts/java-options.sh), then starts the image once
 #    on the quick start to record a class-data-sharing archive of the classes a start loads, the
@@ -194,11 +194,11 @@ done < <(library_modules)
 root_modules=$(IFS=,; echo "${modules[*]}")
 
 step "linking $out (distribution $distribution)"
-# zip-9 rather than zip-6: 0.3 MB smaller, and the start maps most classes from the class-data
-# archive rather than inflating them. The jars' build files (Maven poms, change logs, read-mes)
-# are not linked; their licence files are.
+# zip-6: zip-9 saves only 0.1 MB and inflates no faster (a slower /health/ready start in an A/B,
+# docs/PERFORMANCE.md). The jars' build files (Maven poms, change logs, read-mes) are not linked;
+# their licence files are.
 bounded 900 "$JAVA_HOME/bin/jlink" --module-path "$mods" --add-modules "$root_modules" \
-    --strip-debug --no-man-pages --no-header-files --compress zip-9 \
+    --strip-debug --no-man-pages --no-header-files --compress zip-6 \
     --exclude-resources='**/META-INF/maven/**,**.md,**/META-INF/CHANGELOG' \
     --output "$out" >"$work/jlink.log" 2>&1 || { cat "$work/jlink.log" >&2; exit 1; }
 # The JDK's native libraries keep their symbol tables, which only a debugger or a crash report's
