@@ -72,11 +72,12 @@ esac
 out="$(realpath -m "${1:-$here/target/$image_name}")"
 work="$here/target/image-work-$distribution"
 
-# Whether the http-kafka module path is missing or older than a source or pom of the modules.
+# The http-kafka module path is finished when its marker is there (written after a build that
+# succeeded, removed before one starts), and current when no source or pom is newer than it.
+distribution_marker="$ONEX_HOME/modules/distribution-http-kafka/target/lib.complete"
 distribution_needs_build() {
-    local jar="$lib/onex-distribution-http-kafka.jar"
-    [ -f "$jar" ] || return 0
-    [ -n "$(find "$ONEX_HOME/pom.xml" "$ONEX_HOME/modules" -newer "$jar" \
+    [ -f "$distribution_marker" ] && [ -f "$lib/onex-distribution-http-kafka.jar" ] || return 0
+    [ -n "$(find "$ONEX_HOME/pom.xml" "$ONEX_HOME/modules" -newer "$distribution_marker" \
         \( -name pom.xml -o -path '*/src/main/*' \) -type f -print -quit 2>/dev/null)" ]
 }
 
@@ -88,11 +89,13 @@ case "$distribution" in
     http-kafka)
         if [ "${ONEX_SKIP_BUILD:-}" != 1 ] && distribution_needs_build; then
             step "building the http-kafka distribution's module path"
+            rm -f "$distribution_marker"
             # shellcheck disable=SC2086
             bounded 1200 "$ONEX_HOME/scripts/mvn" -q -pl modules/distribution-http-kafka -am -Dmaven.test.skip=true \
                 ${ONEX_MAVEN_ARGS:-} package 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2
-            [ "${PIPESTATUS[0]}" = 0 ] && ! distribution_needs_build \
+            [ "${PIPESTATUS[0]}" = 0 ] && [ -f "$lib/onex-distribution-http-kafka.jar" ] \
                 || { echo "image: the build of the http-kafka distribution failed (see above)" >&2; exit 1; }
+            echo "$(date -u +%FT%TZ)" >"$distribution_marker"
         fi
         version_line=$(bounded 120 "$JAVA_HOME/bin/java" --module-path "$lib" -m "$main" --version)
         ;;
