@@ -226,8 +226,9 @@ chmod 755 "$out/bin/onex-host"
 # once (the host starts, finds the end of its input, drains and stops), lists the classes a start
 # loads, the JDK's and the host's, and a dump maps them into lib/onex-host.jsa, which bin/onex-host
 # names on every start. One static archive serves both, so the JDK's default archive is not
-# generated. The classes of the first envelope (the resilience guard's) are left out: 2.6 MB
-# smaller, for about a fifth of a second more on the first response (docs/PERFORMANCE.md).
+# generated. The classes of the first envelope (the resilience guard's) are left out: 2.5 MB
+# smaller, for about a quarter of a second more on the first response on a busy machine
+# (docs/PERFORMANCE.md).
 step "recording the class-data archive (one quick-start start)"
 ONEX_JAVA_OPTS="-XX:+UseSerialGC -Xshare:off -XX:DumpLoadedClassList=$work/classlist" \
     bounded 300 "$out/bin/onex-host" dev "$ONEX_HOME/examples/quickstart/runtime.yaml" --stdio </dev/null \
