@@ -15,8 +15,11 @@ clean:
 # The jlink runtime image of the host (docs/OPERATIONS.md, "The runtime image"): builds what it needs
 # like ./onex-host does, links image/target/onex-host with its bin/onex-host and a tarball beside it.
 # Progress goes to standard error; the last line of standard output is the image's path.
+# DISTRIBUTION chooses the composition linked: full (default), http-kafka or plugin
+# (docs/OPERATIONS.md, "Custom distributions").
+DISTRIBUTION ?= full
 image:
-	@timeout 2400 image/build-image.sh
+	@timeout 2400 image/build-image.sh --distribution $(DISTRIBUTION)
 
 # Performance: the JMH pairs and the load driver, results in perf/results/latest.json, then what
 # tracing costs a host that does not trace, against the host before tracing (perf/tracing-cost.sh,

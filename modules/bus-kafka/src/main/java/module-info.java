@@ -7,6 +7,6 @@ module io.onex.bus.kafka {
     requires kafka.clients;       // the consumer and producer (an automatic module)
     requires java.management;     // kafka-clients registers its metrics as MBeans
 
-    // Only the wiring module may build buses.
-    exports io.onex.bus.kafka to io.onex.wiring;
+    // Only the composition modules (the full host, the http-kafka distribution) may build buses.
+    exports io.onex.bus.kafka to io.onex.wiring, io.onex.distribution.http.kafka;
 }

@@ -9,5 +9,5 @@ module io.onex.contract {
     requires org.snakeyaml.engine;        // contract parsing with line numbers
 
     // Whoever loads contracts: the command line, and the secret resolver (a ValueResolver).
-    exports io.onex.contract to io.onex.secrets, io.onex.wiring;
+    exports io.onex.contract to io.onex.secrets, io.onex.wiring.core;
 }

@@ -3,6 +3,6 @@ module io.onex.handler.http {
     requires io.onex.host.core;   // the host API and the JSON reader and writer
     requires io.onex.client.http; // the JDK HTTP client's lifecycle, deadline and body bound, shared
 
-    // Only the wiring module may build handlers.
-    exports io.onex.handler.http to io.onex.wiring;
+    // Only the composition modules (the full host, the http-kafka distribution) may build handlers.
+    exports io.onex.handler.http to io.onex.wiring, io.onex.distribution.http.kafka;
 }

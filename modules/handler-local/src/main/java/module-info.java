@@ -2,6 +2,6 @@
 module io.onex.handler.local {
     requires io.onex.host.core;
 
-    // Only the wiring module may build handlers.
-    exports io.onex.handler.local to io.onex.wiring;
+    // Only the composition modules (the full host, the http-kafka distribution) may build handlers.
+    exports io.onex.handler.local to io.onex.wiring, io.onex.distribution.http.kafka;
 }

@@ -9,5 +9,5 @@ module io.onex.health {
     requires micrometer.registry.prometheus;
     requires java.logging; // the web server logs through java.util.logging; we route it to the JSON log
 
-    exports io.onex.health to io.onex.wiring;
+    exports io.onex.health to io.onex.wiring.core;
 }

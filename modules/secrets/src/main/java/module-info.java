@@ -7,7 +7,10 @@
 module io.onex.secrets {
     requires transitive io.onex.host.api;  // Secrets, SecretRef and SecretResolutionException in signatures
     requires transitive io.onex.contract;  // EnvironmentVariables is a ValueResolver
-    requires io.onex.client.vault;         // the host's one Vault client, shared with the Vault handler
+    // The host's one Vault client, shared with the Vault handler: static, so it is linked only into the
+    // hosts whose composition requires it (the full host, io.onex.wiring), which then enable the Vault
+    // source (HostComposition.Builder.vaultSecrets); a contract that configures Vault elsewhere is refused.
+    requires static io.onex.client.vault;
 
     exports io.onex.secrets;
 }

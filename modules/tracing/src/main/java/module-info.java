@@ -13,6 +13,6 @@ module io.onex.tracing {
     requires io.opentelemetry.common;             // ComponentLoader: the exporter's sender, handed over in code
     requires io.opentelemetry.exporter.sender.jdk.internal; // the sender on java.net.http (no ServiceLoader)
 
-    // Only the wiring module builds a tracer.
-    exports io.onex.tracing to io.onex.wiring;
+    // Only the wiring core builds a tracer.
+    exports io.onex.tracing to io.onex.wiring.core;
 }

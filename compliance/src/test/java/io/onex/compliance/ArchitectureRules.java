@@ -192,11 +192,15 @@ public final class ArchitectureRules {
                     + "the dependency rule: the engine runs a RuntimeContract (host-api), however it was "
                     + "made. Take the host-api contract records instead");
 
-    /** The wiring module is the only place where event buses are built. */
+    /**
+     * The composition modules are the only place where event buses are built: the core (the
+     * in-memory bus), the full host and the distributions (the buses they register).
+     */
     public static final ArchRule onlyWiringShouldConstructBuses = noClasses()
-            .that().resideOutsideOfPackage("io.onex.wiring..")
+            .that().resideOutsideOfPackages("io.onex.wiring..", "io.onex.distribution..")
             .should().accessTargetWhere(buildsFromOutside(EventBus.class))
-            .because("io.onex.wiring builds the one event bus of a host from its static bus-kind table and hands "
+            .because("io.onex.wiring builds the one event bus of a host from the bus kinds its composition "
+                    + "registers (io.onex.wiring, a distribution's io.onex.distribution.* module) and hands "
                     + "it to the host, which starts it, subscribes and stops it exactly once. "
                     + "A bus built elsewhere is never drained or stopped. Bus "
                     + "packages are exported only to io.onex.wiring; register the bus in io.onex.wiring's "

@@ -4,17 +4,28 @@ import java.lang.module.ModuleDescriptor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The rules over module descriptors: what each module is called, what it contains, exports and
  * opens. Together with the compiler they make the encapsulation of DESIGN.md hold: a handler or
- * bus can only be reached, and so only be built, from io.onex.wiring.
+ * bus can only be reached, and so only be built, from a composition module: io.onex.wiring (the
+ * full host), io.onex.wiring.core (the handler-free core every host is built on) and the shipped
+ * distributions io.onex.distribution.*.
  */
 final class ModuleRules {
 
-    /** The one module allowed to see handler and bus implementations. */
+    /** The full host: OnexHost, every built-in handler and the Kafka bus. */
     static final String WIRING = "io.onex.wiring";
+
+    /** The handler-free core every host is composed on. */
+    static final String CORE = "io.onex.wiring.core";
+
+    /** The prefix of the shipped distributions' composition modules, e.g. io.onex.distribution.http.kafka. */
+    static final String DISTRIBUTION_PREFIX = "io.onex.distribution.";
 
     /** Every package of a module starts with the module's name. */
     static final ModuleRule everyPackageShouldStartWithItsModuleName = new ModuleRule(
@@ -58,14 +69,15 @@ final class ModuleRules {
                 return found;
             });
 
-    /** Handler and bus modules are visible to io.onex.wiring and to nothing else. */
+    /** Handler and bus modules are visible to the composition modules and to nothing else. */
     static final ModuleRule handlerAndBusModulesShouldExportOnlyToWiring = new ModuleRule(
             "handler and bus modules (io.onex.handler.*, io.onex.bus.*) should export their packages only "
-                    + "to " + WIRING + " and open none",
-            "only io.onex.wiring may build a handler or a bus, and a qualified export makes the compiler "
+                    + "to composition modules (" + WIRING + ", " + CORE + ", " + DISTRIBUTION_PREFIX
+                    + "*) and open none",
+            "only a composition module may build a handler or a bus, and a qualified export makes the compiler "
                     + "enforce that. Write "
-                    + "'exports <package> to io.onex.wiring;' and no plain export or opens; anything other "
-                    + "modules need belongs in host-api or host-core",
+                    + "'exports <package> to io.onex.wiring, <the distributions that compose it>;' and no plain "
+                    + "export or opens; anything other modules need belongs in host-api or host-core",
             module -> isHandlerOrBusModule(module.name())
                     ? exportsOnlyToWiring(module, module.descriptor().packages())
                     : List.of());
@@ -110,8 +122,8 @@ final class ModuleRules {
             WIRING + " should export " + WIRING + ", to everyone, and no other package, and open none",
             "applications compose a host through io.onex.wiring.OnexHost (and the launcher starts "
                     + "io.onex.wiring.Main); everything else of the composition root is internal, so that "
-                    + "nothing but wiring builds handlers and buses. Keep new classes package-private in "
-                    + "io.onex.wiring or put them in an unexported package such as io.onex.wiring.internal",
+                    + "nothing but the composition modules build handlers and buses. Keep new classes "
+                    + "package-private in io.onex.wiring, or put what every host needs in io.onex.wiring.core",
             module -> {
                 if (!module.name().equals(WIRING)) {
                     return List.of();
@@ -134,29 +146,117 @@ final class ModuleRules {
                 return found;
             });
 
+    /**
+     * The handler-free core requires no handler or bus module and not the full host: what a host
+     * can run is decided by its composition module's graph alone.
+     */
+    static final ModuleRule coreShouldRequireNoHandlerOrBusModule = new ModuleRule(
+            CORE + " should require no handler or bus module and not " + WIRING,
+            "the core is what every host is composed on, the smallest distribution included; a handler or "
+                    + "bus it required would be in every host, and could not be left out of a distribution. "
+                    + "Require the module from the composition modules instead (io.onex.wiring and the "
+                    + "distributions that want it) and register its factory there",
+            module -> !module.name().equals(CORE) ? List.of() : module.descriptor().requires().stream()
+                    .map(ModuleDescriptor.Requires::name)
+                    .filter(name -> isHandlerOrBusModule(name) || name.equals(WIRING)).sorted()
+                    .map(name -> "Module <" + CORE + "> requires <" + name + ">").toList());
+
+    /**
+     * A distribution is composed on the core: it requires io.onex.wiring.core and not the full
+     * host, requires its handlers and buses plainly (never {@code static}: a plain
+     * {@code java -p ... -m} must get them) and exports nothing.
+     */
+    static final ModuleRule distributionsShouldComposeOnTheCore = new ModuleRule(
+            "distribution modules (" + DISTRIBUTION_PREFIX + "*) should require " + CORE + ", not " + WIRING
+                    + ", require no handler or bus module static, and export nothing",
+            "a distribution is the core plus the handlers and buses its module requires: requiring "
+                    + WIRING + " would bring every built-in handler, a static requires would leave the handler "
+                    + "out of a plain 'java -p ... -m' launch, and an export would make it an API. Require "
+                    + CORE + " and each handler or bus module plainly, and only start the host from its main",
+            module -> {
+                if (!module.name().startsWith(DISTRIBUTION_PREFIX)) {
+                    return List.of();
+                }
+                List<String> found = new ArrayList<>();
+                ModuleDescriptor descriptor = module.descriptor();
+                if (descriptor.requires().stream().noneMatch(requires -> requires.name().equals(CORE))) {
+                    found.add("Module <" + module.name() + "> does not require <" + CORE + ">");
+                }
+                descriptor.requires().stream()
+                        .filter(requires -> requires.name().equals(WIRING)
+                                || isHandlerOrBusModule(requires.name())
+                                && requires.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC))
+                        .map(requires -> "Module <" + module.name() + "> requires "
+                                + (requires.name().equals(WIRING) ? "" : "static ") + "<" + requires.name() + ">")
+                        .sorted().forEach(found::add);
+                descriptor.exports().stream().map(exports -> "Module <" + module.name() + "> exports <"
+                        + exports.source() + ">").sorted().forEach(found::add);
+                return found;
+            });
+
     private ModuleRules() {
+    }
+
+    /**
+     * Returns the rule that io.onex.wiring, the full host, requires every handler and bus module of
+     * the build, and none {@code static}: an application that requires io.onex.wiring then has every
+     * built-in with a plain {@code java -p ... -m app}, and no module is in no host.
+     *
+     * @param handlerAndBusModules the names of the build's io.onex.handler.* and io.onex.bus.* modules
+     */
+    static ModuleRule wiringShouldRequireEveryHandlerAndBusModule(Set<String> handlerAndBusModules) {
+        Set<String> required = Set.copyOf(handlerAndBusModules);
+        return new ModuleRule(
+                WIRING + " should require every handler and bus module of the build, none static",
+                "io.onex.wiring is the full host: what an application that requires it gets with no "
+                        + "--add-modules. Add 'requires <module>;' to io.onex.wiring (not static) and register "
+                        + "its factory in BuiltInHandlers (a bus in OnexHost)",
+                module -> {
+                    if (!module.name().equals(WIRING)) {
+                        return List.of();
+                    }
+                    Map<String, ModuleDescriptor.Requires> byName = new TreeMap<>();
+                    module.descriptor().requires().forEach(requires -> byName.put(requires.name(), requires));
+                    List<String> found = new ArrayList<>();
+                    for (String name : new TreeSet<>(required)) {
+                        ModuleDescriptor.Requires requires = byName.get(name);
+                        if (requires == null) {
+                            found.add("Module <" + WIRING + "> does not require <" + name + ">");
+                        } else if (requires.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC)) {
+                            found.add("Module <" + WIRING + "> requires static <" + name + ">");
+                        }
+                    }
+                    return found;
+                });
+    }
+
+    /** Returns whether {@code name} is a composition module: the full host, the core or a distribution. */
+    static boolean isComposition(String name) {
+        return name.equals(WIRING) || name.equals(CORE) || name.startsWith(DISTRIBUTION_PREFIX);
     }
 
     /**
      * Returns the rule that the packages holding a handler or bus implementation, wherever they
      * live (the in-memory bus in host-core, a handler in secrets), are exported only to
-     * io.onex.wiring and opened to no one.
+     * composition modules and opened to no one.
      *
      * @param implementationPackages the packages that hold a concrete Handler or EventBus
      */
     static ModuleRule packagesHoldingHandlersOrBusesShouldBeExportedOnlyToWiring(Set<String> implementationPackages) {
         Set<String> packages = Set.copyOf(implementationPackages);
         return new ModuleRule(
-                "packages holding a Handler or EventBus implementation should be exported only to " + WIRING
-                        + " and opened to none",
-                "only io.onex.wiring may build a handler or a bus; a qualified export makes the compiler "
+                "packages holding a Handler or EventBus implementation should be exported only to "
+                        + "composition modules (" + WIRING + ", " + CORE + ", " + DISTRIBUTION_PREFIX
+                        + "*) and opened to none",
+                "only a composition module may build a handler or a bus; a qualified export makes the compiler "
                         + "refuse any other module that tries. Export the "
-                        + "package with 'exports <package> to io.onex.wiring;', and move types that other "
-                        + "modules need out of it",
+                        + "package with 'exports <package> to <the composition modules that build it>;', and move "
+                        + "types that other modules need out of it",
                 module -> exportsOnlyToWiring(module, packages));
     }
 
-    private static boolean isHandlerOrBusModule(String name) {
+    /** Returns whether {@code name} is a handler or bus module: io.onex.handler.* or io.onex.bus.*. */
+    static boolean isHandlerOrBusModule(String name) {
         return name.startsWith("io.onex.handler.") || name.startsWith("io.onex.bus.");
     }
 
@@ -168,7 +268,8 @@ final class ModuleRules {
         }
         descriptor.exports().stream()
                 .filter(exports -> packages.contains(exports.source()))
-                .filter(exports -> !exports.targets().equals(Set.of(WIRING)))
+                .filter(exports -> exports.targets().isEmpty()
+                        || !exports.targets().stream().allMatch(ModuleRules::isComposition))
                 .map(exports -> "Module <" + module.name() + "> exports <" + exports.source() + "> "
                         + (exports.isQualified() ? "to " + String.join(", ", exports.targets().stream().sorted().toList())
                                 : "to everyone"))

@@ -144,7 +144,7 @@ class ModuleRulesCatchViolationsTest {
         }
 
         @Test
-        void rejectsAnExportToAnyModuleBesidesWiring() {
+        void rejectsAnExportToAnyModuleBesidesTheCompositions() {
             CompiledModule module = module("bus-sample", ModuleDescriptor.newModule("io.onex.bus.sample")
                     .exports(Set.of(), "io.onex.bus.sample", Set.of("io.onex.wiring", "io.onex.host.core")).build());
 
@@ -164,13 +164,96 @@ class ModuleRulesCatchViolationsTest {
         }
 
         @Test
-        void acceptsQualifiedExportsToWiringAndLeavesOtherModulesAlone() {
+        void acceptsQualifiedExportsToTheCompositionsAndLeavesOtherModulesAlone() {
             CompiledModule handler = module("handler-sample", ModuleDescriptor.newModule("io.onex.handler.sample")
-                    .exports(Set.of(), "io.onex.handler.sample", Set.of("io.onex.wiring")).build());
+                    .exports(Set.of(), "io.onex.handler.sample",
+                            Set.of("io.onex.wiring", "io.onex.distribution.http.kafka")).build());
             CompiledModule core = module("host-core", ModuleDescriptor.newModule("io.onex.host.core")
                     .exports("io.onex.host.core").build());
 
             assertPasses(rule, List.of(handler, core));
+        }
+    }
+
+    @Nested
+    class WiringShouldRequireEveryHandlerAndBusModule {
+
+        private final ModuleRule rule = ModuleRules.wiringShouldRequireEveryHandlerAndBusModule(
+                Set.of("io.onex.handler.db", "io.onex.bus.kafka"));
+
+        @Test
+        void rejectsAWiringThatLeavesAHandlerOutOrRequiresOneStatic() {
+            CompiledModule wiring = module("wiring", ModuleDescriptor.newModule("io.onex.wiring")
+                    .requires(Set.of(ModuleDescriptor.Requires.Modifier.STATIC), "io.onex.bus.kafka")
+                    .exports("io.onex.wiring").build());
+
+            assertViolation(rule, wiring, "Module <io.onex.wiring> does not require <io.onex.handler.db>",
+                    "Module <io.onex.wiring> requires static <io.onex.bus.kafka>");
+        }
+
+        @Test
+        void acceptsPlainRequiresOfEveryOne() {
+            CompiledModule wiring = module("wiring", ModuleDescriptor.newModule("io.onex.wiring")
+                    .requires("io.onex.handler.db").requires("io.onex.bus.kafka").exports("io.onex.wiring").build());
+
+            assertPasses(rule, wiring);
+        }
+    }
+
+    @Nested
+    class CoreShouldRequireNoHandlerOrBusModule {
+
+        private final ModuleRule rule = ModuleRules.coreShouldRequireNoHandlerOrBusModule;
+
+        @Test
+        void rejectsACoreThatRequiresAHandlerABusOrTheFullHost() {
+            CompiledModule core = module("wiring-core", ModuleDescriptor.newModule("io.onex.wiring.core")
+                    .requires(Set.of(ModuleDescriptor.Requires.Modifier.STATIC), "io.onex.handler.db")
+                    .requires("io.onex.bus.kafka").requires("io.onex.wiring").build());
+
+            assertViolation(rule, core, "Module <io.onex.wiring.core> requires <io.onex.bus.kafka>",
+                    "Module <io.onex.wiring.core> requires <io.onex.handler.db>",
+                    "Module <io.onex.wiring.core> requires <io.onex.wiring>");
+        }
+
+        @Test
+        void acceptsACoreOfHealthAndSecretsAndLeavesWiringAlone() {
+            CompiledModule core = module("wiring-core", ModuleDescriptor.newModule("io.onex.wiring.core")
+                    .requires("io.onex.health").requires("io.onex.secrets").build());
+            CompiledModule wiring = module("wiring", ModuleDescriptor.newModule("io.onex.wiring")
+                    .requires("io.onex.handler.db").build());
+
+            assertPasses(rule, List.of(core, wiring));
+        }
+    }
+
+    @Nested
+    class DistributionsShouldComposeOnTheCore {
+
+        private final ModuleRule rule = ModuleRules.distributionsShouldComposeOnTheCore;
+
+        @Test
+        void rejectsADistributionOnTheFullHostWithAStaticHandlerAndAnExport() {
+            CompiledModule distribution = module("distribution-sample",
+                    ModuleDescriptor.newModule("io.onex.distribution.sample").requires("io.onex.wiring")
+                            .requires(Set.of(ModuleDescriptor.Requires.Modifier.STATIC), "io.onex.handler.http")
+                            .exports("io.onex.distribution.sample").build());
+
+            assertViolation(rule, distribution,
+                    "Module <io.onex.distribution.sample> does not require <io.onex.wiring.core>",
+                    "Module <io.onex.distribution.sample> requires <io.onex.wiring>",
+                    "Module <io.onex.distribution.sample> requires static <io.onex.handler.http>",
+                    "Module <io.onex.distribution.sample> exports <io.onex.distribution.sample>");
+        }
+
+        @Test
+        void acceptsTheCoreAndPlainHandlerRequires() {
+            CompiledModule distribution = module("distribution-sample",
+                    ModuleDescriptor.newModule("io.onex.distribution.sample").requires("io.onex.wiring.core")
+                            .requires("io.onex.handler.http").requires("io.onex.bus.kafka")
+                            .packages(Set.of("io.onex.distribution.sample")).build());
+
+            assertPasses(rule, distribution);
         }
     }
 

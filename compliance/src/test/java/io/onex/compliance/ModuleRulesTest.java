@@ -44,6 +44,24 @@ class ModuleRulesTest {
     }
 
     @Test
+    void wiringRequiresEveryHandlerAndBusModule() {
+        Set<String> handlerAndBusModules = modules.stream().map(CompiledModule::name)
+                .filter(ModuleRules::isHandlerOrBusModule).collect(Collectors.toSet());
+
+        ModuleRules.wiringShouldRequireEveryHandlerAndBusModule(handlerAndBusModules).check(modules);
+    }
+
+    @Test
+    void theCoreRequiresNoHandlerOrBusModule() {
+        ModuleRules.coreShouldRequireNoHandlerOrBusModule.check(modules);
+    }
+
+    @Test
+    void distributionsComposeOnTheCore() {
+        ModuleRules.distributionsShouldComposeOnTheCore.check(modules);
+    }
+
+    @Test
     void packagesHoldingHandlersOrBusesAreExportedOnlyToWiring() {
         Set<String> implementationPackages = ProductionClasses.get().stream()
                 .filter(HostPredicates.concrete())

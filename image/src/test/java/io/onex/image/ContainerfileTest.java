@@ -76,12 +76,18 @@ class ContainerfileTest {
                 .anyMatch(mount -> "/tmp".equals(mount.get("mountPath")));
     }
 
-    /** The folder build-image.sh links by default, relative to the repository root. */
+    /**
+     * The folder build-image.sh links by default (the full distribution), relative to the
+     * repository root: target/IMAGE_NAME, with the image name of the distribution {@code full}.
+     */
     private static String defaultImagePath() throws IOException {
-        Matcher out = Pattern.compile("out=\"\\$\\(realpath -m \"\\$\\{1:-\\$here/([^}]+)}\"\\)\"")
-                .matcher(Files.readString(Run.HOME.resolve("image/build-image.sh")));
-        assertThat(out.find()).as("image/build-image.sh: the default output folder").isTrue();
-        return "image/" + out.group(1);
+        String script = Files.readString(Run.HOME.resolve("image/build-image.sh"));
+        Matcher out = Pattern.compile("out=\"\\$\\(realpath -m \"\\$\\{1:-\\$here/target/\\$image_name}\"\\)\"")
+                .matcher(script);
+        assertThat(out.find()).as("image/build-image.sh: the default output folder, target/$image_name").isTrue();
+        Matcher full = Pattern.compile("(?m)^\\s*full\\)\\s*\\n\\s*image_name=(\\S+)").matcher(script);
+        assertThat(full.find()).as("image/build-image.sh: the image name of the full distribution").isTrue();
+        return "image/target/" + full.group(1);
     }
 
     /** The arguments of every instruction named {@code keyword}, continuation lines joined. */

@@ -98,6 +98,9 @@ class ImageIT {
                     kind: inmemory
                   handlers:
                     - type: db
+                      # The first query opens the pool on a cold JVM: generous, so that a loaded
+                      # machine does not turn it into TIMEOUT.
+                      timeout_ms: 20000
                       config:
                         url: "%s"
                         username: onex
@@ -222,6 +225,22 @@ class ImageIT {
         try (Stream<Path> files = Files.walk(image)) {
             assertThat(files.filter(file -> file.getFileName().toString().endsWith(".jar")).toList()).isEmpty();
         }
+    }
+
+    @Test
+    void theFullImageIsAtMostEightyMegabytes() throws IOException {
+        // Issue #15's target for the full host, in the decimal megabytes of docs/PERFORMANCE.md (du -sb).
+        long bytes;
+        try (Stream<Path> files = Files.walk(image)) {
+            bytes = files.filter(Files::isRegularFile).mapToLong(file -> {
+                try {
+                    return Files.size(file);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).sum();
+        }
+        assertThat(bytes).as("the bytes of the image's files").isLessThanOrEqualTo(80_000_000L);
     }
 
     @Test

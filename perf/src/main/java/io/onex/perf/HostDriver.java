@@ -11,7 +11,7 @@ import io.onex.host.core.log.JsonLog;
 import io.onex.host.core.runtime.HostObserver;
 import io.onex.host.core.runtime.RuntimeHostProcess;
 import io.onex.wiring.OnexHost;
-import io.onex.wiring.internal.Wiring;
+import io.onex.wiring.core.internal.Wiring;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import io.onex.testkit.PostgresAddress;
 import io.onex.testkit.PostgresFixture;
 import io.onex.testkit.PostgresServer;
 import io.onex.testkit.TestHttpServer;
-import io.onex.wiring.internal.Wiring;
+import io.onex.wiring.core.internal.Wiring;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -6,7 +6,7 @@ import io.onex.host.api.HandlerType;
 import io.onex.host.api.Invocation;
 import io.onex.host.core.runtime.HostObserver;
 import io.onex.perf.jmh.SampleEnvelope;
-import io.onex.wiring.internal.Wiring;
+import io.onex.wiring.core.internal.Wiring;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -75,6 +75,12 @@ final class BindingsReader {
             Optional<HandlerType> type = binding.choice("type", "handler type", context.handlers().typeNames(),
                     context.handlers()::type, Optional.of("type: http"));
             Node typeNode = binding.keyNode("type").orElse(binding.node());
+            if (type.isEmpty()) {
+                // A built-in type that this host leaves out (a distribution smaller than the full host).
+                binding.keyValue("type").flatMap(written -> context.handlers().leftOut(written)
+                        .map(why -> "handler type '" + written + "' is built in, but " + why))
+                        .ifPresent(problem -> context.problems().error(typeNode, problem, List.of(), ""));
+            }
             Optional<String> explicitName = binding.matching("name", NAME,
                     "lowercase letters, digits, '_' and '-', starting with a letter", "orders_db", false);
             Optional<String> name = explicitName.or(() -> type.map(HandlerType::wireName));

@@ -89,6 +89,12 @@ final class Fields {
         return Optional.ofNullable(byKey.get(key)).map(NodeTuple::getKeyNode);
     }
 
+    /** Returns the scalar value of {@code key} as written, without taking it; empty when it is not a scalar. */
+    Optional<String> keyValue(String key) {
+        return Optional.ofNullable(byKey.get(key)).map(NodeTuple::getValueNode)
+                .filter(ScalarNode.class::isInstance).map(node -> ((ScalarNode) node).getValue());
+    }
+
     /** Takes the value of {@code key}; empty when the key is absent or its value is empty. */
     Optional<Node> take(String key) {
         NodeTuple tuple = byKey.get(key);

@@ -1,15 +1,12 @@
 package io.onex.wiring;
 
+import io.onex.bus.kafka.KafkaEventBus;
 import io.onex.host.api.HandlerFactory;
-import io.onex.host.api.HandlerType;
 import io.onex.host.api.NodeCode;
-import io.onex.host.core.HandlerRegistry;
+import io.onex.host.api.contract.BusKind;
+import io.onex.wiring.core.HostComposition;
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -27,18 +24,20 @@ import java.util.function.Supplier;
  * An application registers the code of its nodes the same way:
  * {@code OnexHost.builder().node("pricing", PricingNode::new)} (see {@link NodeCode}).
  * The set of handlers is fixed when the program is linked: no service loading, no reflection, no
- * class-path scanning. Only this module calls a factory's {@code create}.
+ * class-path scanning. This module is the full host: it requires every built-in handler module and
+ * the Kafka bus, so an application that {@code requires io.onex.wiring} has them all with a plain
+ * {@code java -p ... -m app}. Smaller hosts are distributions composed the same way from the
+ * handler-free core ({@code io.onex.wiring.core}), e.g. {@code io.onex.distribution.http.kafka}.
  */
 public final class OnexHost {
 
-    private final List<HandlerFactory> handlers;
-    private final Map<String, Supplier<? extends NodeCode>> nodes;
-    private final List<String> nodeProblems;
+    /** The name of this composition in messages: the full host. */
+    static final String DISTRIBUTION = "full";
 
-    private OnexHost(Builder builder) {
-        this.handlers = List.copyOf(builder.handlers);
-        this.nodes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(builder.nodes));
-        this.nodeProblems = List.copyOf(builder.nodeProblems);
+    private final HostComposition composition;
+
+    private OnexHost(HostComposition composition) {
+        this.composition = composition;
     }
 
     /** Returns a builder of a host that has the built-in handlers. */
@@ -48,7 +47,7 @@ public final class OnexHost {
 
     /** Returns the host's handler factories: the built-in ones first, then the registered ones, in order. */
     public List<HandlerFactory> handlers() {
-        return handlers;
+        return composition.handlers();
     }
 
     /**
@@ -64,26 +63,17 @@ public final class OnexHost {
     }
 
     int cli(PrintStream out, PrintStream err, String... args) {
-        try {
-            List<String> problems = new ArrayList<>(FactoryProblems.of(handlers));
-            problems.addAll(nodeProblems);
-            if (!problems.isEmpty()) {
-                problems.forEach(problem -> err.println("onex-host: " + problem));
-                return Main.INVALID;
-            }
-            return Main.run(HandlerRegistry.of(handlers).withNodes(nodes), args, out, err);
-        } catch (RuntimeException e) {
-            return Main.defect(e, err);
-        }
+        return composition.cli(out, err, args);
     }
 
     /** Builds an {@link OnexHost}. */
     public static final class Builder {
-        private final List<HandlerFactory> handlers = new ArrayList<>(BuiltInHandlers.factories());
-        private final Map<String, Supplier<? extends NodeCode>> nodes = new LinkedHashMap<>();
-        private final List<String> nodeProblems = new ArrayList<>();
+        private final HostComposition.Builder composition = HostComposition.builder(DISTRIBUTION)
+                .bus(BusKind.KAFKA, KafkaEventBus::create)
+                .vaultSecrets();
 
         private Builder() {
+            BuiltInHandlers.factories().forEach(composition::handler);
         }
 
         /**
@@ -91,7 +81,7 @@ public final class OnexHost {
          * {@link OnexHost#cli} runs, not here.
          */
         public Builder handler(HandlerFactory factory) {
-            handlers.add(Objects.requireNonNull(factory, "factory"));
+            composition.handler(factory);
             return this;
         }
 
@@ -102,20 +92,13 @@ public final class OnexHost {
          * contract asks for code no one registered, or code is registered for no contract.
          */
         public Builder node(String name, Supplier<? extends NodeCode> code) {
-            Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(code, "code");
-            if (!HandlerType.isWellFormed(name)) {
-                nodeProblems.add("node code registered as '" + name + "': a node name is lowercase letters, digits"
-                        + " and _, starting with a letter, as in the node contract's name");
-            } else if (nodes.putIfAbsent(name, code) != null) {
-                nodeProblems.add("node code for '" + name + "' is registered twice; register each node once");
-            }
+            composition.node(name, code);
             return this;
         }
 
         /** Returns the host. */
         public OnexHost build() {
-            return new OnexHost(this);
+            return new OnexHost(composition.build());
         }
     }
 }

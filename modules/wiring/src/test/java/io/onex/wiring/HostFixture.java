@@ -14,7 +14,7 @@ import io.onex.host.core.log.JsonLog;
 import io.onex.host.core.runtime.RuntimeHostProcess;
 import io.onex.testkit.KafkaBroker;
 import io.onex.testkit.PostgresServer;
-import io.onex.wiring.internal.Wiring;
+import io.onex.wiring.core.internal.Wiring;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

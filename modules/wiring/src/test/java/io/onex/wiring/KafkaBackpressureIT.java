@@ -68,7 +68,7 @@ class KafkaBackpressureIT {
 
     @Test
     void aFloodWaitsOnTheBrokerWhileASlowHandlerHoldsTheInFlightSlots() throws Exception {
-        RuntimeContract contract = Main.load(BuiltIns.registry(), contract().toString(), false, false).contract();
+        RuntimeContract contract = BuiltIns.load(contract().toString()).contract();
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
         JsonLog log = JsonLog.to(new PrintStream(logs, true, StandardCharsets.UTF_8), JsonLog.Level.DEBUG);
         KafkaEventBus bus = KafkaEventBus.create(contract.eventBus(), ref -> {

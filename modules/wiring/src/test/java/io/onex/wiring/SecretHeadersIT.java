@@ -1,5 +1,6 @@
 package io.onex.wiring;
 
+import io.onex.wiring.core.internal.Wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onex.contract.ContractLoader;

@@ -1,6 +1,6 @@
 package io.onex.wiring;
 
-import io.onex.wiring.internal.Wiring;
+import io.onex.wiring.core.internal.Wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -51,12 +51,12 @@ class WiringKafkaTest {
                     - slug: echo
                       contract: nodes/echo.yaml
                 """.formatted(clientProperties));
-        return Main.load(BuiltIns.registry(), file.toString(), false, false).contract();
+        return BuiltIns.load(file.toString()).contract();
     }
 
     @Test
     void theKafkaBusIsInTheBusTable() {
-        assertThat(Wiring.busKinds()).contains(BusKind.INMEMORY, BusKind.KAFKA);
+        assertThat(BuiltIns.wiring().busKinds()).contains(BusKind.INMEMORY, BusKind.KAFKA);
     }
 
     @Test

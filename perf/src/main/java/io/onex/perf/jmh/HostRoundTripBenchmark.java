@@ -6,7 +6,7 @@ import io.onex.host.core.runtime.HostObserver;
 import io.onex.perf.Cleanup;
 import io.onex.perf.ContractYaml;
 import io.onex.perf.HostDriver;
-import io.onex.wiring.internal.Wiring;
+import io.onex.wiring.core.internal.Wiring;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

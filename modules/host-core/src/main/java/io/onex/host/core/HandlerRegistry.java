@@ -39,15 +39,17 @@ public final class HandlerRegistry {
     private final List<String> typeNames;
     private final String typeList;
     private final Map<String, Supplier<? extends NodeCode>> nodes;
+    private final Map<String, String> leftOut;
 
     private record Entry(HandlerType type, HandlerFactory factory, List<String> operations, Set<String> lookup) {
     }
 
     private HandlerRegistry(List<HandlerFactory> factories) {
-        this(factories, Map.of());
+        this(factories, Map.of(), Map.of());
     }
 
-    private HandlerRegistry(List<HandlerFactory> factories, Map<String, Supplier<? extends NodeCode>> nodes) {
+    private HandlerRegistry(List<HandlerFactory> factories, Map<String, Supplier<? extends NodeCode>> nodes,
+            Map<String, String> leftOut) {
         Map<String, Entry> entries = new LinkedHashMap<>();
         for (HandlerFactory factory : factories) {
             HandlerType type = HandlerType.of(factory.type());
@@ -62,6 +64,7 @@ public final class HandlerRegistry {
         this.typeNames = List.copyOf(entries.keySet());
         this.typeList = String.join(", ", typeNames);
         this.nodes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
+        this.leftOut = Map.copyOf(leftOut);
     }
 
     /**
@@ -69,7 +72,21 @@ public final class HandlerRegistry {
      * contract's name, in registration order, replacing any code this registry had.
      */
     public HandlerRegistry withNodes(Map<String, Supplier<? extends NodeCode>> nodes) {
-        return new HandlerRegistry(factories, nodes);
+        return new HandlerRegistry(factories, nodes, leftOut);
+    }
+
+    /**
+     * Returns this registry, also knowing the built-in handler types its host leaves out (a
+     * distribution smaller than the full host), each with why, e.g. "the http-kafka distribution
+     * of the host does not include it (...)", so that a contract binding one is told so.
+     */
+    public HandlerRegistry withLeftOut(Map<String, String> reasons) {
+        return new HandlerRegistry(factories, nodes, reasons);
+    }
+
+    /** Returns why the host leaves out {@code wireName} when it is a built-in type it does not have. */
+    public Optional<String> leftOut(String wireName) {
+        return Optional.ofNullable(wireName == null ? null : leftOut.get(wireName));
     }
 
     /** Returns the registered node code by node contract name, in registration order. */

@@ -1,4 +1,4 @@
-package io.onex.wiring;
+package io.onex.wiring.core;
 
 import io.onex.contract.SecretKeys;
 import io.onex.host.api.ConfigSchema;

@@ -1,4 +1,4 @@
-package io.onex.wiring;
+package io.onex.wiring.core;
 
 import io.onex.contract.HandlerConfigResolver;
 import io.onex.contract.LoadedContract;
@@ -17,8 +17,7 @@ import io.onex.host.core.runtime.StdioBridge;
 import io.onex.host.core.status.HostStatus;
 import io.onex.secrets.EnvironmentVariables;
 import io.onex.secrets.SecretResolver;
-import io.onex.wiring.internal.SecretSources;
-import io.onex.wiring.internal.Wiring;
+import io.onex.wiring.core.internal.Wiring;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -40,7 +39,8 @@ final class HostCommand {
     private HostCommand() {
     }
 
-    static int run(HandlerRegistry handlers, Arguments arguments, PrintStream err) {
+    static int run(Wiring wiring, Arguments arguments, PrintStream err) {
+        HandlerRegistry handlers = wiring.handlers();
         boolean dev = arguments.command() == Arguments.Command.DEV;
         JsonLog log = JsonLog.to(err, arguments.logLevel());
         String file = arguments.contracts().getFirst();
@@ -48,12 +48,12 @@ final class HostCommand {
         if (dev && environment.lookup("ENVIRONMENT")
                 .map(v -> v.trim().toLowerCase(Locale.ROOT)).filter("prod"::equals).isPresent()) {
             err.println("onex-host: dev refuses to run where ENVIRONMENT=prod; use `onex-host run` in production");
-            return Main.INVALID;
+            return HostCli.INVALID;
         }
         RuntimeContract contract;
         try {
-            LoadedContract loaded = Main.load(handlers, file, arguments.lenient(), false);
-            Main.printWarnings(loaded.warnings(), err);
+            LoadedContract loaded = HostCli.load(handlers, file, arguments.lenient(), false);
+            HostCli.printWarnings(loaded.warnings(), err);
             // The documented ONEX_BINDING_* / ONEX_NODE_* overrides, read once, here.
             HandlerConfigResolver.Resolved resolved = HandlerConfigResolver.create(environment)
                     .resolve(loaded.contract());
@@ -62,23 +62,23 @@ final class HostCommand {
                 log.info("environment overrides applied", "variables", String.join(", ", resolved.overrides()));
             }
         } catch (ContractValidationException e) {
-            Main.printProblems(e.problems(), err);
-            return Main.INVALID;
+            HostCli.printProblems(e.problems(), err);
+            return HostCli.INVALID;
         }
         boolean serve = contract.health().enabled();
         HostMetrics metrics = serve ? HostMetrics.create() : null;
         RuntimeHostProcess host;
         try {
-            host = Wiring.of(handlers).assemble(contract, dev ? Wiring.Mode.DEV : Wiring.Mode.RUN, log,
+            host = wiring.assemble(contract, dev ? Wiring.Mode.DEV : Wiring.Mode.RUN, log,
                     serve ? metrics : HostObserver.NONE, environment);
         } catch (OnexException e) {
             err.println("onex-host: " + e.getMessage());
-            return Main.INVALID;
+            return HostCli.INVALID;
         }
         if (arguments.stdio() && contract.eventBus().kind() != BusKind.INMEMORY) {
             err.println("onex-host: --stdio needs the in-memory bus; with a " + contract.eventBus().kind().wireName()
                     + " bus, write requests to the input topic and read responses from the output topic instead");
-            return Main.INVALID;
+            return HostCli.INVALID;
         }
         StdioBridge bridge = null;
         if (arguments.stdio()) {
@@ -91,17 +91,17 @@ final class HostCommand {
             host.start();
         } catch (OnexException e) {
             log.error("start-up failed", "code", e.code().name(), "reason", e.getMessage());
-            err.println("onex-host: start-up failed: " + Main.describeFailure(e));
-            return Main.INVALID;
+            err.println("onex-host: start-up failed: " + HostCli.describeFailure(e));
+            return HostCli.INVALID;
         } catch (IllegalStateException e) {
             err.println("onex-host: start-up failed: " + e.getMessage());
-            return Main.INVALID;
+            return HostCli.INVALID;
         }
         HealthServer server = null;
         // The health server's bearer token is read through a resolver of its own, built from the
         // same runtime.secrets section as the handlers' one, so it outlives the host's drain.
         SecretResolver serverSecrets = serve && contract.health().auth().isPresent()
-                ? SecretSources.resolver(contract.secrets(), environment) : null;
+                ? wiring.secretSources().resolver(contract.secrets(), environment) : null;
         if (serve) {
             try {
                 HealthServer.Builder builder = HealthServer.builder(HostStatus.of(host), host.bus(), metrics).log(log);
@@ -116,7 +116,7 @@ final class HostCommand {
                 if (serverSecrets != null) {
                     serverSecrets.close();
                 }
-                return Main.INVALID;
+                return HostCli.INVALID;
             }
         }
         if (dev) {
@@ -151,7 +151,7 @@ final class HostCommand {
         if (bridge != null) {
             bridge.detach();
         }
-        return Main.OK;
+        return HostCli.OK;
     }
 
     /** Waits for a stop signal or, with a bridge, the end of input; returns whether input ended. */

@@ -1,13 +1,11 @@
-package io.onex.wiring.internal;
+package io.onex.wiring.core.internal;
 
-import io.onex.bus.kafka.KafkaEventBus;
 import io.onex.host.api.EventBus;
 import io.onex.host.api.Handler;
 import io.onex.host.api.HandlerFactory;
 import io.onex.host.api.ProtocolConfigurationException;
 import io.onex.host.api.Secrets;
 import io.onex.host.api.contract.BusKind;
-import io.onex.host.api.contract.EventBusSpec;
 import io.onex.host.api.contract.HandlerBinding;
 import io.onex.host.api.contract.RuntimeContract;
 import io.onex.host.core.HandlerRegistry;
@@ -21,8 +19,10 @@ import io.onex.host.core.runtime.RuntimeHostProcess;
 import io.onex.secrets.EnvironmentVariables;
 import io.onex.secrets.SecretResolver;
 import io.onex.tracing.OtlpTracing;
+import io.onex.wiring.core.BusFactory;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,11 +34,12 @@ import java.util.Set;
  * Turns a contract into live handlers and a bus: the one place that calls
  * {@link HandlerFactory#create}.
  *
- * <p>The handlers it can build are the factories of the {@link HandlerRegistry} it is given,
- * registered in code by the composition root ({@code io.onex.wiring.OnexHost}); the buses come
- * from one static table of bus kinds. There is no service loading, no reflection and no
- * class-path scanning. This package is not exported: applications compose a host through
- * {@code OnexHost}; the build's own load drivers (perf) use this class on the class path.
+ * <p>The handlers it can build are the factories of the {@link HandlerRegistry} it is given and
+ * the buses are the in-memory one and those it is given, all registered in code by a composition
+ * ({@code io.onex.wiring.OnexHost}, the full host, or a distribution's composition module, through
+ * {@link io.onex.wiring.core.HostComposition}). There is no service loading, no reflection and no
+ * class-path scanning. This package is not exported: the build's own tests and load drivers (perf)
+ * use this class on the class path.
  */
 public final class Wiring {
 
@@ -50,35 +51,44 @@ public final class Wiring {
         DEV
     }
 
-    /**
-     * Builds a bus from its contract section, a lookup for the secrets its settings reference and
-     * the host's log.
-     */
-    @FunctionalInterface
-    interface BusFactory {
-        EventBus create(EventBusSpec spec, Secrets secrets, JsonLog log);
-    }
-
     /** How long a publisher waits for room in a full in-memory topic before the publish fails. */
     private static final Duration IN_MEMORY_PUBLISH_WAIT = Duration.ofSeconds(30);
 
-    private static final Map<BusKind, BusFactory> BUSES = new EnumMap<>(Map.of(
-            // Each topic queues at most max_inflight_envelopes messages: with that many in flight and
-            // that many waiting, a publisher (the stdio reader, the ingress, a response) waits for
-            // room, so memory stays bounded however fast input arrives or however slowly it is read.
-            BusKind.INMEMORY, (spec, secrets, log) -> InMemoryEventBus.create(
-                    spec.backpressure().maxInflightEnvelopes(), IN_MEMORY_PUBLISH_WAIT),
-            BusKind.KAFKA, KafkaEventBus::create));
+    // Each topic queues at most max_inflight_envelopes messages: with that many in flight and
+    // that many waiting, a publisher (the stdio reader, the ingress, a response) waits for
+    // room, so memory stays bounded however fast input arrives or however slowly it is read.
+    private static final BusFactory IN_MEMORY = (spec, secrets, log) -> InMemoryEventBus.create(
+            spec.backpressure().maxInflightEnvelopes(), IN_MEMORY_PUBLISH_WAIT);
 
     private final HandlerRegistry handlers;
+    private final Map<BusKind, BusFactory> buses;
+    private final SecretSources secretSources;
 
-    private Wiring(HandlerRegistry handlers) {
+    private Wiring(HandlerRegistry handlers, Map<BusKind, BusFactory> buses, SecretSources secretSources) {
         this.handlers = Objects.requireNonNull(handlers, "handlers");
+        this.buses = Collections.unmodifiableMap(new EnumMap<>(buses));
+        this.secretSources = Objects.requireNonNull(secretSources, "secretSources");
     }
 
-    /** Returns the wiring that builds the handler types of {@code handlers}. */
+    /**
+     * Returns the wiring that builds the handler types of {@code handlers} on the in-memory bus,
+     * with secrets from environment variables and files (a Vault source is refused until
+     * {@link #withSecretSources} says it is linked).
+     */
     public static Wiring of(HandlerRegistry handlers) {
-        return new Wiring(handlers);
+        return new Wiring(handlers, Map.of(BusKind.INMEMORY, IN_MEMORY), SecretSources.withoutVault("in-process"));
+    }
+
+    /** Returns this wiring, also building buses of {@code kind} with {@code factory}. */
+    public Wiring withBus(BusKind kind, BusFactory factory) {
+        Map<BusKind, BusFactory> more = new EnumMap<>(buses);
+        more.put(Objects.requireNonNull(kind, "kind"), Objects.requireNonNull(factory, "factory"));
+        return new Wiring(handlers, more, secretSources);
+    }
+
+    /** Returns this wiring, building the hosts' secret resolvers with {@code sources}. */
+    public Wiring withSecretSources(SecretSources sources) {
+        return new Wiring(handlers, buses, sources);
     }
 
     /** Returns the handler types this wiring can build. */
@@ -86,9 +96,14 @@ public final class Wiring {
         return handlers;
     }
 
-    /** Returns the bus kinds this build can run. */
-    public static Set<BusKind> busKinds() {
-        return BUSES.keySet();
+    /** Returns the bus kinds this wiring can build. */
+    public Set<BusKind> busKinds() {
+        return buses.keySet();
+    }
+
+    /** Returns the secret sources this wiring builds resolvers from. */
+    public SecretSources secretSources() {
+        return secretSources;
     }
 
     /**
@@ -100,9 +115,9 @@ public final class Wiring {
      */
     public void check(RuntimeContract contract, Mode mode) {
         List<String> problems = new ArrayList<>();
-        if (!BUSES.containsKey(contract.eventBus().kind())) {
+        if (!buses.containsKey(contract.eventBus().kind())) {
             problems.add("event bus kind '" + contract.eventBus().kind().wireName()
-                    + "' is not available in this build (available: " + String.join(", ", BUSES.keySet().stream()
+                    + "' is not available in this build (available: " + String.join(", ", buses.keySet().stream()
                             .map(kind -> kind.name().toLowerCase(Locale.ROOT)).toList()) + ")");
         }
         for (HandlerBinding binding : contract.handlers()) {
@@ -157,7 +172,7 @@ public final class Wiring {
     public RuntimeHostProcess assemble(RuntimeContract contract, Mode mode, JsonLog log, HostObserver observer,
             EnvironmentVariables environment) {
         check(contract, mode);
-        SecretResolver secrets = SecretSources.resolver(contract.secrets(), environment);
+        SecretResolver secrets = secretSources.resolver(contract.secrets(), environment);
         try {
             RuntimeHostProcess.Builder host = builder(contract, log, secrets, observer);
             return host.report("secrets", secrets::report).closeOnStop(secrets).build();
@@ -181,7 +196,7 @@ public final class Wiring {
 
     private RuntimeHostProcess.Builder builder(RuntimeContract contract, JsonLog log, Secrets secrets,
             HostObserver observer) {
-        EventBus bus = BUSES.get(contract.eventBus().kind()).create(contract.eventBus(), secrets, log);
+        EventBus bus = buses.get(contract.eventBus().kind()).create(contract.eventBus(), secrets, log);
         RuntimeHostProcess.Builder host = RuntimeHostProcess.builder(contract, bus, handlers).log(log)
                 .observer(observer);
         for (HandlerBinding binding : contract.handlers()) {

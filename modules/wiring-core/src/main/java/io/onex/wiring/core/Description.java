@@ -1,4 +1,4 @@
-package io.onex.wiring;
+package io.onex.wiring.core;
 
 import static io.onex.contract.SchemaParts.map;
 
@@ -11,7 +11,7 @@ import io.onex.host.api.contract.SecretRef;
 import io.onex.host.api.contract.SecretsSpec;
 import io.onex.host.core.HandlerRegistry;
 import io.onex.host.core.json.Json;
-import io.onex.wiring.internal.Wiring;
+import io.onex.wiring.core.internal.Wiring;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +27,8 @@ final class Description {
     private Description() {
     }
 
-    static String of(RuntimeContract contract, HandlerRegistry handlers) {
+    static String of(RuntimeContract contract, Wiring wiring) {
+        HandlerRegistry handlers = wiring.handlers();
         Map<String, Object> root = new LinkedHashMap<>();
         Map<String, Object> runtime = new LinkedHashMap<>();
         runtime.put("name", contract.name());
@@ -36,7 +37,7 @@ final class Description {
         runtime.put("schema_version", contract.schemaVersion());
         runtime.put("contract", contract.source().toString());
         root.put("runtime", runtime);
-        root.put("event_bus", bus(contract.eventBus()));
+        root.put("event_bus", bus(contract.eventBus(), wiring));
         List<Object> bindings = new ArrayList<>();
         contract.handlers().forEach(binding -> bindings.add(binding(binding, handlers)));
         root.put("handlers", bindings);
@@ -63,10 +64,10 @@ final class Description {
         return Json.writePretty(root);
     }
 
-    private static Map<String, Object> bus(EventBusSpec spec) {
+    private static Map<String, Object> bus(EventBusSpec spec, Wiring wiring) {
         Map<String, Object> bus = new LinkedHashMap<>();
         bus.put("kind", spec.kind().wireName());
-        bus.put("available_in_this_build", Wiring.busKinds().contains(spec.kind()));
+        bus.put("available_in_this_build", wiring.busKinds().contains(spec.kind()));
         Map<String, Object> topics = new LinkedHashMap<>();
         topics.put("input", spec.topics().input());
         topics.put("output", spec.topics().output());

@@ -1,4 +1,4 @@
-package io.onex.wiring;
+package io.onex.wiring.core;
 
 import picocli.AutoComplete;
 import picocli.CommandLine;

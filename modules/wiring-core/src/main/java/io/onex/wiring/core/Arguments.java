@@ -1,4 +1,4 @@
-package io.onex.wiring;
+package io.onex.wiring.core;
 
 import io.onex.host.core.log.JsonLog;
 import java.util.List;

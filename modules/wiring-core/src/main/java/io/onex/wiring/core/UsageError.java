@@ -1,4 +1,4 @@
-package io.onex.wiring;
+package io.onex.wiring.core;
 
 import io.onex.contract.Suggestions;
 import java.io.PrintStream;
@@ -18,7 +18,7 @@ final class UsageError {
     private UsageError() {
     }
 
-    /** Reports {@code e} on {@code err} and returns {@link Main#USAGE}. */
+    /** Reports {@code e} on {@code err} and returns {@link HostCli#USAGE}. */
     static int report(ParameterException e, PrintStream err) {
         CommandLine where = e.getCommandLine();
         err.println("onex-host: " + message(e));
@@ -30,7 +30,7 @@ final class UsageError {
         err.println();
         err.print(where.getUsageMessage(Ansi.OFF));
         err.flush();
-        return Main.USAGE;
+        return HostCli.USAGE;
     }
 
     /** Picocli's message, except that a word where a command belongs is an unknown command. */

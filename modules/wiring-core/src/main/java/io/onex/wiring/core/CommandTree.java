@@ -1,4 +1,4 @@
-package io.onex.wiring;
+package io.onex.wiring.core;
 
 import io.onex.host.core.log.JsonLog;
 import java.util.LinkedHashMap;
@@ -14,7 +14,7 @@ import picocli.CommandLine.TypeConversionException;
 /**
  * The {@code onex-host} commands, options and help texts, built through picocli's programmatic
  * API: no annotations, so picocli never reflects on the host's classes and nothing is opened to
- * it. {@link Main} parses with the tree and dispatches on the command's name; the shell completion
+ * it. {@link HostCli} parses with the tree and dispatches on the command's name; the shell completion
  * script is generated from the same tree.
  */
 final class CommandTree {
@@ -141,9 +141,9 @@ final class CommandTree {
 
     private static Map<String, String> exitCodes() {
         Map<String, String> codes = new LinkedHashMap<>();
-        codes.put("  " + Main.OK, "ok");
-        codes.put("  " + Main.INVALID, "invalid contract or start-up failure");
-        codes.put("  " + Main.USAGE, "usage: an unknown command or option, or a missing argument");
+        codes.put("  " + HostCli.OK, "ok");
+        codes.put("  " + HostCli.INVALID, "invalid contract or start-up failure");
+        codes.put("  " + HostCli.USAGE, "usage: an unknown command or option, or a missing argument");
         return codes;
     }
 

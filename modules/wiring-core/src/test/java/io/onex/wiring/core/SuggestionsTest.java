@@ -1,4 +1,4 @@
-package io.onex.wiring;
+package io.onex.wiring.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

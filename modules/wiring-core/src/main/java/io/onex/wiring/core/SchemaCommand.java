@@ -1,4 +1,4 @@
-package io.onex.wiring;
+package io.onex.wiring.core;
 
 import io.onex.contract.ContractSchemas;
 import io.onex.host.api.HandlerFactory;
@@ -41,7 +41,7 @@ final class SchemaCommand {
         String kind = Arguments.words(command).getFirst();
         out.print(ContractSchemas.json(kind, factories).orElseThrow());
         out.flush();
-        return Main.OK;
+        return HostCli.OK;
     }
 
     /** Accepts a kind of {@link ContractSchemas#KINDS}, naming them when the word is not one. */
