@@ -90,6 +90,7 @@ class ReducerNodeHostTest {
                         url: "%s"
                         username: "%s"
                         password: { secret_ref: "env:LEDGER_DB_PASSWORD" }
+                        acquire_timeout_ms: 20000   # a first login can be slow on a busy machine; not what this tests
                   nodes:
                     - contract: nodes/ledger.yaml
                 """.formatted(address.r2dbcUrl(), address.user()));
