@@ -99,8 +99,8 @@ public final class ScriptedNodeContext implements NodeContext {
     }
 
     @Override
-    public Duration remaining() {
-        return deadline.remaining();
+    public Clock clock() {
+        return deadline.clock();
     }
 
     @Override

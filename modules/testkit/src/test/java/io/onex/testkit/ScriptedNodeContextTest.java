@@ -69,6 +69,16 @@ class ScriptedNodeContextTest {
     }
 
     @Test
+    void theTimeLeftIsReadOnTheClockTheDeadlineWasSetOn() {
+        Clock stopped = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+        ScriptedNodeContext context = ScriptedNodeContext.forNode("pricing").deadlineIn(Duration.ofSeconds(5), stopped);
+
+        assertThat(context.clock()).isSameAs(stopped);
+        assertThat(context.deadline()).isEqualTo(Instant.parse("2026-01-01T00:00:05Z"));
+        assertThat(context.remaining()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
     void recordsSendsToOtherNodes() {
         ScriptedNodeContext context = ScriptedNodeContext.forNode("front")
                 .answer("pricing", "pricing.quote", payload -> Map.of("total", 5));

@@ -1,5 +1,6 @@
 package io.onex.host.api;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,11 +32,22 @@ public interface NodeContext {
     Instant deadline();
 
     /**
-     * Returns the time left before the {@linkplain #deadline() deadline}; zero once it passed.
+     * Returns the clock the {@linkplain #deadline() deadline} is read against: the host's clock,
+     * or the one a test gives its context; the system clock (UTC) unless a context says otherwise.
+     */
+    default Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /**
+     * Returns the time left before the {@linkplain #deadline() deadline} on the context's
+     * {@linkplain #clock() clock}; zero once it passed, never negative (as {@link Deadline#remaining()}).
      * Code that loops checks it (or its thread's interrupt flag): at the deadline the host answers
      * TIMEOUT and interrupts the code.
      */
-    Duration remaining();
+    default Duration remaining() {
+        return new Deadline(deadline(), clock()).remaining();
+    }
 
     /**
      * Performs one operation through one of the node's handler bindings and returns the

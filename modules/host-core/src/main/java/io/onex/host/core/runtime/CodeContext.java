@@ -13,7 +13,6 @@ import io.onex.host.api.contract.HostedNode;
 import io.onex.host.api.contract.NodeType;
 import io.onex.host.core.HandlerRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,8 +69,8 @@ final class CodeContext implements NodeContext {
     }
 
     @Override
-    public Duration remaining() {
-        return deadline.remaining();
+    public Clock clock() {
+        return deadline.clock();
     }
 
     @Override
