@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,20 +17,12 @@ import org.junit.jupiter.api.Test;
  * ingress and {@code /health/handlers} ask for it, the probes never do, {@code /metrics} only when
  * the contract says so, and a rotated token takes effect at once.
  */
-class BearerAuthTest {
+class BearerAuthTest extends TestHostFixture {
 
     private static final String TOKEN = "health-token-6d1f9a";
     private static final SecretRef REF = new SecretRef("env:ONEX_HEALTH_TOKEN");
 
     private final CachedSecrets secrets = new CachedSecrets(TOKEN);
-    private TestHost test;
-
-    @AfterEach
-    void stop() {
-        if (test != null) {
-            test.close();
-        }
-    }
 
     private TestHost start(boolean metrics) {
         return TestHost.start(b -> b.auth(Optional.of(new HealthSpec.Auth(REF, metrics))).secrets(secrets));

@@ -6,20 +6,10 @@ import io.onex.host.api.BusHealth;
 import io.onex.host.core.json.Json;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Readiness, the handlers report and the metrics follow what the bus says about itself. */
-class BusReadinessTest {
-
-    private TestHost test;
-
-    @AfterEach
-    void stop() {
-        if (test != null) {
-            test.close();
-        }
-    }
+class BusReadinessTest extends TestHostFixture {
 
     private static BusHealth kafka(boolean healthy, int assignedPartitions, long lag) {
         return new BusHealth("kafka", healthy, Map.of("kafka_healthy", healthy, "assigned_partitions",

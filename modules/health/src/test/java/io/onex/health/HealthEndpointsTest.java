@@ -6,32 +6,15 @@ import static org.awaitility.Awaitility.await;
 import io.onex.host.api.Envelope;
 import io.onex.host.api.HandlerType;
 import io.onex.host.api.InvalidOperationException;
-import io.onex.host.core.json.Json;
 import io.onex.host.core.runtime.RuntimeHostProcess;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class HealthEndpointsTest {
-
-    private TestHost test;
-
-    @AfterEach
-    void stop() {
-        if (test != null) {
-            test.close();
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> json(HttpResponse<String> response) {
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
-        return (Map<String, Object>) Json.read(response.body());
-    }
+class HealthEndpointsTest extends TestHostFixture {
 
     @Test
     void theServerListensOnTheFreePortItGotAndLogsIt() {

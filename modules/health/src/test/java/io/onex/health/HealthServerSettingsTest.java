@@ -19,19 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class HealthServerSettingsTest {
-
-    private TestHost test;
-
-    @AfterEach
-    void stop() {
-        if (test != null) {
-            test.close();
-        }
-    }
+class HealthServerSettingsTest extends TestHostFixture {
 
     private static RuntimeContract contract(Environment environment, Optional<Boolean> ingress,
             Optional<Duration>... timeouts) {

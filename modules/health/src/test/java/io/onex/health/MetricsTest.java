@@ -20,27 +20,17 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class MetricsTest {
+class MetricsTest extends TestHostFixture {
 
     private static final int ENVELOPES = 20_000;
     private static final Pattern UUID_IN_LABEL = Pattern.compile(
             "=\"[^\"]*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}[^\"]*\"");
 
-    private TestHost test;
-
     @TempDir
     Path dir;
-
-    @AfterEach
-    void stop() {
-        if (test != null) {
-            test.close();
-        }
-    }
 
     /** Sends a mix of successes, handler failures, routing failures and unreadable input. */
     private List<UUID> load(int count) {

@@ -3,11 +3,9 @@ package io.onex.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onex.host.api.contract.ReadinessMode;
-import io.onex.host.core.json.Json;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,22 +14,7 @@ import org.junit.jupiter.api.Test;
  * {@link TestHost}: node {@code echo} uses the required binding {@code local}, {@code store} the
  * required {@code db}, {@code memo} the optional {@code cache}.
  */
-class NodeReadinessTest {
-
-    private TestHost test;
-
-    @AfterEach
-    void stop() {
-        if (test != null) {
-            test.close();
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> json(HttpResponse<String> response) {
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
-        return (Map<String, Object>) Json.read(response.body());
-    }
+class NodeReadinessTest extends TestHostFixture {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> node(Map<String, Object> handlers, String slug) {

@@ -6,23 +6,13 @@ import io.onex.host.api.ConnectionException;
 import io.onex.host.core.json.Json;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Breaker states, retries and guard rejections show in the handlers report and the metrics. */
-class ResilienceReportTest {
+class ResilienceReportTest extends TestHostFixture {
 
     private static final String QUERY = "{\"target_node\":\"store\",\"handler_type\":\"db\",\"operation\":\"db.query\","
             + "\"payload\":{\"sql\":\"SELECT 1\"}}";
-
-    private TestHost test;
-
-    @AfterEach
-    void stop() {
-        if (test != null) {
-            test.close();
-        }
-    }
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> dbBinding() {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.onex.host.core.status.HostStatus;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,16 +12,7 @@ import org.junit.jupiter.api.Test;
  * holds what a gauge reads only weakly, so a view made afresh on each call would be collected and
  * its gauges would read NaN.
  */
-class StatusViewTest {
-
-    private TestHost test;
-
-    @AfterEach
-    void stop() {
-        if (test != null) {
-            test.close();
-        }
-    }
+class StatusViewTest extends TestHostFixture {
 
     @Test
     void eachBindingAndNodeHasOneViewThatTheMetersKeepReadingAfterACollection() {

@@ -1,17 +1,11 @@
 package io.onex.health;
 
-import io.onex.host.api.ConfigSchema;
 import io.onex.host.api.Handler;
-import io.onex.host.api.HandlerDescription;
-import io.onex.host.api.HandlerFactory;
 import io.onex.host.api.HandlerHealth;
 import io.onex.host.api.HandlerType;
 import io.onex.host.api.Invocation;
-import io.onex.host.api.Secrets;
-import io.onex.host.api.contract.HandlerBinding;
 import io.onex.host.core.HandlerRegistry;
-import java.util.Arrays;
-import java.util.List;
+import io.onex.testkit.DescribedHandlerTypes;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -29,50 +23,12 @@ final class TestHandler implements Handler {
         this.type = type;
     }
 
-    /** Returns the registry of the types {@link TestHost} binds: local and db, described by name only. */
+    /**
+     * Returns the registry of the types {@link TestHost} binds, local and db, as
+     * {@link DescribedHandlerTypes} describes them; the host gets its handlers from the test.
+     */
     static HandlerRegistry registry() {
-        return HandlerRegistry.of(List.of(factory("local", "local.echo", "local.transform", "local.error"),
-                factory("db", "db.query", "db.execute", "db.transaction")));
-    }
-
-    private static HandlerFactory factory(String type, String... operations) {
-        return new HandlerFactory() {
-            @Override
-            public int spiVersion() {
-                return SPI_VERSION;
-            }
-
-            @Override
-            public String type() {
-                return type;
-            }
-
-            @Override
-            public String version() {
-                return "test";
-            }
-
-            @Override
-            public String summary() {
-                return "the " + type + " type, by name only";
-            }
-
-            @Override
-            public List<HandlerDescription.Operation> operations() {
-                return Arrays.stream(operations)
-                        .map(name -> new HandlerDescription.Operation(name, List.of(), List.of(), List.of())).toList();
-            }
-
-            @Override
-            public ConfigSchema configSchema() {
-                return ConfigSchema.empty();
-            }
-
-            @Override
-            public Handler create(HandlerBinding binding, Secrets secrets) {
-                return new TestHandler(HandlerType.of(type));
-            }
-        };
+        return HandlerRegistry.of(DescribedHandlerTypes.factories("local", "db"));
     }
 
     /** Makes every call wait until {@link #release()} (bounded by 30 s). */

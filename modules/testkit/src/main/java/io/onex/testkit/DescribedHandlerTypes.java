@@ -78,6 +78,19 @@ public final class DescribedHandlerTypes {
         return FACTORIES;
     }
 
+    /**
+     * Returns the factories of the built-in types named, in the order given, for a host that has
+     * only those types.
+     *
+     * @throws IllegalArgumentException naming a type that is not one of the five
+     */
+    public static List<HandlerFactory> factories(String... types) {
+        return java.util.Arrays.stream(types).map(type -> FACTORIES.stream()
+                .filter(factory -> factory.type().equals(type)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("'" + type + "' is not a built-in handler type; the"
+                        + " types are " + FACTORIES.stream().map(HandlerFactory::type).toList()))).toList();
+    }
+
     private static List<HandlerDescription.Operation> ops(String... names) {
         return java.util.Arrays.stream(names)
                 .map(name -> new HandlerDescription.Operation(name, List.of(), List.of(), List.of())).toList();
