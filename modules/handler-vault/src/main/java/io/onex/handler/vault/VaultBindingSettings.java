@@ -1,14 +1,12 @@
 package io.onex.handler.vault;
 
+import io.onex.client.http.ServiceConfigReader;
 import io.onex.client.vault.VaultConnection;
 import io.onex.client.vault.VaultEndpoint;
 import io.onex.host.api.ProtocolConfigurationException;
 import io.onex.host.api.contract.HandlerBinding;
 import io.onex.host.api.contract.SecretRef;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,6 +28,11 @@ record VaultBindingSettings(String binding, String address, SecretRef tokenRef, 
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     static final String DEFAULT_MOUNT = "secret";
+    private static final ServiceConfigReader.AddressRules ADDRESS = new ServiceConfigReader.AddressRules(
+            "Vault's http or https URL, e.g. https://vault.example.com:8200",
+            "must be an absolute http or https URL with a host", "the token goes in config.token", false);
+    private static final String TOKEN =
+            "is required and must be a secret_ref, e.g. { secret_ref: \"env:VAULT_TOKEN\" }";
 
     VaultBindingSettings {
         Objects.requireNonNull(binding, "binding");
@@ -51,9 +54,12 @@ record VaultBindingSettings(String binding, String address, SecretRef tokenRef, 
     static VaultBindingSettings from(HandlerBinding binding) {
         Map<String, Object> config = binding.config();
         String name = binding.name();
-        return new VaultBindingSettings(name, address(name, config.get("address")), token(name, config.get("token")),
-                mount(name, config.getOrDefault("kv_mount", DEFAULT_MOUNT)), namespace(name, config.get("namespace")),
-                millis(name, config, "open_timeout_ms"), millis(name, config, "read_timeout_ms"));
+        ServiceConfigReader reader = ServiceConfigReader.of("vault binding '" + name + "'", config);
+        return new VaultBindingSettings(name, reader.address("address", ADDRESS).toString(),
+                reader.secretRef("token", TOKEN).orElseThrow(() -> reader.problem("token", TOKEN)),
+                mount(reader, config.getOrDefault("kv_mount", DEFAULT_MOUNT)),
+                namespace(reader, config.get("namespace")),
+                reader.millis("open_timeout_ms", DEFAULT_TIMEOUT), reader.millis("read_timeout_ms", DEFAULT_TIMEOUT));
     }
 
     /** Returns where and how the binding's {@link VaultConnection} reaches Vault. */
@@ -67,67 +73,21 @@ record VaultBindingSettings(String binding, String address, SecretRef tokenRef, 
         return endpoint().readTimeoutSeconds();
     }
 
-    private static Duration millis(String binding, Map<String, Object> config, String key) {
-        Object value = config.get(key);
-        if (value == null) {
-            return DEFAULT_TIMEOUT;
-        }
-        if (value instanceof Number number && number.longValue() > 0) {
-            return Duration.ofMillis(number.longValue());
-        }
-        throw problem(binding, key, "must be a positive number of milliseconds");
-    }
-
-    private static String address(String binding, Object value) {
-        if (!(value instanceof String text) || text.isBlank()) {
-            throw problem(binding, "address", "is required: Vault's http or https URL, e.g. https://vault.example.com:8200");
-        }
-        URI uri;
-        try {
-            uri = new URI(text);
-        } catch (URISyntaxException e) {
-            throw problem(binding, "address", "is not a valid URL (" + e.getReason() + " at index " + e.getIndex() + ")");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-            throw problem(binding, "address", "must be an absolute http or https URL with a host");
-        }
-        if (uri.getRawUserInfo() != null) {
-            throw problem(binding, "address", "must not hold credentials (user:password@); the token goes in config.token");
-        }
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        if (!path.isEmpty() && !path.equals("/") || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw problem(binding, "address", "must be only scheme, host and port (no path, query or fragment)");
-        }
-        return scheme + "://" + uri.getRawAuthority();
-    }
-
-    private static SecretRef token(String binding, Object value) {
-        if (value instanceof SecretRef ref) {
-            return ref;
-        }
-        throw problem(binding, "token", "is required and must be a secret_ref, e.g. { secret_ref: \"env:VAULT_TOKEN\" }");
-    }
-
-    private static String mount(String binding, Object value) {
+    private static String mount(ServiceConfigReader reader, Object value) {
         if (value instanceof String text && SecretPath.isValid(text)) {
             return text;
         }
-        throw problem(binding, "kv_mount", "must be the KV version 2 mount path: segments of letters, digits, '.', '_'"
+        throw reader.problem("kv_mount", "must be the KV version 2 mount path: segments of letters, digits, '.', '_'"
                 + " or '-' separated by '/', without a leading or trailing '/' or a '..' segment");
     }
 
-    private static Optional<String> namespace(String binding, Object value) {
+    private static Optional<String> namespace(ServiceConfigReader reader, Object value) {
         if (value == null) {
             return Optional.empty();
         }
         if (value instanceof String text && !text.isBlank() && text.chars().noneMatch(c -> c < 0x21 || c == 0x7f)) {
             return Optional.of(text);
         }
-        throw problem(binding, "namespace", "must be a non-empty string without spaces or control characters");
-    }
-
-    private static ProtocolConfigurationException problem(String binding, String key, String message) {
-        return new ProtocolConfigurationException("vault binding '" + binding + "': config." + key + " " + message);
+        throw reader.problem("namespace", "must be a non-empty string without spaces or control characters");
     }
 }
