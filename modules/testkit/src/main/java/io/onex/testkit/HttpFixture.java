@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -107,6 +109,32 @@ final class HttpFixture implements AutoCloseable {
             return new Admission(true, OptionalInt.empty());
         }
         return new Admission(false, fault.status());
+    }
+
+    /** Reads the request body of {@code exchange}: its first {@code max} bytes; the rest is discarded. */
+    static byte[] body(HttpExchange exchange, int max) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readNBytes(max);
+            in.transferTo(OutputStream.nullOutputStream());
+            return body;
+        }
+    }
+
+    /**
+     * Returns the token the request of {@code exchange} carries in {@code header} or, failing that,
+     * as {@code Authorization: Bearer}; {@code null} when it carries none.
+     */
+    static String token(HttpExchange exchange, String header) {
+        String token = exchange.getRequestHeaders().getFirst(header);
+        if (token != null && !token.isEmpty()) {
+            return token;
+        }
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String bearer = authorization.substring(7).trim();
+            return bearer.isEmpty() ? null : bearer;
+        }
+        return null;
     }
 
     /**

@@ -2,7 +2,6 @@ package io.onex.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.time.Clock;
@@ -183,11 +182,7 @@ public final class TestHttpServer implements AutoCloseable {
     }
 
     private HttpRecordedRequest record(HttpExchange exchange) throws IOException {
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readNBytes(MAX_RECORDED_BODY);
-            in.transferTo(OutputStream.nullOutputStream());
-        }
+        byte[] body = HttpFixture.body(exchange, MAX_RECORDED_BODY);
         URI uri = exchange.getRequestURI();
         HttpRecordedRequest request = new HttpRecordedRequest(exchange.getRequestMethod(), uri.getRawPath(),
                 uri.getRawQuery() == null ? "" : uri.getRawQuery(), exchange.getRequestHeaders(), body,

@@ -2,8 +2,6 @@ package io.onex.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -196,12 +194,8 @@ public final class VaultKvServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) {
         try (exchange) {
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readNBytes(MAX_BODY);
-                in.transferTo(OutputStream.nullOutputStream());
-            }
-            String token = token(exchange);
+            byte[] body = HttpFixture.body(exchange, MAX_BODY);
+            String token = HttpFixture.token(exchange, "X-Vault-Token");
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             String path = exchange.getRequestURI().getPath();
             String query = exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery();
@@ -231,19 +225,6 @@ public final class VaultKvServer implements AutoCloseable {
         } catch (IOException e) {
             // The client went away; nothing to answer.
         }
-    }
-
-    private static String token(HttpExchange exchange) {
-        String token = exchange.getRequestHeaders().getFirst("X-Vault-Token");
-        if (token != null && !token.isEmpty()) {
-            return token;
-        }
-        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            String bearer = authorization.substring(7).trim();
-            return bearer.isEmpty() ? null : bearer;
-        }
-        return null;
     }
 
     private static void send(HttpExchange exchange, VaultAnswer answer) throws IOException {
