@@ -1,6 +1,6 @@
 package io.onex.host.api.contract;
 
-import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
 
 /** The kinds of event bus. Written lowercase in contracts. */
@@ -10,21 +10,16 @@ public enum BusKind {
 
     /** Returns the lowercase name used in contracts. */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     /** Returns the constant with this contract name, if there is one. */
     public static Optional<BusKind> fromWireName(String wireName) {
-        for (BusKind value : values()) {
-            if (value.wireName().equals(wireName)) {
-                return Optional.of(value);
-            }
-        }
-        return Optional.empty();
+        return WireNames.find(values(), wireName);
     }
 
     /** Returns every contract name, in declaration order. */
-    public static java.util.List<String> wireNames() {
-        return java.util.Arrays.stream(values()).map(BusKind::wireName).toList();
+    public static List<String> wireNames() {
+        return WireNames.all(values());
     }
 }

@@ -1,8 +1,6 @@
 package io.onex.host.api.contract;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -17,16 +15,16 @@ public enum ReadinessMode {
 
     /** Returns the lowercase name used in contracts. */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     /** Returns the constant with this contract name, if there is one. */
     public static Optional<ReadinessMode> fromWireName(String wireName) {
-        return Arrays.stream(values()).filter(value -> value.wireName().equals(wireName)).findFirst();
+        return WireNames.find(values(), wireName);
     }
 
-    /** Returns the contract names of all constants. */
+    /** Returns every contract name, in declaration order. */
     public static List<String> wireNames() {
-        return Arrays.stream(values()).map(ReadinessMode::wireName).toList();
+        return WireNames.all(values());
     }
 }
