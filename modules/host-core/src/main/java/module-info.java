@@ -28,8 +28,9 @@ module io.onex.host.core {
             io.onex.wiring, io.onex.distribution.http.kafka;
     // What a binding's resilience guard has seen (health) and the guard a traced call runs in (tracing).
     exports io.onex.host.core.resilience to io.onex.health, io.onex.tracing;
-    // The host process, built by wiring; health implements its observer hooks (HostObserver,
-    // EnvelopeMeter) and nothing more (ArchitectureRules.healthShouldReadTheHostOnlyThroughItsStatusView).
+    // The host process, built by the wiring core. Its observer hooks (HostObserver, EnvelopeMeter) are
+    // host-api's, so health's main code needs nothing here (its tests build hosts with it):
+    // ArchitectureRules.healthShouldReadTheHostOnlyThroughItsStatusView.
     exports io.onex.host.core.runtime to io.onex.health, io.onex.wiring.core;
     // The tracing hook, implemented by io.onex.tracing; buses and the HTTP handler carry trace context.
     exports io.onex.host.core.trace to io.onex.bus.kafka, io.onex.handler.http, io.onex.tracing;
