@@ -18,11 +18,13 @@ module io.onex.host.core {
     // The handler registry (contract loading, wiring) and the helpers handlers share: Causes, SecretRefresher.
     exports io.onex.host.core to io.onex.contract, io.onex.handler.consul, io.onex.handler.db,
             io.onex.handler.http, io.onex.handler.vault, io.onex.health, io.onex.wiring.core;
-    // The envelope codec: the buses' and the ingress's intake, the stdio bridge.
-    exports io.onex.host.core.codec to io.onex.bus.kafka, io.onex.health, io.onex.wiring.core;
-    // JSON values: contract schemas, handler payloads, health reports.
+    // The envelope codec: the buses' and the ingress's intake, the stdio bridge; and the benchmark
+    // harness (perf/, not shipped), whose codec benchmark measures it (issue #17).
+    exports io.onex.host.core.codec to io.onex.bus.kafka, io.onex.health, io.onex.wiring.core, io.onex.perf;
+    // JSON values: contract schemas, handler payloads, health reports; the benchmark harness's result
+    // files (perf/, not shipped).
     exports io.onex.host.core.json to io.onex.contract, io.onex.handler.consul, io.onex.handler.db,
-            io.onex.handler.http, io.onex.handler.vault, io.onex.health, io.onex.wiring.core;
+            io.onex.handler.http, io.onex.handler.vault, io.onex.health, io.onex.wiring.core, io.onex.perf;
     // The JSON-lines log every running part writes to; the compositions hand it to the buses they build.
     exports io.onex.host.core.log to io.onex.bus.kafka, io.onex.health, io.onex.tracing, io.onex.wiring.core,
             io.onex.wiring, io.onex.distribution.http.kafka;
@@ -36,8 +38,9 @@ module io.onex.host.core {
     exports io.onex.host.core.trace to io.onex.bus.kafka, io.onex.handler.http, io.onex.tracing;
     // The read-only status view of a host: wiring makes it, the health server reads the host only through it.
     exports io.onex.host.core.status to io.onex.health, io.onex.wiring.core;
-    // Buses are built by the wiring core only.
-    exports io.onex.host.core.bus to io.onex.wiring.core;
+    // Buses are built by the wiring core only; the benchmark harness (perf/, not shipped) relays
+    // through a bare in-memory bus, the baseline a host's round trip is measured against.
+    exports io.onex.host.core.bus to io.onex.wiring.core, io.onex.perf;
     // The handler of code nodes, likewise (issue #21).
     exports io.onex.host.core.code to io.onex.wiring.core;
 }
