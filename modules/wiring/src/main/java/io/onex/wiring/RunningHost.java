@@ -106,6 +106,18 @@ public final class RunningHost implements AutoCloseable {
     }
 
     /**
+     * Returns the host's status as the health server's {@code /health/handlers} serves it, read
+     * now: {@code state}, {@code readiness}, {@code bindings} (each binding's {@code name},
+     * {@code healthy}, {@code health} details, {@code breaker}, {@code calls}, {@code failures},
+     * {@code retries}, {@code rejections}...), {@code nodes} (each node's counts and readiness),
+     * {@code unrouted} and {@code bus} (see docs/OPERATIONS.md). {@code latency} is null: it comes
+     * from the health server's metrics. Nothing in it is secret.
+     */
+    public Map<String, Object> status() {
+        return host.status();
+    }
+
+    /**
      * Stops the host as {@code onex-host} stops on SIGTERM: stops taking input, drains what it
      * accepted within {@code shutdown.grace_seconds} (answering what is left with
      * SERVICE_UNAVAILABLE), stops the bus, shuts every handler down once and closes the secret

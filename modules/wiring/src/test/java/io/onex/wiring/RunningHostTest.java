@@ -91,6 +91,16 @@ class RunningHostTest {
             assertThat(refused.success()).isFalse();
             assertThat(refused.error().code()).isEqualTo(ErrorCode.OPERATION_NOT_ALLOWED);
             assertThat(logs.toString(StandardCharsets.UTF_8)).contains("envelope accepted");
+
+            // The status view: the document /health/handlers serves.
+            Map<String, Object> status = host.status();
+            assertThat(status).containsEntry("state", "running");
+            Map<?, ?> local = ((List<?>) status.get("bindings")).stream().map(Map.class::cast)
+                    .filter(binding -> binding.get("name").equals("local")).findFirst().orElseThrow();
+            assertThat(local.get("healthy")).isEqualTo(true);
+            assertThat((Long) local.get("calls")).isEqualTo(1L);
+            assertThat(((List<?>) status.get("nodes")).stream().map(Map.class::cast).map(node -> node.get("node")))
+                    .containsExactlyInAnyOrder("echo", "shouter");
         } finally {
             host.close();
         }

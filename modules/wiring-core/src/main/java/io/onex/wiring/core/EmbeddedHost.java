@@ -5,6 +5,7 @@ import io.onex.contract.HandlerConfigResolver;
 import io.onex.contract.LoadOptions;
 import io.onex.contract.LoadedContract;
 import io.onex.contract.ValueResolver;
+import io.onex.health.HandlersReport;
 import io.onex.host.api.Envelope;
 import io.onex.host.api.EventBus;
 import io.onex.host.api.HostObserver;
@@ -15,6 +16,7 @@ import io.onex.host.api.contract.ContractProblem;
 import io.onex.host.api.contract.RuntimeContract;
 import io.onex.host.core.log.JsonLog;
 import io.onex.host.core.runtime.RuntimeHostProcess;
+import io.onex.host.core.status.HostStatus;
 import io.onex.secrets.EnvironmentVariables;
 import io.onex.wiring.core.internal.Wiring;
 import java.io.PrintStream;
@@ -57,10 +59,12 @@ public final class EmbeddedHost implements AutoCloseable {
     }
 
     private final RuntimeHostProcess host;
+    private final HostStatus status;
     private final List<Consumer<Envelope>> listeners = new CopyOnWriteArrayList<>();
 
     private EmbeddedHost(RuntimeHostProcess host) {
         this.host = host;
+        this.status = HostStatus.of(host);
     }
 
     /**
@@ -135,6 +139,15 @@ public final class EmbeddedHost implements AutoCloseable {
     /** Returns the host's lifecycle state in lowercase: {@code running}, {@code draining} or {@code stopped}. */
     public String state() {
         return host.state().name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Returns the host's status: the document {@code /health/handlers} serves (state, every
+     * binding's health, breaker and counts, every node's counts and readiness, the bus), read
+     * now, without the latency only the health server's metrics hold.
+     */
+    public Map<String, Object> status() {
+        return HandlersReport.of(status);
     }
 
     /**
