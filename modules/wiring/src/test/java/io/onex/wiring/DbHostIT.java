@@ -334,7 +334,8 @@ class DbHostIT {
             byRequest.put(response.causationId(), response);
         }
         assertThat(byRequest).hasSize(3);
-        assertThat(byRequest.get(insert.envelopeId()).payload()).isEqualTo(Map.of("row_count", 1));
+        assertThat(byRequest.get(insert.envelopeId()).payload()).as("%s", byRequest.get(insert.envelopeId()).error())
+                .isEqualTo(Map.of("row_count", 1));
         assertThat(shared.sql(DATABASE, "SELECT count(*) FROM stock")).isEqualTo("3");
         assertThat(byRequest.get(select.envelopeId()).payload()).isEqualTo(Map.of("row_count", 2,
                 "rows", List.of(Map.of("sku", "a-1"), Map.of("sku", "b-2"))));
