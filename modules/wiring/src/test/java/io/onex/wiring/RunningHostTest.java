@@ -201,6 +201,16 @@ class RunningHostTest {
     }
 
     @Test
+    void aDevelopmentStartIsRefusedWhereTheVariablesSayProd() {
+        Path contract = contract();
+
+        assertThatThrownBy(() -> OnexHost.builder().build().start(contract,
+                Map.of("CASE", "lowercase", "ENVIRONMENT", "prod"), StartOptions.defaults().dev()))
+                .isInstanceOf(OnexException.class)
+                .hasMessageContaining("refuses to run where ENVIRONMENT=prod");
+    }
+
+    @Test
     void aMalformedFactoryIsRefusedBeforeAnythingStarts() {
         OnexHost onex = OnexHost.builder().node("Not A Name", () -> (request, context) -> Map.of()).build();
 

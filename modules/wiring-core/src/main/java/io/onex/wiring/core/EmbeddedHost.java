@@ -10,6 +10,7 @@ import io.onex.host.api.Envelope;
 import io.onex.host.api.EventBus;
 import io.onex.host.api.HostObserver;
 import io.onex.host.api.Inbound;
+import io.onex.host.api.ProtocolConfigurationException;
 import io.onex.host.api.Secrets;
 import io.onex.host.api.contract.BusKind;
 import io.onex.host.api.contract.ContractProblem;
@@ -77,6 +78,11 @@ public final class EmbeddedHost implements AutoCloseable {
      */
     static EmbeddedHost start(Wiring wiring, Path contract, Map<String, String> variables, Options options) {
         EnvironmentVariables environment = EnvironmentVariables.of(variables);
+        if (options.dev() && environment.lookup("ENVIRONMENT").map(v -> v.trim().toLowerCase(Locale.ROOT))
+                .filter("prod"::equals).isPresent()) {
+            throw new ProtocolConfigurationException("a development start refuses to run where ENVIRONMENT=prod,"
+                    + " as onex-host dev does; start it without StartOptions.dev() in production");
+        }
         JsonLog log = JsonLog.to(options.log(), options.level());
         LoadedContract loaded = ContractLoader.create(wiring.handlers(), ValueResolver.of(variables),
                 LoadOptions.strict()).load(contract);
@@ -95,11 +101,14 @@ public final class EmbeddedHost implements AutoCloseable {
         EmbeddedHost embedded = new EmbeddedHost(host);
         if (host.contract().eventBus().kind() == BusKind.INMEMORY) {
             host.bus().subscribe(host.outputTopic(), (topic, message, settlement) -> {
-                Envelope envelope = ((Inbound.Decoded) message).envelope();
-                for (Consumer<Envelope> listener : embedded.listeners) {
-                    listener.accept(envelope);
+                try {
+                    Envelope envelope = ((Inbound.Decoded) message).envelope();
+                    for (Consumer<Envelope> listener : embedded.listeners) {
+                        listener.accept(envelope);
+                    }
+                } finally {
+                    settlement.complete();
                 }
-                settlement.complete();
             });
         }
         host.start();
