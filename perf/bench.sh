@@ -8,5 +8,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/scripts/java-env.sh"
 cd "$root"
 ./scripts/mvn -q -pl perf -am package -DskipTests
-# An absolute class path: the Kafka round trip forks the broker and the bare relay on it, in other folders.
-exec java -Xmx1g -cp "$root/perf/target/classes:$root/perf/target/lib/*" io.onex.perf.Bench --perf-dir=perf "$@"
+# The harness runs as the module io.onex.perf on the module path, as an application runs a host.
+# The class path (absolute: forks run in other folders) is only for the Kafka broker the testkit forks
+# on it; the modules above take precedence over any copy of their packages there.
+exec java -Xmx1g -p "$root/perf/target/classes:$root/perf/target/modules" -cp "$root/perf/target/lib/*" \
+    -m io.onex.perf/io.onex.perf.Bench --perf-dir=perf "$@"

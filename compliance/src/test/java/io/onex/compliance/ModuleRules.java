@@ -27,6 +27,36 @@ final class ModuleRules {
     /** The prefix of the shipped distributions' composition modules, e.g. io.onex.distribution.http.kafka. */
     static final String DISTRIBUTION_PREFIX = "io.onex.distribution.";
 
+    /**
+     * The benchmark harness (perf/, not shipped). It runs on the module path as an application does;
+     * of host-core it reads only the packages in {@link #HARNESS_PACKAGES}, exported to it by name.
+     */
+    static final String HARNESS = "io.onex.perf";
+
+    /**
+     * What host-core exports to the benchmark harness: the envelope codec (the codec benchmark), JSON
+     * values (its result files) and the in-memory bus (the bare relay its round trips are measured against).
+     */
+    static final Set<String> HARNESS_PACKAGES = Set.of("io.onex.host.core.codec", "io.onex.host.core.json",
+            "io.onex.host.core.bus");
+
+    /**
+     * The benchmark harness uses what an application uses (io.onex.wiring's embedding API, host-api)
+     * and, by name, three packages of host-core; no other module exports anything to it (issue #17).
+     */
+    static final ModuleRule theBenchmarkHarnessShouldSeeOnlyPublicApiAndThreeEnginePackages = new ModuleRule(
+            "no module should export a package to " + HARNESS + " but io.onex.host.core its codec, json and bus",
+            "the benchmark harness runs like an application, through OnexHost.start and host-api; what it may "
+                    + "read of the engine is a short, reviewed list. Measure through the embedding API, or "
+                    + "add the package to ModuleRules.HARNESS_PACKAGES with the reason",
+            module -> module.descriptor().exports().stream()
+                    .filter(exports -> exports.targets().contains(HARNESS))
+                    .filter(exports -> !module.name().equals("io.onex.host.core")
+                            || !HARNESS_PACKAGES.contains(exports.source()))
+                    .map(exports -> "Module <" + module.name() + "> exports <" + exports.source() + "> to " + HARNESS)
+                    .sorted()
+                    .toList());
+
     /** Every package of a module starts with the module's name. */
     static final ModuleRule everyPackageShouldStartWithItsModuleName = new ModuleRule(
             "every package of a module should start with the module's name",
@@ -249,7 +279,8 @@ final class ModuleRules {
                         + "composition modules (" + WIRING + ", " + CORE + ", " + DISTRIBUTION_PREFIX
                         + "*) and opened to none",
                 "only a composition module may build a handler or a bus; a qualified export makes the compiler "
-                        + "refuse any other module that tries. Export the "
+                        + "refuse any other module that tries (the benchmark harness " + HARNESS + " builds a bare "
+                        + "in-memory bus as its baseline: see HARNESS_PACKAGES). Export the "
                         + "package with 'exports <package> to <the composition modules that build it>;', and move "
                         + "types that other modules need out of it",
                 module -> exportsOnlyToWiring(module, packages));
@@ -269,7 +300,8 @@ final class ModuleRules {
         descriptor.exports().stream()
                 .filter(exports -> packages.contains(exports.source()))
                 .filter(exports -> exports.targets().isEmpty()
-                        || !exports.targets().stream().allMatch(ModuleRules::isComposition))
+                        || !exports.targets().stream().allMatch(target -> isComposition(target)
+                                || target.equals(HARNESS) && HARNESS_PACKAGES.contains(exports.source())))
                 .map(exports -> "Module <" + module.name() + "> exports <" + exports.source() + "> "
                         + (exports.isQualified() ? "to " + String.join(", ", exports.targets().stream().sorted().toList())
                                 : "to everyone"))

@@ -306,10 +306,56 @@ class ModuleRulesCatchViolationsTest {
         }
 
         @Test
+        void rejectsTheBusPackageExportedToAModuleThatIsNeitherACompositionNorTheHarness() {
+            CompiledModule core = module("host-core", ModuleDescriptor.newModule("io.onex.host.core")
+                    .exports(Set.of(), "io.onex.host.core.bus", Set.of("io.onex.wiring.core", "io.onex.health")).build());
+
+            assertViolation(rule, core,
+                    "Module <io.onex.host.core> exports <io.onex.host.core.bus> to io.onex.health, io.onex.wiring.core");
+        }
+
+        @Test
+        void acceptsTheBusPackageExportedToTheCoreAndTheBenchmarkHarness() {
+            CompiledModule core = module("host-core", ModuleDescriptor.newModule("io.onex.host.core")
+                    .exports(Set.of(), "io.onex.host.core.bus", Set.of("io.onex.wiring.core", "io.onex.perf")).build());
+
+            assertPasses(rule, core);
+        }
+
+        @Test
         void acceptsTheBusPackageExportedOnlyToWiringBesidePlainExportsOfOtherPackages() {
             CompiledModule core = module("host-core", ModuleDescriptor.newModule("io.onex.host.core")
                     .exports("io.onex.host.core")
                     .exports(Set.of(), "io.onex.host.core.bus", Set.of("io.onex.wiring")).build());
+
+            assertPasses(rule, core);
+        }
+    }
+
+    @Nested
+    class TheBenchmarkHarnessShouldSeeOnlyPublicApiAndThreeEnginePackages {
+
+        private final ModuleRule rule = ModuleRules.theBenchmarkHarnessShouldSeeOnlyPublicApiAndThreeEnginePackages;
+
+        @Test
+        void rejectsAnEnginePackageBeyondTheListAndAnyOtherModulesExport() {
+            CompiledModule core = module("host-core", ModuleDescriptor.newModule("io.onex.host.core")
+                    .exports(Set.of(), "io.onex.host.core.runtime", Set.of("io.onex.wiring.core", "io.onex.perf"))
+                    .exports(Set.of(), "io.onex.host.core.codec", Set.of("io.onex.perf")).build());
+            CompiledModule wiringCore = module("wiring-core", ModuleDescriptor.newModule("io.onex.wiring.core")
+                    .exports(Set.of(), "io.onex.wiring.core.internal", Set.of("io.onex.perf")).build());
+
+            assertViolation(rule, List.of(core, wiringCore),
+                    "Module <io.onex.host.core> exports <io.onex.host.core.runtime> to io.onex.perf",
+                    "Module <io.onex.wiring.core> exports <io.onex.wiring.core.internal> to io.onex.perf");
+        }
+
+        @Test
+        void acceptsTheCodecJsonAndBusOfHostCore() {
+            CompiledModule core = module("host-core", ModuleDescriptor.newModule("io.onex.host.core")
+                    .exports(Set.of(), "io.onex.host.core.codec", Set.of("io.onex.perf"))
+                    .exports(Set.of(), "io.onex.host.core.json", Set.of("io.onex.perf", "io.onex.health"))
+                    .exports(Set.of(), "io.onex.host.core.bus", Set.of("io.onex.perf")).build());
 
             assertPasses(rule, core);
         }

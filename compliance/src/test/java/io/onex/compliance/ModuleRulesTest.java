@@ -62,6 +62,11 @@ class ModuleRulesTest {
     }
 
     @Test
+    void theBenchmarkHarnessSeesOnlyPublicApiAndThreeEnginePackages() {
+        ModuleRules.theBenchmarkHarnessShouldSeeOnlyPublicApiAndThreeEnginePackages.check(modules);
+    }
+
+    @Test
     void packagesHoldingHandlersOrBusesAreExportedOnlyToWiring() {
         Set<String> implementationPackages = ProductionClasses.get().stream()
                 .filter(HostPredicates.concrete())

@@ -1,9 +1,9 @@
 package io.onex.perf;
 
+import io.onex.host.api.EnvelopeMeter;
 import io.onex.host.api.ErrorCode;
 import io.onex.host.api.HandlerType;
-import io.onex.host.core.runtime.EnvelopeMeter;
-import io.onex.host.core.runtime.HostObserver;
+import io.onex.host.api.HostObserver;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

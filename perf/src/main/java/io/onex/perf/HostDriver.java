@@ -1,19 +1,10 @@
 package io.onex.perf;
 
-import io.onex.contract.ContractLoader;
-import io.onex.contract.LoadOptions;
-import io.onex.contract.ValueResolver;
 import io.onex.host.api.Envelope;
-import io.onex.host.api.Inbound;
-import io.onex.host.api.contract.RuntimeContract;
-import io.onex.host.core.HandlerRegistry;
-import io.onex.host.core.log.JsonLog;
-import io.onex.host.core.runtime.HostObserver;
-import io.onex.host.core.runtime.RuntimeHostProcess;
 import io.onex.wiring.OnexHost;
-import io.onex.wiring.core.internal.Wiring;
+import io.onex.wiring.RunningHost;
+import io.onex.wiring.StartOptions;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,36 +18,29 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A real runtime host in this process, assembled by {@link Wiring} from a contract on disk, with a
- * subscriber on its output topic that counts responses and hands single responses to callers.
- * One host runs per process: close it before starting the next.
+ * A real runtime host in this process, started from a contract on disk as an application embeds
+ * one ({@link OnexHost#start}), with a subscriber on its output topic that counts responses and
+ * hands single responses to callers. One host runs per process: close it before starting the next.
  */
 public final class HostDriver implements AutoCloseable {
 
-    private final RuntimeHostProcess host;
-    private final String input;
+    private final RunningHost host;
     private final Semaphore responses = new Semaphore(0);
     private final Map<UUID, CompletableFuture<Envelope>> awaited = new ConcurrentHashMap<>();
 
-    private HostDriver(RuntimeHostProcess host) {
+    private HostDriver(RunningHost host) {
         this.host = host;
-        this.input = host.contract().eventBus().topics().input();
     }
 
     /**
-     * Loads {@code runtime} with {@code variables} for its placeholders, assembles the host in
-     * {@code mode} with {@code observer}, and starts it. The host logs warnings and errors only,
-     * and to nowhere: logging is not what is measured.
+     * Starts the host of {@code runtime} with {@code variables} for its placeholders and
+     * {@code options} (the built-in handlers, as the onex-host command composes them). The host
+     * logs nothing: logging is not what is measured.
      */
-    public static HostDriver start(Path runtime, Map<String, String> variables, Wiring.Mode mode, HostObserver observer) {
-        // The handlers of the onex-host command: the built-in ones, as OnexHost composes them.
-        HandlerRegistry handlers = HandlerRegistry.of(OnexHost.builder().build().handlers());
-        RuntimeContract contract = ContractLoader.create(handlers, ValueResolver.of(variables), LoadOptions.strict())
-                .load(runtime).contract();
-        JsonLog log = JsonLog.to(new PrintStream(OutputStream.nullOutputStream()), JsonLog.Level.ERROR);
-        HostDriver driver = new HostDriver(Wiring.of(handlers).assemble(contract, mode, log, observer));
-        driver.host.bus().subscribe(contract.eventBus().topics().output(), (topic, message, settlement) -> {
-            Envelope response = ((Inbound.Decoded) message).envelope();
+    public static HostDriver start(Path runtime, Map<String, String> variables, StartOptions options) {
+        HostDriver driver = new HostDriver(OnexHost.builder().build().start(runtime, variables,
+                options.log(OutputStream.nullOutputStream(), System.Logger.Level.OFF)));
+        driver.host.subscribe(response -> {
             // A batch (publishAll) awaits no single response: no lookup then, as the bare relay makes none.
             CompletableFuture<Envelope> waiting = response.causationId() == null || driver.awaited.isEmpty() ? null
                     : driver.awaited.remove(response.causationId());
@@ -64,21 +48,19 @@ public final class HostDriver implements AutoCloseable {
                 waiting.complete(response);
             }
             driver.responses.release();
-            settlement.complete();
         });
-        driver.host.start();
         return driver;
     }
 
     /** Returns the running host. */
-    public RuntimeHostProcess host() {
+    public RunningHost host() {
         return host;
     }
 
     /** Publishes every request on the host's input topic without waiting for responses. */
     public void publishAll(List<Envelope> requests) {
         for (Envelope request : requests) {
-            host.bus().publish(input, request);
+            host.publish(request);
         }
     }
 
@@ -100,7 +82,7 @@ public final class HostDriver implements AutoCloseable {
     public Envelope call(Envelope request, Duration limit) {
         CompletableFuture<Envelope> response = new CompletableFuture<>();
         awaited.put(request.envelopeId(), response);
-        host.bus().publish(input, request);
+        host.publish(request);
         try {
             Envelope answer = response.get(limit.toNanos(), TimeUnit.NANOSECONDS);
             responses.acquireUninterruptibly();
@@ -119,6 +101,6 @@ public final class HostDriver implements AutoCloseable {
 
     @Override
     public void close() {
-        host.shutdown();
+        host.close();
     }
 }

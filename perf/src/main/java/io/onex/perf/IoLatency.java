@@ -7,7 +7,7 @@ import io.onex.testkit.PostgresAddress;
 import io.onex.testkit.PostgresFixture;
 import io.onex.testkit.PostgresServer;
 import io.onex.testkit.TestHttpServer;
-import io.onex.wiring.core.internal.Wiring;
+import io.onex.wiring.StartOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -52,7 +52,7 @@ final class IoLatency {
             });
             HandlerTimer timer = HandlerTimer.withCapacity(settings.calls());
             try (HostDriver host = HostDriver.start(ContractYaml.ioNodes(folder, postgres.isPresent(), password),
-                    variables, Wiring.Mode.RUN, timer)) {
+                    variables, StartOptions.defaults().observer(timer))) {
                 http(host, timer, server, settings, metrics, progress);
                 if (postgres.isPresent()) {
                     db(host, timer, postgres.get().address(), settings, metrics, progress);

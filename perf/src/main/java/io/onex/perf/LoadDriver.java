@@ -1,12 +1,14 @@
 package io.onex.perf;
 
-import io.onex.handler.local.LocalHandler;
 import io.onex.host.api.Envelope;
+import io.onex.host.api.Handler;
+import io.onex.host.api.HandlerFactory;
 import io.onex.host.api.HandlerType;
 import io.onex.host.api.Invocation;
-import io.onex.host.core.runtime.HostObserver;
+import io.onex.host.api.contract.HandlerBinding;
 import io.onex.perf.jmh.SampleEnvelope;
-import io.onex.wiring.core.internal.Wiring;
+import io.onex.wiring.OnexHost;
+import io.onex.wiring.StartOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -78,7 +80,7 @@ public final class LoadDriver {
             double before = MemoryProbe.heapUsedAfterGcMb();
             double rssBefore = MemoryProbe.residentSetMb().orElse(0.0);
             try (HostDriver host = HostDriver.start(ContractYaml.echoNodes(folder.resolve("ten"), NODES), Map.of(),
-                    Wiring.Mode.DEV, timer)) {
+                    StartOptions.defaults().dev().observer(timer))) {
                 exchange(host, requests(1_000, NODES));
                 double tenNodes = MemoryProbe.heapUsedAfterGcMb() - before;
                 memory(oneNode, tenNodes, rssBefore);
@@ -94,7 +96,7 @@ public final class LoadDriver {
     /** Runs a throwaway host first, so class loading and first-use caches are not charged to the one-node host. */
     private void warmUpTheCode(Path folder) {
         try (HostDriver host = HostDriver.start(ContractYaml.echoNodes(folder.resolve("warm"), NODES), Map.of(),
-                Wiring.Mode.DEV, HostObserver.NONE)) {
+                StartOptions.defaults().dev())) {
             List<Envelope> slice = requests(5_000, NODES);
             for (int i = 0; i < WARM_UP_SLICES; i++) {
                 exchange(host, slice);
@@ -104,8 +106,8 @@ public final class LoadDriver {
 
     private double hostHeapMb(Path folder, int nodes) {
         double before = MemoryProbe.heapUsedAfterGcMb();
-        try (HostDriver host = HostDriver.start(ContractYaml.echoNodes(folder, nodes), Map.of(), Wiring.Mode.DEV,
-                HostObserver.NONE)) {
+        try (HostDriver host = HostDriver.start(ContractYaml.echoNodes(folder, nodes), Map.of(),
+                StartOptions.defaults().dev())) {
             exchange(host, requests(1_000, nodes));
             return MemoryProbe.heapUsedAfterGcMb() - before;
         }
@@ -167,7 +169,7 @@ public final class LoadDriver {
      * of a local handler of the same binding, timed the same way the host times its calls.
      */
     private void localLatency(HostDriver host, HandlerTimer timer) {
-        LocalHandler handler = LocalHandler.create(host.host().contract().handlers().getFirst());
+        Handler handler = directHandler(host.host().contract().handlers().getFirst());
         Envelope request = SampleEnvelope.request(ContractYaml.ECHO_PREFIX + 0);
         Invocation invocation = new Invocation(request, ContractYaml.ECHO_PREFIX + 0, "local", List.of());
         int[] next = {0};
@@ -175,6 +177,21 @@ public final class LoadDriver {
                 "direct call of a local handler, no host"), timer.samples(HandlerType.of("local")),
                 () -> host.call(SampleEnvelope.request(ContractYaml.ECHO_PREFIX + (next[0]++ % NODES)), PATIENCE),
                 () -> handler.execute(invocation), progress);
+    }
+
+    /**
+     * Returns a handler of {@code binding} built by its factory, as the host builds its own, but
+     * called directly: the baseline of the handler latency.
+     */
+    private static Handler directHandler(HandlerBinding binding) {
+        HandlerFactory factory = OnexHost.builder().build().handlers().stream()
+                .filter(candidate -> candidate.type().equals(binding.type().wireName())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no handler factory of type " + binding.type()));
+        Handler handler = factory.create(binding, ref -> {
+            throw new IllegalStateException("the " + binding.name() + " binding has no secrets to resolve");
+        });
+        handler.initialize();
+        return handler;
     }
 
     private void exchange(HostDriver host, List<Envelope> requests) {

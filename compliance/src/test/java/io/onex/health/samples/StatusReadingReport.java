@@ -1,6 +1,6 @@
 package io.onex.health.samples;
 
-import io.onex.host.core.runtime.HostObserver;
+import io.onex.host.api.HostObserver;
 import io.onex.host.core.status.HostStatus;
 
 /** A health report that reads the host through its status view and holds the observer hook it implements. */

@@ -17,13 +17,20 @@ import java.util.Map;
  * The body of {@code /health/handlers}: the readiness mode; every binding's lifecycle, health,
  * breaker, last error and latency; every node's counts and readiness (the bindings it uses, which
  * are down); the bus. Holds nothing secret: handler health details are non-secret by the handler
- * contract, and no configuration value is shown.
+ * contract, and no configuration value is shown. A host started in process reads the same
+ * document ({@link #of(HostStatus)}), without the latency its metrics would hold.
  */
-final class HandlersReport {
+public final class HandlersReport {
 
     private HandlersReport() {
     }
 
+    /** Returns the report of {@code status} with no latency (null): the host has no metrics. */
+    public static Map<String, Object> of(HostStatus status) {
+        return of(status, null);
+    }
+
+    /** Returns the report of {@code status}, each binding's latency read from {@code metrics} (null: none). */
     static Map<String, Object> of(HostStatus status, HostMetrics metrics) {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("runtime_id", status.runtimeId());
@@ -67,7 +74,7 @@ final class HandlersReport {
         rejections.put("rate_limited", guard.rateLimitedRejections());
         rejections.put("overloaded", guard.bulkheadRejections());
         binding.put("rejections", rejections);
-        binding.put("latency", metrics.latency(handler.name()).map(l -> {
+        binding.put("latency", metrics == null ? null : metrics.latency(handler.name()).map(l -> {
             Map<String, Object> latency = new LinkedHashMap<>();
             latency.put("count", l.count());
             latency.put("mean_ms", round(l.meanMillis()));

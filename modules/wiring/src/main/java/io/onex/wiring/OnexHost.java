@@ -6,7 +6,9 @@ import io.onex.host.api.NodeCode;
 import io.onex.host.api.contract.BusKind;
 import io.onex.wiring.core.HostComposition;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -22,7 +24,13 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  * An application registers the code of its nodes the same way:
- * {@code OnexHost.builder().node("pricing", PricingNode::new)} (see {@link NodeCode}).
+ * {@code OnexHost.builder().node("pricing", PricingNode::new)} (see {@link NodeCode}). It may also
+ * run a host inside its own process, without the command line ({@link #start}):
+ * <pre>{@code
+ * try (RunningHost host = OnexHost.builder().build().start(Path.of("runtime.yaml"), Map.of("API_BASE", url))) {
+ *     Envelope response = host.call(request, Duration.ofSeconds(5));
+ * }
+ * }</pre>
  * The set of handlers is fixed when the program is linked: no service loading, no reflection, no
  * class-path scanning. This module is the full host: it requires every built-in handler module and
  * the Kafka bus, so an application that {@code requires io.onex.wiring} has them all with a plain
@@ -64,6 +72,35 @@ public final class OnexHost {
 
     int cli(PrintStream out, PrintStream err, String... args) {
         return composition.cli(out, err, args);
+    }
+
+    /**
+     * Starts the host of the runtime contract file {@code contract} in this process, with the
+     * {@linkplain StartOptions#defaults() default options}; see
+     * {@link #start(Path, Map, StartOptions)}.
+     */
+    public RunningHost start(Path contract, Map<String, String> variables) {
+        return start(contract, variables, StartOptions.defaults());
+    }
+
+    /**
+     * Starts the host of the runtime contract file {@code contract} in this process, as
+     * {@code onex-host run} (or {@code dev}, see {@link StartOptions#dev()}) would, and returns it
+     * running; close it to stop it. {@code variables} are the host's environment: they fill the
+     * contract's {@code ${NAME}} placeholders, its {@code env:} secret references and the
+     * {@code ONEX_BINDING_*} / {@code ONEX_NODE_*} overrides; the process's own environment
+     * variables are not read (pass {@code System.getenv()} to use them). The health server is not
+     * started, whatever {@code runtime.health} says.
+     *
+     * @throws io.onex.host.api.ContractValidationException with every problem of the contract,
+     *                                                      each with file and line
+     * @throws io.onex.host.api.OnexException when a registered factory or node code is malformed, the
+     *                                        build cannot run the contract, a secret cannot be
+     *                                        resolved or a handler cannot be initialised
+     * @throws IllegalStateException          when another runtime host runs in this process
+     */
+    public RunningHost start(Path contract, Map<String, String> variables, StartOptions options) {
+        return new RunningHost(composition.start(contract, variables, options.embedded()));
     }
 
     /** Builds an {@link OnexHost}. */

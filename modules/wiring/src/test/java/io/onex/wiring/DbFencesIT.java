@@ -1,28 +1,18 @@
 package io.onex.wiring;
 
-import io.onex.wiring.core.internal.Wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.onex.contract.ContractLoader;
-import io.onex.contract.LoadOptions;
-import io.onex.contract.ValueResolver;
 import io.onex.host.api.Envelope;
 import io.onex.host.api.EnvelopeError;
 import io.onex.host.api.ErrorCode;
 import io.onex.host.api.HandlerType;
-import io.onex.host.api.Inbound;
-import io.onex.host.api.contract.RuntimeContract;
 import io.onex.host.core.codec.DecodeResult;
 import io.onex.host.core.codec.EnvelopeCodec;
-import io.onex.host.core.log.JsonLog;
-import io.onex.host.core.runtime.RuntimeHostProcess;
 import io.onex.testkit.PostgresAddress;
 import io.onex.testkit.PostgresFixture;
 import io.onex.testkit.PostgresServer;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +42,7 @@ class DbFencesIT {
 
     private static PostgresServer server;
     private static PostgresAddress owner;
-    private static RuntimeHostProcess host;
+    private static RunningHost host;
     private static final List<Envelope> responses = new CopyOnWriteArrayList<>();
 
     @BeforeAll
@@ -121,20 +111,15 @@ class DbFencesIT {
         node("opener", "open_db", "[db.query, db.execute, db.transaction]");
         node("other", "open_db", "[db.query]");
         node("verbose", "verbose_db", "[db.execute]");
-        RuntimeContract contract = ContractLoader.create(BuiltIns.registry(), ValueResolver.of(Map.of()), LoadOptions.strict())
-                .load(dir.resolve("runtime.yaml")).contract();
-        host = BuiltIns.wiring().assemble(contract, Wiring.Mode.RUN,
-                JsonLog.to(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                        JsonLog.Level.INFO));
-        host.bus().subscribe(contract.eventBus().topics().output(), (topic, message, settlement) ->
-                responses.add(((Inbound.Decoded) message).envelope()));
-        host.start();
+        host = OnexHost.builder().build().start(dir.resolve("runtime.yaml"), Map.of(),
+                StartOptions.defaults().log(new ByteArrayOutputStream(), System.Logger.Level.INFO));
+        host.subscribe(responses::add);
     }
 
     @AfterAll
     static void stopHost() {
         if (host != null) {
-            host.shutdown();
+            host.close();
         }
     }
 
@@ -158,7 +143,7 @@ class DbFencesIT {
 
     private static Envelope send(String node, String operation, Map<String, Object> payload) {
         Envelope request = Envelope.request(node, HandlerType.of("db"), operation, payload);
-        host.bus().publish(host.contract().eventBus().topics().input(), request);
+        host.publish(request);
         await().atMost(Duration.ofSeconds(60)).until(() -> responses.stream()
                 .anyMatch(response -> request.envelopeId().equals(response.causationId())));
         Envelope response = responses.stream().filter(r -> request.envelopeId().equals(r.causationId()))

@@ -1,32 +1,22 @@
 package io.onex.wiring;
 
-import io.onex.wiring.core.internal.Wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.onex.contract.ContractLoader;
-import io.onex.contract.LoadOptions;
-import io.onex.contract.ValueResolver;
 import io.onex.host.api.Envelope;
 import io.onex.host.api.EnvelopeError;
 import io.onex.host.api.ErrorCode;
 import io.onex.host.api.HandlerType;
-import io.onex.host.api.Inbound;
-import io.onex.host.api.contract.RuntimeContract;
 import io.onex.host.core.codec.DecodeResult;
 import io.onex.host.core.codec.EnvelopeCodec;
-import io.onex.host.core.log.JsonLog;
-import io.onex.host.core.runtime.RuntimeHostProcess;
 import io.onex.testkit.PostgresAddress;
 import io.onex.testkit.PostgresFixture;
 import io.onex.testkit.PostgresServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,8 +32,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The db handler through the whole host: a YAML contract loaded by the contract loader, the host
- * assembled by {@link Wiring}, envelopes published on the in-memory bus and answered by real
+ * The db handler through the whole host: a YAML contract started in this JVM through the embedding
+ * API ({@link OnexHost#start}), envelopes published on the in-memory bus and answered by real
  * PostgreSQL servers from the testkit. The last test runs the packaged {@code onex-host} on the
  * module path, as users do.
  */
@@ -56,7 +46,7 @@ class DbHostIT {
 
     private static PostgresServer shared;
     private static PostgresServer chaos;
-    private static RuntimeHostProcess host;
+    private static RunningHost host;
     private static final List<Envelope> responses = new CopyOnWriteArrayList<>();
     private static final ByteArrayOutputStream logs = new ByteArrayOutputStream();
 
@@ -122,19 +112,15 @@ class DbHostIT {
         node("intruder", "intruder_db", "[db.query]", "[]");
         node("void", "void_db", "[db.query]", "[]");
         node("chaos", "chaos_db", "[db.query]", "[]");
-        RuntimeContract contract = ContractLoader.create(BuiltIns.registry(), ValueResolver.of(Map.of("ORDERS_DB_URL", orders.r2dbcUrl())),
-                LoadOptions.strict()).load(dir.resolve("runtime.yaml")).contract();
-        host = BuiltIns.wiring().assemble(contract, Wiring.Mode.RUN,
-                JsonLog.to(new PrintStream(logs, true, StandardCharsets.UTF_8), JsonLog.Level.DEBUG));
-        host.bus().subscribe(contract.eventBus().topics().output(), (topic, message, settlement) ->
-                responses.add(((Inbound.Decoded) message).envelope()));
-        host.start();
+        host = OnexHost.builder().build().start(dir.resolve("runtime.yaml"), Map.of("ORDERS_DB_URL", orders.r2dbcUrl()),
+                StartOptions.defaults().log(logs, System.Logger.Level.DEBUG));
+        host.subscribe(responses::add);
     }
 
     @AfterAll
     static void stopHost() {
         if (host != null) {
-            host.shutdown();
+            host.close();
         }
         if (chaos != null) {
             chaos.close();
@@ -165,7 +151,7 @@ class DbHostIT {
     }
 
     private static Envelope send(Envelope request) {
-        host.bus().publish(host.contract().eventBus().topics().input(), request);
+        host.publish(request);
         return awaitResponse(request);
     }
 
@@ -280,7 +266,7 @@ class DbHostIT {
         for (int i = 0; i < 3; i++) {
             requests.add(request("tiny", "db.query", sql("SELECT pg_sleep(3)")));
         }
-        requests.forEach(request -> host.bus().publish(host.contract().eventBus().topics().input(), request));
+        requests.forEach(host::publish);
         List<Envelope> answers = requests.stream().map(DbHostIT::awaitResponse).toList();
         assertThat(answers).filteredOn(Envelope::success).hasSize(1);
         assertThat(answers).filteredOn(answer -> !answer.success())
@@ -348,7 +334,8 @@ class DbHostIT {
             byRequest.put(response.causationId(), response);
         }
         assertThat(byRequest).hasSize(3);
-        assertThat(byRequest.get(insert.envelopeId()).payload()).isEqualTo(Map.of("row_count", 1));
+        assertThat(byRequest.get(insert.envelopeId()).payload()).as("%s", byRequest.get(insert.envelopeId()).error())
+                .isEqualTo(Map.of("row_count", 1));
         assertThat(shared.sql(DATABASE, "SELECT count(*) FROM stock")).isEqualTo("3");
         assertThat(byRequest.get(select.envelopeId()).payload()).isEqualTo(Map.of("row_count", 2,
                 "rows", List.of(Map.of("sku", "a-1"), Map.of("sku", "b-2"))));

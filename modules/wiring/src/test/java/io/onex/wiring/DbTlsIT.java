@@ -1,33 +1,21 @@
 package io.onex.wiring;
 
-import io.onex.wiring.core.internal.Wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
-import io.onex.contract.ContractLoader;
-import io.onex.contract.LoadOptions;
-import io.onex.contract.ValueResolver;
 import io.onex.host.api.Envelope;
 import io.onex.host.api.ErrorCode;
 import io.onex.host.api.HandlerType;
-import io.onex.host.api.Inbound;
 import io.onex.host.api.ProtocolConfigurationException;
-import io.onex.host.api.contract.RuntimeContract;
-import io.onex.host.core.log.JsonLog;
-import io.onex.host.core.runtime.RuntimeHostProcess;
 import io.onex.testkit.PostgresFixture;
 import io.onex.testkit.PostgresServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,7 +69,7 @@ class DbTlsIT {
         assertThat(process.exitValue()).as(Files.readString(dir.resolve("openssl.log"))).isZero();
     }
 
-    private static RuntimeHostProcess host(String name, Path rootCert) throws IOException {
+    private static RunningHost host(String name, Path rootCert) throws IOException {
         Path password = Files.writeString(dir.resolve(name + "-password"), server.address().password());
         Launcher.write(dir, name + "/runtime.yaml", """
                 schema_version: "1.0.0"
@@ -109,40 +97,30 @@ class DbTlsIT {
                   - handler: db
                     operations: [db.query]
                 """);
-        RuntimeContract contract = ContractLoader.create(BuiltIns.registry(), ValueResolver.of(Map.of()), LoadOptions.strict())
-                .load(dir.resolve(name + "/runtime.yaml")).contract();
-        return BuiltIns.wiring().assemble(contract, Wiring.Mode.RUN,
-                JsonLog.to(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                        JsonLog.Level.INFO));
+        return OnexHost.builder().build().start(dir.resolve(name + "/runtime.yaml"), Map.of(),
+                StartOptions.defaults().log(new ByteArrayOutputStream(), System.Logger.Level.INFO));
     }
 
-    private static Envelope ask(RuntimeHostProcess host) {
-        List<Envelope> responses = new CopyOnWriteArrayList<>();
-        host.bus().subscribe(host.contract().eventBus().topics().output(), (topic, message, settlement) ->
-                responses.add(((Inbound.Decoded) message).envelope()));
-        host.start();
-        Envelope request = Envelope.request("probe", HandlerType.of("db"), "db.query",
-                Map.of("sql", "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()"));
-        host.bus().publish(host.contract().eventBus().topics().input(), request);
-        await().atMost(Duration.ofSeconds(60)).until(() -> !responses.isEmpty());
-        return responses.getFirst();
+    private static Envelope ask(RunningHost host) {
+        return host.call(Envelope.request("probe", HandlerType.of("db"), "db.query",
+                Map.of("sql", "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")), Duration.ofSeconds(60));
     }
 
     @Test
     void verifyFullWithTheRightCaConnectsOverTls() throws Exception {
-        RuntimeHostProcess host = host("right", caCertificate);
+        RunningHost host = host("right", caCertificate);
         try {
             Envelope response = ask(host);
             assertThat(response.success()).as("%s", response.error()).isTrue();
             assertThat(response.payload()).containsEntry("rows", List.of(Map.of("ssl", true)));
         } finally {
-            host.shutdown();
+            host.close();
         }
     }
 
     @Test
     void aWrongCaIsAConnectionErrorNamingTheFile() throws Exception {
-        RuntimeHostProcess host = host("wrong", otherCa);
+        RunningHost host = host("wrong", otherCa);
         try {
             Envelope response = ask(host);
             assertThat(response.success()).isFalse();
@@ -150,14 +128,14 @@ class DbTlsIT {
             assertThat(response.error().message()).contains("the server's certificate is not trusted")
                     .contains("ssl_root_cert '" + otherCa + "'").doesNotContain("\tat ");
         } finally {
-            host.shutdown();
+            host.close();
         }
     }
 
     @Test
     void aMissingCaFileStopsTheHostNamingIt() {
         Path missing = dir.resolve("no-such-ca.crt");
-        assertThatThrownBy(() -> host("missing", missing).shutdown())
+        assertThatThrownBy(() -> host("missing", missing).close())
                 .isInstanceOf(ProtocolConfigurationException.class)
                 .hasMessageContaining("config.ssl_root_cert '" + missing + "' does not exist or cannot be read");
     }

@@ -4,26 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.onex.host.api.Envelope;
-import io.onex.host.api.Inbound;
 import io.onex.host.api.Secrets;
 import io.onex.host.api.contract.RuntimeContract;
-import io.onex.contract.ContractLoader;
-import io.onex.contract.LoadOptions;
-import io.onex.contract.ValueResolver;
-import io.onex.host.core.log.JsonLog;
-import io.onex.host.core.runtime.RuntimeHostProcess;
 import io.onex.testkit.KafkaBroker;
 import io.onex.testkit.PostgresServer;
-import io.onex.wiring.core.internal.Wiring;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -220,41 +213,34 @@ public final class HostFixture {
     }
 
     /**
-     * A host assembled in this JVM by {@link Wiring} from a contract on disk, as {@code onex-host run}
-     * assembles it, and started; the responses on its output topic are collected by the id of the
-     * request they answer, and its log is kept in memory.
+     * A host started in this JVM from a contract on disk through the embedding API
+     * ({@link OnexHost#start}), as {@code onex-host run} runs it; the responses on its output
+     * topic are collected by the id of the request they answer, and its log is kept in memory.
      */
     static final class InProcessHost {
 
-        private final RuntimeContract contract;
-        private final RuntimeHostProcess host;
+        private final RunningHost host;
         private final Map<UUID, Envelope> responses = new ConcurrentHashMap<>();
         private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
 
-        private InProcessHost(Path runtime, Map<String, String> variables, JsonLog.Level level, Secrets secrets) {
-            contract = ContractLoader.create(BuiltIns.registry(), ValueResolver.of(variables), LoadOptions.strict())
-                    .load(runtime).contract();
-            host = BuiltIns.wiring().assemble(contract, Wiring.Mode.RUN,
-                    JsonLog.to(new PrintStream(logs, true, StandardCharsets.UTF_8), level), secrets);
-            host.bus().subscribe(contract.eventBus().topics().output(), (topic, message, settlement) -> {
-                Envelope envelope = ((Inbound.Decoded) message).envelope();
-                responses.put(envelope.causationId(), envelope);
-                settlement.complete();
-            });
-            host.start();
+        private InProcessHost(Path runtime, Map<String, String> variables, System.Logger.Level level, Secrets secrets) {
+            host = OnexHost.builder().build().start(runtime, variables,
+                    StartOptions.defaults().log(logs, level).secrets(secrets));
+            host.subscribe(envelope -> responses.put(envelope.causationId(), envelope));
         }
 
         /**
-         * Loads {@code runtime} with {@code variables} for its {@code ${NAME}}s, assembles the host
-         * logging at {@code level} and resolving secrets with {@code secrets}, and starts it.
+         * Starts the host of {@code runtime} with {@code variables} for its {@code ${NAME}}s,
+         * logging from {@code level} up and resolving secrets with {@code secrets}.
          */
-        static InProcessHost start(Path runtime, Map<String, String> variables, JsonLog.Level level, Secrets secrets) {
+        static InProcessHost start(Path runtime, Map<String, String> variables, System.Logger.Level level,
+                Secrets secrets) {
             return new InProcessHost(runtime, variables, level, secrets);
         }
 
         /** Publishes {@code request} on the input topic and returns it. */
         Envelope publish(Envelope request) {
-            host.bus().publish(contract.eventBus().topics().input(), request);
+            host.publish(request);
             return request;
         }
 
@@ -270,13 +256,13 @@ public final class HostFixture {
         }
 
         /** Returns the running host. */
-        RuntimeHostProcess host() {
+        RunningHost host() {
             return host;
         }
 
-        /** Returns the contract it was assembled from. */
+        /** Returns the contract it was started from. */
         RuntimeContract contract() {
-            return contract;
+            return host.contract();
         }
 
         /** Returns the responses collected so far, by the id of the request each answers. */
@@ -289,9 +275,19 @@ public final class HostFixture {
             return logs.toString(StandardCharsets.UTF_8);
         }
 
+        /**
+         * Returns the status of binding {@code name} in the host's status view
+         * ({@link RunningHost#status()}: health, breaker, calls...).
+         */
+        Map<?, ?> binding(String name) {
+            return ((List<?>) host.status().get("bindings")).stream().map(Map.class::cast)
+                    .filter(binding -> name.equals(binding.get("name"))).findFirst()
+                    .orElseThrow(() -> new AssertionError("no binding " + name + " in " + host.status()));
+        }
+
         /** Shuts the host down. */
         void shutdown() {
-            host.shutdown();
+            host.close();
         }
     }
 }

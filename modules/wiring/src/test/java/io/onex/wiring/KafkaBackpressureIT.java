@@ -4,17 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.onex.bus.kafka.KafkaEventBus;
+import io.onex.host.api.ConfigSchema;
 import io.onex.host.api.Handler;
+import io.onex.host.api.HandlerDescription;
+import io.onex.host.api.HandlerFactory;
 import io.onex.host.api.HandlerHealth;
-import io.onex.host.api.HandlerType;
 import io.onex.host.api.Invocation;
-import io.onex.host.api.contract.RuntimeContract;
-import io.onex.host.core.log.JsonLog;
-import io.onex.host.core.runtime.RuntimeHostProcess;
+import io.onex.host.api.Secrets;
+import io.onex.host.api.contract.HandlerBinding;
 import io.onex.testkit.KafkaBroker;
 import io.onex.testkit.KafkaProbe;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,9 +33,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Backpressure with a slow handler under a flood: the host runs in this JVM with a handler that
- * blocks until released, so the input piles up on the broker, not in memory, and the consumer
- * keeps polling (it never leaves its group) however long the handler takes.
+ * Backpressure with a slow handler under a flood: the host runs in this JVM ({@link OnexHost#start})
+ * with a handler of its own that blocks until released (a {@code stall} binding, registered as an
+ * application registers a handler), so the input piles up on the broker, not in memory, and the
+ * consumer keeps polling (it never leaves its group) however long the handler takes.
  */
 class KafkaBackpressureIT {
 
@@ -68,19 +69,16 @@ class KafkaBackpressureIT {
 
     @Test
     void aFloodWaitsOnTheBrokerWhileASlowHandlerHoldsTheInFlightSlots() throws Exception {
-        RuntimeContract contract = BuiltIns.load(contract().toString()).contract();
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
-        JsonLog log = JsonLog.to(new PrintStream(logs, true, StandardCharsets.UTF_8), JsonLog.Level.DEBUG);
-        KafkaEventBus bus = KafkaEventBus.create(contract.eventBus(), ref -> {
-            throw new AssertionError("no secrets here");
-        }, log);
         BlockingHandler handler = new BlockingHandler();
-        RuntimeHostProcess host = RuntimeHostProcess.builder(contract, bus, BuiltIns.registry())
-                .handler(contract.handlers().getFirst(), handler).log(log).build();
-        host.start();
+        RunningHost host = OnexHost.builder().handler(new StallFactory(handler)).build().start(contract(), Map.of(),
+                StartOptions.defaults().log(logs, System.Logger.Level.DEBUG).secrets(ref -> {
+                    throw new AssertionError("no secrets here");
+                }));
+        KafkaEventBus bus = (KafkaEventBus) host.bus();
         try (KafkaProbe probe = KafkaProbe.of(broker)) {
             List<UUID> sent = KafkaTraffic.correlations(FLOOD);
-            probe.sendAll(INPUT, KafkaTraffic.requests(sent));
+            probe.sendAll(INPUT, sent.stream().map(KafkaBackpressureIT::stalledRequest).toList());
             await().atMost(Duration.ofSeconds(60)).until(() -> handler.concurrent.get() >= PAUSE_THRESHOLD);
 
             // Held for longer than the poll deadline: fetched records stay bounded, the rest waits on
@@ -88,7 +86,7 @@ class KafkaBackpressureIT {
             await().during(Duration.ofMillis(MAX_POLL_INTERVAL_MS * 2L)).atMost(Duration.ofSeconds(30)).until(() -> {
                 Map<String, Object> details = bus.health().details();
                 return bus.pending(INPUT) <= 2L * PAUSE_THRESHOLD
-                        && host.inFlight() <= MAX_INFLIGHT
+                        && inFlight(host) <= MAX_INFLIGHT
                         && handler.concurrent.get() <= MAX_INFLIGHT
                         && details.get("paused_partitions").equals(details.get("assigned_partitions"));
             });
@@ -108,12 +106,27 @@ class KafkaBackpressureIT {
             assertThat(logs.toString(StandardCharsets.UTF_8)).doesNotContain("partitions revoked", "partitions lost");
         } finally {
             handler.release();
-            host.shutdown();
+            host.close();
         }
     }
 
+    /** Returns how many envelopes the host is working on, from its status view (every node, and the unrouted). */
+    private static long inFlight(RunningHost host) {
+        Map<String, Object> status = host.status();
+        long nodes = ((List<?>) status.get("nodes")).stream().map(Map.class::cast)
+                .mapToLong(node -> ((Number) node.get("in_flight")).longValue()).sum();
+        return nodes + ((Number) ((Map<?, ?>) status.get("unrouted")).get("in_flight")).longValue();
+    }
+
+    /** Returns a request to the echo node through its stall binding, in the documented wire format. */
+    private static String stalledRequest(UUID correlation) {
+        return "{\"envelope_id\":\"" + UUID.randomUUID() + "\",\"envelope_version\":\"1.0\",\"correlation_id\":\""
+                + correlation + "\",\"target_node\":\"echo\",\"handler_type\":\"stall\",\"operation\":\"stall.echo\","
+                + "\"payload\":{\"n\":1},\"timestamp\":\"2026-01-01T00:00:00Z\"}";
+    }
+
     private Path contract() throws Exception {
-        HostFixture.writeEchoNode(dir);
+        HostFixture.writeNode(dir, "echo", "stall", "stall.echo");
         return Files.writeString(dir.resolve("runtime.yaml"), """
                 schema_version: "1.0.0"
                 runtime:
@@ -132,7 +145,7 @@ class KafkaBackpressureIT {
                         heartbeat.interval.ms: 1000
                     backpressure: { max_inflight_envelopes: %d, pause_threshold: %d }
                   handlers:
-                    - type: local
+                    - type: stall
                   nodes:
                     - slug: echo
                       contract: nodes/echo.yaml
@@ -141,7 +154,45 @@ class KafkaBackpressureIT {
                 MAX_INFLIGHT, PAUSE_THRESHOLD));
     }
 
-    /** A local handler that echoes, but only once released: a dependency that has stalled. */
+    /** The factory of the {@code stall} handler type: one operation, {@code stall.echo}, and no config. */
+    private record StallFactory(BlockingHandler handler) implements HandlerFactory {
+        @Override
+        public int spiVersion() {
+            return SPI_VERSION;
+        }
+
+        @Override
+        public String type() {
+            return "stall";
+        }
+
+        @Override
+        public String version() {
+            return "1.0.0";
+        }
+
+        @Override
+        public String summary() {
+            return "echoes once the test releases it";
+        }
+
+        @Override
+        public List<HandlerDescription.Operation> operations() {
+            return List.of(new HandlerDescription.Operation("stall.echo", List.of(), List.of(), List.of()));
+        }
+
+        @Override
+        public ConfigSchema configSchema() {
+            return ConfigSchema.empty();
+        }
+
+        @Override
+        public Handler create(HandlerBinding binding, Secrets secrets) {
+            return handler;
+        }
+    }
+
+    /** A handler that echoes, but only once released: a dependency that has stalled. */
     private static final class BlockingHandler implements Handler {
         final CountDownLatch gate = new CountDownLatch(1);
         final AtomicInteger concurrent = new AtomicInteger();

@@ -1,15 +1,9 @@
 package io.onex.wiring;
 
-import io.onex.wiring.core.internal.Wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.onex.contract.ContractLoader;
-import io.onex.contract.LoadOptions;
-import io.onex.contract.ValueResolver;
 import io.onex.host.api.Envelope;
 import io.onex.host.api.HandlerType;
-import io.onex.host.core.log.JsonLog;
-import io.onex.host.core.runtime.RuntimeHostProcess;
 import io.onex.testkit.HttpRecordedRequest;
 import io.onex.testkit.HttpReply;
 import io.onex.testkit.TestHttpServer;
@@ -73,12 +67,12 @@ class SecretHeadersIT {
                     operations: [http.get]
                 """);
         host = HostFixture.InProcessHost.start(folder.resolve("runtime.yaml"), Map.of("API_BASE", origin.url("/api")),
-                JsonLog.Level.DEBUG, ref -> ref.reference().equals("env:API_TOKEN") ? TOKEN : "unexpected");
+                System.Logger.Level.DEBUG, ref -> ref.reference().equals("env:API_TOKEN") ? TOKEN : "unexpected");
     }
 
     @AfterEach
     void clear() {
-        assertThat(host.host().state()).isEqualTo(RuntimeHostProcess.State.RUNNING);
+        assertThat(host.host().state()).isEqualTo("running");
         origin.clear();
         elsewhere.clear();
     }

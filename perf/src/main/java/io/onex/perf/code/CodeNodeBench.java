@@ -2,6 +2,7 @@ package io.onex.perf.code;
 
 import io.onex.perf.BenchSettings;
 import io.onex.perf.Direction;
+import io.onex.perf.JavaMain;
 import io.onex.perf.MemoryProbe;
 import io.onex.perf.Metric;
 import io.onex.perf.ProcessCpu;
@@ -198,13 +199,7 @@ public final class CodeNodeBench {
                 "source \"$1\"; shift; exec \"$0\" \"${onex_required_java_opts[@]}\" $onex_default_java_opts \"$@\"",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 home.resolve("scripts/java-options.sh").toString()));
-        Module module = CodeNodeHost.class.getModule();
-        if (module.isNamed()) {
-            command.addAll(List.of("--module-path", System.getProperty("jdk.module.path"), "-m",
-                    module.getName() + "/" + CodeNodeHost.class.getName()));
-        } else {
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), CodeNodeHost.class.getName()));
-        }
+        command.addAll(JavaMain.of(CodeNodeHost.class));
         command.addAll(List.of(dir.toString(), Integer.toString(nodes), Integer.toString(CALLS)));
         Deque<String> stderr = new ArrayDeque<>();
         long started = System.nanoTime();

@@ -2,11 +2,10 @@ package io.onex.perf.jmh;
 
 import io.onex.host.api.Envelope;
 import io.onex.perf.BareRelay;
-import io.onex.host.core.runtime.HostObserver;
 import io.onex.perf.Cleanup;
 import io.onex.perf.ContractYaml;
 import io.onex.perf.HostDriver;
-import io.onex.wiring.core.internal.Wiring;
+import io.onex.wiring.StartOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,8 +55,8 @@ public class HostRoundTripBenchmark {
         @Setup(Level.Trial)
         public void start() throws IOException {
             folder = Files.createTempDirectory("onex-perf-host");
-            driver = HostDriver.start(ContractYaml.echoNodes(folder, NODES), Map.of(), Wiring.Mode.DEV,
-                    HostObserver.NONE);
+            driver = HostDriver.start(ContractYaml.echoNodes(folder, NODES), Map.of(),
+                    StartOptions.defaults().dev());
             requests = batch();
         }
 

@@ -67,7 +67,15 @@ public final class MicroBenchmarks {
     }
 
     private static double score(Class<?> benchmark, String method, BenchSettings settings) {
-        Options options = new OptionsBuilder()
+        OptionsBuilder builder = new OptionsBuilder();
+        Module module = benchmark.getModule();
+        if (module.isNamed()) {
+            // JMH forks its JVMs on this JVM's class path alone: give them the module path too, so the
+            // benchmarks run in their module there as here (JMH's own classes resolve from it as jmh.core).
+            builder.jvmArgsPrepend("--module-path", System.getProperty("jdk.module.path"), "--add-modules",
+                    module.getName());
+        }
+        Options options = builder
                 .include("^" + benchmark.getName().replace(".", "\\.") + "\\." + method + "$")
                 .warmupIterations(settings.warmupIterations())
                 .warmupTime(TimeValue.milliseconds(settings.warmupMillis()))

@@ -4,6 +4,7 @@ import io.onex.perf.BenchSettings;
 import io.onex.perf.Cleanup;
 import io.onex.perf.ContractYaml;
 import io.onex.perf.Direction;
+import io.onex.perf.JavaMain;
 import io.onex.perf.LoadDriver;
 import io.onex.perf.Metric;
 import io.onex.perf.ResultTable;
@@ -197,8 +198,8 @@ public final class KafkaRoundTrip {
             command.addAll(List.of(options.trim().split("\\s+")));
             progress.accept("kafka: the bare relay runs with " + options);
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BareKafkaRelay.class.getName(),
-                broker.bootstrapServers(), BARE_IN, BARE_OUT, "perf-bare"));
+        command.addAll(JavaMain.of(BareKafkaRelay.class));
+        command.addAll(List.of(broker.bootstrapServers(), BARE_IN, BARE_OUT, "perf-bare"));
         RelayProcess bare = RelayProcess.start("bare relay", command, home, Map.of(), folder.resolve("bare.log"));
         try {
             bare.awaitLog(BareKafkaRelay.READY, START_LIMIT);

@@ -11,7 +11,7 @@ import io.onex.host.api.contract.RuntimeContract;
 import io.onex.host.core.HandlerRegistry;
 import io.onex.host.core.codec.EnvelopeCodec;
 import io.onex.host.core.log.JsonLog;
-import io.onex.host.core.runtime.HostObserver;
+import io.onex.host.api.HostObserver;
 import io.onex.host.core.runtime.RuntimeHostProcess;
 import io.onex.host.core.runtime.StdioBridge;
 import io.onex.host.core.status.HostStatus;

@@ -3,11 +3,13 @@ package io.onex.wiring.core;
 import io.onex.host.api.HandlerFactory;
 import io.onex.host.api.HandlerType;
 import io.onex.host.api.NodeCode;
+import io.onex.host.api.ProtocolConfigurationException;
 import io.onex.host.api.contract.BusKind;
 import io.onex.host.core.HandlerRegistry;
 import io.onex.wiring.core.internal.SecretSources;
 import io.onex.wiring.core.internal.Wiring;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -85,6 +87,26 @@ public final class HostComposition {
         } catch (RuntimeException e) {
             return HostCli.defect(e, err);
         }
+    }
+
+    /**
+     * Starts the host of {@code contract} in this process, with {@code variables} for its
+     * {@code ${NAME}}s and {@code env:} secrets; see {@link EmbeddedHost}. The registered
+     * factories and node code are checked first, as {@link #cli} checks them.
+     *
+     * @throws ProtocolConfigurationException naming every problem of the registered factories or node code
+     * @throws io.onex.host.api.ContractValidationException with every problem of the contract
+     * @throws io.onex.host.api.OnexException when the host cannot be built or started
+     * @throws IllegalStateException          when another runtime host runs in this process
+     */
+    public EmbeddedHost start(Path contract, Map<String, String> variables, EmbeddedHost.Options options) {
+        List<String> problems = new ArrayList<>(FactoryProblems.of(handlers));
+        problems.addAll(nodeProblems);
+        if (!problems.isEmpty()) {
+            throw new ProtocolConfigurationException(String.join("; ", problems));
+        }
+        return EmbeddedHost.start(wiring(), Objects.requireNonNull(contract, "contract"),
+                Map.copyOf(variables), Objects.requireNonNull(options, "options"));
     }
 
     /** The wiring of this composition; the built-in handler types it leaves out are named in contract errors. */

@@ -1,6 +1,7 @@
 package io.onex.host.core.runtime;
 
 import io.onex.host.api.Envelope;
+import io.onex.host.api.EnvelopeMeter;
 import io.onex.host.api.ErrorCode;
 import io.onex.host.api.ExpiredException;
 import io.onex.host.api.OnexException;

@@ -1,9 +1,11 @@
 package io.onex.host.core.runtime;
 
 import io.onex.host.api.Envelope;
+import io.onex.host.api.EnvelopeMeter;
 import io.onex.host.api.EnvelopeValidationException;
 import io.onex.host.api.HandlerNotFoundException;
 import io.onex.host.api.HandlerType;
+import io.onex.host.api.HostObserver;
 import io.onex.host.api.InvalidOperationException;
 import io.onex.host.api.Invocation;
 import io.onex.host.api.NodeNotFoundException;

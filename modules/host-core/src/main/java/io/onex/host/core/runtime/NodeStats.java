@@ -1,5 +1,6 @@
 package io.onex.host.core.runtime;
 
+import io.onex.host.api.HostObserver;
 import java.util.concurrent.atomic.LongAdder;
 
 /**

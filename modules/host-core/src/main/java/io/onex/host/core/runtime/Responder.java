@@ -2,6 +2,7 @@ package io.onex.host.core.runtime;
 
 import io.onex.host.api.Envelope;
 import io.onex.host.api.EnvelopeError;
+import io.onex.host.api.EnvelopeMeter;
 import io.onex.host.api.ErrorCode;
 import io.onex.host.api.EventBus;
 import io.onex.host.api.EventBusException;

@@ -3,6 +3,7 @@ package io.onex.host.core.runtime;
 import io.onex.host.api.Envelope;
 import io.onex.host.api.EventBus;
 import io.onex.host.api.Handler;
+import io.onex.host.api.HostObserver;
 import io.onex.host.api.OnexException;
 import io.onex.host.api.contract.HandlerBinding;
 import io.onex.host.api.contract.RuntimeContract;

@@ -3,6 +3,7 @@ package io.onex.host.core.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onex.host.api.Envelope;
+import io.onex.host.api.EnvelopeMeter;
 import io.onex.host.api.HandlerType;
 import io.onex.host.api.Invocation;
 import io.onex.host.api.NodeNotFoundException;

@@ -1,5 +1,7 @@
 package io.onex.host.core.runtime;
 
+import io.onex.host.api.EnvelopeMeter;
+import io.onex.host.api.HostObserver;
 import io.onex.host.core.TestHandlers;
 import static io.onex.host.core.runtime.TestContracts.INPUT;
 import static io.onex.host.core.runtime.TestContracts.OUTPUT;

@@ -14,7 +14,7 @@ import io.onex.host.core.code.CodeNodeHandler;
 import io.onex.host.core.log.JsonLog;
 import io.onex.host.core.runtime.CodeNode;
 import io.onex.host.core.runtime.CodeNodes;
-import io.onex.host.core.runtime.HostObserver;
+import io.onex.host.api.HostObserver;
 import io.onex.host.core.runtime.RuntimeHostProcess;
 import io.onex.secrets.EnvironmentVariables;
 import io.onex.secrets.SecretResolver;
@@ -38,8 +38,9 @@ import java.util.Set;
  * the buses are the in-memory one and those it is given, all registered in code by a composition
  * ({@code io.onex.wiring.OnexHost}, the full host, or a distribution's composition module, through
  * {@link io.onex.wiring.core.HostComposition}). There is no service loading, no reflection and no
- * class-path scanning. This package is not exported: the build's own tests and load drivers (perf)
- * use this class on the class path.
+ * class-path scanning. This package is not exported: compositions reach it through
+ * {@link io.onex.wiring.core.HostComposition} (the command line, and {@link io.onex.wiring.core.EmbeddedHost}
+ * for a host started in process).
  */
 public final class Wiring {
 
@@ -190,8 +191,20 @@ public final class Wiring {
      *                                        cannot be resolved
      */
     public RuntimeHostProcess assemble(RuntimeContract contract, Mode mode, JsonLog log, Secrets secrets) {
+        return assemble(contract, mode, log, HostObserver.NONE, secrets);
+    }
+
+    /**
+     * Builds the host like {@link #assemble(RuntimeContract, Mode, JsonLog, Secrets)}, recording
+     * the outcome of every envelope in {@code observer}.
+     *
+     * @throws io.onex.host.api.OnexException when the build cannot run the contract or a secret
+     *                                        cannot be resolved
+     */
+    public RuntimeHostProcess assemble(RuntimeContract contract, Mode mode, JsonLog log, HostObserver observer,
+            Secrets secrets) {
         check(contract, mode);
-        return builder(contract, log, secrets, HostObserver.NONE).build();
+        return builder(contract, log, secrets, observer).build();
     }
 
     private RuntimeHostProcess.Builder builder(RuntimeContract contract, JsonLog log, Secrets secrets,

@@ -1,10 +1,9 @@
-package io.onex.host.core.runtime;
-
-import io.onex.host.api.ErrorCode;
+package io.onex.host.api;
 
 /**
- * Records the outcomes of the envelopes of one node and binding. Called on the per-envelope
- * path from many threads at once: implementations must be thread-safe and cheap.
+ * Records the outcomes of the envelopes of one node and binding, handed out by a
+ * {@link HostObserver}. Called on the per-envelope path from many threads at once:
+ * implementations must be thread-safe and cheap, and must not throw.
  */
 public interface EnvelopeMeter {
 

@@ -1,14 +1,14 @@
-package io.onex.host.core.runtime;
-
-import io.onex.host.api.HandlerType;
+package io.onex.host.api;
 
 /**
  * Watches what a runtime host does with its envelopes, for metrics: hands the host one
  * {@link EnvelopeMeter} per node and binding while the host is built, so that recording an
  * envelope costs no lookup.
  *
- * <p>Implemented outside host-core (the health module records into Micrometer); the host calls
- * {@link #meter} only from {@link RuntimeHostProcess.Builder#build()}, never per envelope.
+ * <p>The host calls {@link #meter} only while it is built, never per envelope. The health
+ * server's metrics implement it (into Micrometer), and so may an application that embeds a host
+ * ({@code io.onex.wiring.StartOptions#observer}), e.g. to time handler calls. {@link #NONE} hands
+ * out {@link EnvelopeMeter#NONE}, so a host without an observer records nothing per envelope.
  */
 public interface HostObserver {
 
