@@ -1,5 +1,6 @@
 package io.onex.contract;
 
+import io.onex.host.api.ConfigChecks;
 import io.onex.host.api.contract.SecretRef;
 import java.util.List;
 import java.util.Locale;
@@ -18,8 +19,7 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
  */
 final class SecretRule {
 
-    static final List<String> SECRET_WORDS = List.of("password", "passwd", "passphrase", "pwd", "token", "secret",
-            "key", "apikey", "credential", "credentials", "authorization");
+    static final List<String> SECRET_WORDS = ConfigChecks.SECRET_WORDS;
     static final List<String> REFERENCE_FORMS = List.of("env:NAME", "file:/absolute/path", "<vault path>#<key>");
 
     private static final Set<String> WORDS = Set.copyOf(SECRET_WORDS);
