@@ -63,4 +63,21 @@ public final class Utf8 {
         }
         return null;
     }
+
+    /**
+     * Returns the index of the first char of {@code text} that is a surrogate but not half of a
+     * pair, or -1 when there is none. Such text has no UTF-8 form (encoders write {@code ?} in its
+     * place), though JSON may carry it as an escape ({@code "\\ud800"}).
+     */
+    public static int unpairedSurrogate(CharSequence text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
 }
