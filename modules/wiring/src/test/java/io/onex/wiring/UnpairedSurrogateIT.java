@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The envelope format keeps an escaped lone surrogate ({@code "\\ud800"}) as it is, but text that
- * leaves the host as UTF-8 (an SQL text or parameter, an HTTP URL, query or text body)
+ * leaves the host as UTF-8 (an SQL text or parameter, an HTTP URL, query or body)
  * cannot carry one: the PostgreSQL driver and the HTTP client would send {@code ?} in its place
  * and change the data without a word. Through the packaged host, each such envelope is refused
  * with ENVELOPE_VALIDATION_ERROR naming the field, nothing is written or sent, and a surrogate
@@ -74,6 +74,8 @@ class UnpairedSurrogateIT {
             refused.put(db("db.execute", "INSERT INTO notes VALUES ('x\\udc00')", "[]"), ".sql");
             refused.put(http("http.post", "{\"url\":\"" + url + "\",\"body\":\"x\\udfff\"}"), "payload.body");
             refused.put(http("http.get", "{\"url\":\"" + url + "\",\"query\":{\"q\":\"\\ud83d\"}}"), "query.q");
+            refused.put(http("http.post", "{\"url\":\"" + url + "\",\"body\":{\"notes\":[\"ok\",\"\\ud800\"]}}"),
+                    "payload.body holds an unpaired surrogate at /notes/1");
             String pair = db("db.execute", "INSERT INTO notes VALUES ($1)", "[\"\\ud83d\\ude00\"]");
             Map<UUID, String> ids = new LinkedHashMap<>();
             StringBuilder input = new StringBuilder();

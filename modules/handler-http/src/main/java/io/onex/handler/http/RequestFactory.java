@@ -187,6 +187,10 @@ final class RequestFactory {
             bytes = unicode(operation, "body", text).getBytes(StandardCharsets.UTF_8);
         } else {
             contentType = JSON;
+            String problem = Utf8.surrogateProblem(body);
+            if (problem != null) {
+                throw invalid(operation, "payload.body " + problem);
+            }
             try {
                 bytes = Json.writeBytes(body);
             } catch (IllegalArgumentException e) {

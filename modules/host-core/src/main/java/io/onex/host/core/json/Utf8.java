@@ -1,5 +1,8 @@
 package io.onex.host.core.json;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * Checks that bytes are well-formed UTF-8 in the strict sense of RFC 3629: no overlong forms
  * (such as {@code C0 AF} for {@code /}), no encoded surrogates ({@code ED A0 80}) and no code
@@ -79,5 +82,58 @@ public final class Utf8 {
             }
         }
         return -1;
+    }
+
+    /**
+     * Returns the JSON pointer, relative to {@code value} ({@code ""} for the value itself), of the
+     * first text or key in a JSON-shaped value (maps, lists, strings, numbers...) that holds an
+     * unpaired surrogate, or {@code null} when none does.
+     */
+    public static String unpairedSurrogateIn(Object value) {
+        switch (value) {
+            case CharSequence text -> {
+                return unpairedSurrogate(text) >= 0 ? "" : null;
+            }
+            case Map<?, ?> map -> {
+                for (Map.Entry<?, ?> entry : map.entrySet()) {
+                    String key = String.valueOf(entry.getKey());
+                    String escaped = key.replace("~", "~0").replace("/", "~1");
+                    if (unpairedSurrogate(key) >= 0) {
+                        return "/" + escaped;
+                    }
+                    String inside = unpairedSurrogateIn(entry.getValue());
+                    if (inside != null) {
+                        return "/" + escaped + inside;
+                    }
+                }
+                return null;
+            }
+            case List<?> list -> {
+                for (int i = 0; i < list.size(); i++) {
+                    String inside = unpairedSurrogateIn(list.get(i));
+                    if (inside != null) {
+                        return "/" + i + inside;
+                    }
+                }
+                return null;
+            }
+            case null, default -> {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * Returns what is wrong with a JSON-shaped {@code value} that holds an unpaired surrogate, e.g.
+     * {@code "holds an unpaired surrogate at /data/note, which has no UTF-8 form; ..."}, or
+     * {@code null} when it holds none. For a handler refusing text it would send on as UTF-8.
+     */
+    public static String surrogateProblem(Object value) {
+        String at = unpairedSurrogateIn(value);
+        if (at == null) {
+            return null;
+        }
+        return "holds an unpaired surrogate" + (at.isEmpty() ? "" : " at " + Excerpt.of(at, 80))
+                + ", which has no UTF-8 form; write a character outside the BMP as a pair, such as \\ud83d\\ude00";
     }
 }
