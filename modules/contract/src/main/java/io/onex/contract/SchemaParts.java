@@ -164,24 +164,35 @@ public final class SchemaParts {
 
     private static Map<String, Object> flatMap(String description, Map<String, Object> values, Object fallback) {
         return map("description", description + " Entries named like a secret (" + String.join(", ",
-                SecretRule.SECRET_WORDS) + ") hold a secret reference.", "type", "object", "patternProperties",
+                SecretRule.SECRET_WORDS) + "; or " + String.join(", ", SecretRule.SECRET_NAMES)
+                + ") hold a secret reference.", "type", "object", "patternProperties",
                 map(secretKeyPattern(), ref(SECRET_REF)), "additionalProperties", values, "default", fallback);
     }
 
     /**
      * Returns the ECMA-262 pattern of the names {@link SecretRule#isSecretKey} takes for secrets:
-     * the last {@code _ - .} separated segment is a secret word, in any case.
+     * the last {@code _ - .} separated segment is a secret word, or the whole name is one of
+     * {@link SecretRule#SECRET_NAMES}, in any case.
      */
     static String secretKeyPattern() {
         List<String> words = new ArrayList<>();
         for (String word : SecretRule.SECRET_WORDS) {
-            StringBuilder anyCase = new StringBuilder();
-            for (char c : word.toCharArray()) {
-                anyCase.append('[').append(Character.toLowerCase(c)).append(Character.toUpperCase(c)).append(']');
-            }
-            words.add(anyCase.toString());
+            words.add(anyCase(word));
         }
-        return "^(?:.*[_.-])?(?:" + String.join("|", words) + ")[_.-]*$";
+        List<String> names = new ArrayList<>();
+        for (String name : SecretRule.SECRET_NAMES) {
+            names.add(anyCase(name));
+        }
+        return "^(?:(?:.*[_.-])?(?:" + String.join("|", words) + ")[_.-]*|" + String.join("|", names) + ")$";
+    }
+
+    /** Returns a pattern matching {@code text} in any case, with its dots literal. */
+    private static String anyCase(String text) {
+        StringBuilder anyCase = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            anyCase.append(c == '.' ? "\\." : "[" + Character.toLowerCase(c) + Character.toUpperCase(c) + "]");
+        }
+        return anyCase.toString();
     }
 
     /** A list of {@code items}, with at least {@code minItems} when given. */

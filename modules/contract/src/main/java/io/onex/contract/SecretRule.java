@@ -1,5 +1,6 @@
 package io.onex.contract;
 
+import io.onex.host.api.ConfigChecks;
 import io.onex.host.api.contract.SecretRef;
 import java.util.List;
 import java.util.Locale;
@@ -13,13 +14,13 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /**
  * The secret rule: inside handler and bus settings, a key named like a secret (its last
- * {@code _ - .} segment is password, token, key, ...) must hold {@code { secret_ref: "..." }},
+ * {@code _ - .} segment is password, token, key, ..., or it is one of {@link #SECRET_NAMES}) must
+ * hold {@code { secret_ref: "..." }},
  * never the value itself. Also reads and checks secret references, which are never interpolated.
  */
 final class SecretRule {
 
-    static final List<String> SECRET_WORDS = List.of("password", "passwd", "passphrase", "pwd", "token", "secret",
-            "key", "apikey", "credential", "credentials", "authorization");
+    static final List<String> SECRET_WORDS = ConfigChecks.SECRET_WORDS;
     static final List<String> REFERENCE_FORMS = List.of("env:NAME", "file:/absolute/path", "<vault path>#<key>");
 
     private static final Set<String> WORDS = Set.copyOf(SECRET_WORDS);
@@ -30,10 +31,17 @@ final class SecretRule {
     private SecretRule() {
     }
 
+    /**
+     * Whole names that hold a secret though no secret word ends them: Kafka's JAAS configuration
+     * carries the SASL password inside its text.
+     */
+    static final List<String> SECRET_NAMES = List.of("sasl.jaas.config");
+
     /** Returns whether values under {@code key} must be secret references. */
     static boolean isSecretKey(String key) {
-        String[] segments = key.toLowerCase(Locale.ROOT).split("[_.-]");
-        return segments.length > 0 && WORDS.contains(segments[segments.length - 1]);
+        String lower = key.toLowerCase(Locale.ROOT);
+        String[] segments = lower.split("[_.-]");
+        return segments.length > 0 && WORDS.contains(segments[segments.length - 1]) || SECRET_NAMES.contains(lower);
     }
 
     /** Returns whether {@code value} is written as a secret reference, {@code { secret_ref: ... }}. */

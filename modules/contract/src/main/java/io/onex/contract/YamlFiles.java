@@ -11,13 +11,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.common.Anchor;
 import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.exceptions.ComposerException;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.ReaderException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
@@ -34,6 +37,9 @@ final class YamlFiles {
      * refused by its size, before any of it is read.
      */
     static final int MAX_FILE_BYTES = 3 * 1024 * 1024;
+
+    /** The deepest nesting of lists and mappings read: far more than any contract needs. */
+    static final int MAX_DEPTH = 100;
 
     /** YAML 1.2 core schema: {@code yes} is text, {@code true} is a boolean, {@code 010} is ten. */
     private static final CoreSchema SCHEMA = new CoreSchema();
@@ -122,10 +128,13 @@ final class YamlFiles {
         } catch (MarkedYamlEngineException e) {
             Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
             String context = e.getContext() == null || e.getContext().isBlank() ? "" : " (" + e.getContext() + ")";
+            boolean deep = e instanceof ComposerException && e.getProblem().startsWith("the YAML nests deeper");
             problems.errorAt(file, mark == null ? 0 : mark.getLine() + 1, mark == null ? 0 : mark.getColumn() + 1,
-                    "YAML syntax error: " + e.getProblem() + context, List.of(),
-                    "correct the YAML here: check the indentation, the ':' after each key, and matching quotes"
-                            + " and brackets; quote a \"${VAR}\" inside { } or [ ]; a file holds one document");
+                    (deep ? "" : "YAML syntax error: ") + e.getProblem() + context, List.of(), deep
+                            ? "flatten the structure here: a contract needs only a few levels"
+                            : "correct the YAML here: check the indentation, the ':' after each key, and matching"
+                                    + " quotes and brackets; quote a \"${VAR}\" inside { } or [ ]; a file holds one"
+                                    + " document");
         } catch (ReaderException e) {
             int line = lineOf(text, e.getPosition());
             problems.errorAt(file, line, 0, "YAML syntax error: character 0x" + Integer.toHexString(e.getCodePoint())
@@ -160,12 +169,44 @@ final class YamlFiles {
     }
 
     /**
-     * A composer that leaves {@code <<} merge keys to {@link MergeKeys}: the engine's own merge
-     * loops forever on a mapping that merges itself and marks bad merges at the wrong line.
+     * A composer that leaves {@code <<} merge keys to {@link MergeKeys} (the engine's own merge
+     * loops forever on a mapping that merges itself and marks bad merges at the wrong line), and
+     * refuses collections nested deeper than {@link #MAX_DEPTH}: the engine composes them
+     * recursively, so 40 KB of {@code [} would otherwise exhaust the thread's stack.
      */
     private static final class MergeKeepingComposer extends Composer {
+        private int depth;
+
         MergeKeepingComposer(LoadSettings settings, ParserImpl parser) {
             super(settings, parser);
+        }
+
+        @Override
+        protected SequenceNode composeSequenceNode(Optional<Anchor> anchor) {
+            enter();
+            try {
+                return super.composeSequenceNode(anchor);
+            } finally {
+                depth--;
+            }
+        }
+
+        @Override
+        protected Node composeMappingNode(Optional<Anchor> anchor) {
+            enter();
+            try {
+                return super.composeMappingNode(anchor);
+            } finally {
+                depth--;
+            }
+        }
+
+        private void enter() {
+            if (++depth > MAX_DEPTH) {
+                depth--;
+                throw new ComposerException("the YAML nests deeper than the limit of " + MAX_DEPTH
+                        + " levels of lists and mappings", parser.peekEvent().getStartMark());
+            }
         }
 
         @Override

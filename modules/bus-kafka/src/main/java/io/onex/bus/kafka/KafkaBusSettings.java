@@ -154,6 +154,17 @@ record KafkaBusSettings(String bootstrapServers, String consumerGroup, EventBusS
         return new KafkaBusSettings(servers, group, spec.topics(), spec.backpressure(), consumer, producer);
     }
 
+    /**
+     * Names the client properties but shows none of their values: they hold the contract's
+     * secrets resolved ({@code ssl.key.password}, {@code sasl.jaas.config}).
+     */
+    @Override
+    public String toString() {
+        return "KafkaBusSettings[bootstrapServers=" + bootstrapServers + ", consumerGroup=" + consumerGroup
+                + ", topics=" + topics + ", backpressure=" + backpressure + ", consumer=" + consumer.keySet()
+                + ", producer=" + producer.keySet() + "]";
+    }
+
     private static String text(Map<String, Object> config, String key) {
         if (config.get(key) instanceof String value && !value.isBlank()) {
             return value;

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -133,17 +134,38 @@ public final class KafkaEventBus implements EventBus {
 
     /**
      * Writes {@code envelope} to {@code topic}, keyed by its correlation id, and returns once the
-     * broker acknowledged it.
+     * broker acknowledged it. An envelope refused for its size (larger than the producer's
+     * {@code max.request.size} or the broker's record limit) is replaced by an EVENT_BUS_ERROR
+     * envelope with its ids ({@link OversizedResponse}): its request is answered once, not
+     * executed again on every delivery.
      *
-     * @throws EventBusException when the broker refuses it or stays unreachable too long
+     * @throws EventBusException when the broker refuses it for another reason or stays
+     *                           unreachable too long
      */
     @Override
     public void publish(String topic, Envelope envelope) {
+        byte[] value = codec.encode(envelope);
+        try {
+            write(record(topic, envelope, value));
+        } catch (EventBusException e) {
+            if (!(e.getCause() instanceof RecordTooLargeException)) {
+                throw e;
+            }
+            // Refused for its size, it would be refused on every delivery of its input: answer once.
+            log.warn("a response larger than a Kafka record was replaced by an EVENT_BUS_ERROR envelope",
+                    "envelope_id", envelope.envelopeId(), "correlation_id", envelope.correlationId(),
+                    "response_bytes", value.length, "topic", topic);
+            Envelope replacement = OversizedResponse.replacing(envelope, value.length);
+            write(record(topic, replacement, codec.encode(replacement)));
+        }
+    }
+
+    private static ProducerRecord<byte[], byte[]> record(String topic, Envelope envelope, byte[] value) {
         byte[] key = envelope.correlationId() == null ? null
                 : envelope.correlationId().toString().getBytes(StandardCharsets.US_ASCII);
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, key, codec.encode(envelope));
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, key, value);
         TraceHeaders.write(envelope, record.headers());
-        write(record);
+        return record;
     }
 
     /** Writes {@code json} to {@code topic} as it is, without a key, and returns once acknowledged. */

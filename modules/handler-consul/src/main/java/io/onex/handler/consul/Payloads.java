@@ -1,6 +1,7 @@
 package io.onex.handler.consul;
 
 import io.onex.host.api.EnvelopeValidationException;
+import io.onex.host.core.json.Utf8;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -49,6 +50,10 @@ final class Payloads {
                 throw new EnvelopeValidationException(operation + ": payload." + key + " is not a field of "
                         + operation + "; its fields are " + fields.stream().sorted().toList());
             }
+        }
+        String problem = Utf8.surrogateProblem(payload);
+        if (problem != null) {
+            throw new EnvelopeValidationException(operation + ": the payload " + problem);
         }
         return new Payloads(operation, payload);
     }

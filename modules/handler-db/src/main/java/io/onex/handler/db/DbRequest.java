@@ -135,6 +135,7 @@ sealed interface DbRequest {
             default -> throw new EnvelopeValidationException(where + ".parameters must be a list of values,"
                     + " one per placeholder");
         };
+        SqlValues.unicode(sql, sqlLabel);
         int placeholders = SqlText.parameterCount(sql, sqlLabel);
         if (placeholders != parameters.size()) {
             throw new EnvelopeValidationException(sqlLabel + " has " + (placeholders == 0 ? "no placeholders"

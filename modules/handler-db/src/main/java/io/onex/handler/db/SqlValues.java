@@ -4,6 +4,7 @@ import io.onex.host.api.EnvelopeValidationException;
 import io.onex.host.core.json.Json;
 import io.onex.host.core.json.JsonLimits;
 import io.onex.host.core.json.JsonSyntaxException;
+import io.onex.host.core.json.Utf8;
 import io.r2dbc.postgresql.codec.Interval;
 import io.r2dbc.postgresql.codec.PostgresqlObjectId;
 import io.r2dbc.spi.Parameter;
@@ -55,7 +56,7 @@ final class SqlValues {
     static Object toSql(Object value, int index, String label) {
         return switch (value) {
             case null -> UNTYPED_NULL;
-            case String text -> Parameters.in(PostgresqlObjectId.UNSPECIFIED, text);
+            case String text -> Parameters.in(PostgresqlObjectId.UNSPECIFIED, unicode(text, label + ": parameter $" + index));
             case Boolean flag -> flag;
             case Integer number -> number;
             case Long number -> number;
@@ -73,6 +74,22 @@ final class SqlValues {
                     + " is a " + value.getClass().getSimpleName() + ", which has no SQL equivalent;"
                     + " send a string, number, boolean, null, object or array");
         };
+    }
+
+    /**
+     * Returns {@code text}, refusing it when it holds an unpaired surrogate: it has no UTF-8 form,
+     * and the driver would send {@code ?} in its place.
+     *
+     * @param where what holds the text, for the message, e.g. {@code payload.sql}
+     */
+    static String unicode(String text, String where) {
+        int at = Utf8.unpairedSurrogate(text);
+        if (at >= 0) {
+            throw new EnvelopeValidationException(where + " holds an unpaired surrogate (\\u"
+                    + Integer.toHexString(text.charAt(at)) + " at char " + at + "), which has no UTF-8 form;"
+                    + " write a character outside the BMP as a pair, such as \\ud83d\\ude00");
+        }
+        return text;
     }
 
     private static BigDecimal bounded(BigDecimal number, int index, String label) {

@@ -3,6 +3,7 @@ package io.onex.handler.http;
 import io.onex.host.api.EnvelopeValidationException;
 import io.onex.host.api.Secrets;
 import io.onex.host.core.json.Json;
+import io.onex.host.core.json.Utf8;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
@@ -52,7 +53,7 @@ final class RequestFactory {
                 throw invalid(operation, "payload.headers must be an object mapping header names to strings");
             }
             for (Map.Entry<?, ?> entry : map.entrySet()) {
-                String name = String.valueOf(entry.getKey());
+                String name = unicode(operation, "headers", String.valueOf(entry.getKey()));
                 headers.add(new OutboundRequest.Header(name, scalar(operation, "headers." + name, entry.getValue()),
                         isCredential(name)));
             }
@@ -83,7 +84,7 @@ final class RequestFactory {
             throw invalid(operation, "payload.url is required: an absolute http(s) URL, or a path relative to"
                     + " the binding's base_url");
         }
-        URI parsed = parse(operation, text);
+        URI parsed = parse(operation, unicode(operation, "url", text));
         String absolute;
         if (parsed.getScheme() != null) {
             absolute = text;
@@ -134,7 +135,7 @@ final class RequestFactory {
         char separator = url.indexOf('?') >= 0 ? '&' : '?';
         if (query instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> entry : map.entrySet()) {
-                String name = String.valueOf(entry.getKey());
+                String name = unicode(operation, "query", String.valueOf(entry.getKey()));
                 List<?> values = entry.getValue() instanceof List<?> list ? list : List.of(entry.getValue());
                 for (Object value : values) {
                     text.append(separator);
@@ -183,9 +184,13 @@ final class RequestFactory {
         byte[] bytes;
         if (body instanceof String text) {
             contentType = TEXT;
-            bytes = text.getBytes(StandardCharsets.UTF_8);
+            bytes = unicode(operation, "body", text).getBytes(StandardCharsets.UTF_8);
         } else {
             contentType = JSON;
+            String problem = Utf8.surrogateProblem(body);
+            if (problem != null) {
+                throw invalid(operation, "payload.body " + problem);
+            }
             try {
                 bytes = Json.writeBytes(body);
             } catch (IllegalArgumentException e) {
@@ -200,7 +205,7 @@ final class RequestFactory {
 
     private static String scalar(String operation, String field, Object value) {
         return switch (value) {
-            case String text -> text;
+            case String text -> unicode(operation, field, text);
             case Boolean b -> b.toString();
             case Integer i -> i.toString();
             case Long l -> l.toString();
@@ -209,6 +214,20 @@ final class RequestFactory {
             case null, default -> throw invalid(operation,
                     "payload." + field + " must be a string, a number or a boolean");
         };
+    }
+
+    /**
+     * Returns {@code text}, refusing it when it holds an unpaired surrogate: it has no UTF-8 form
+     * and would be sent as {@code ?}.
+     */
+    private static String unicode(String operation, String field, String text) {
+        int at = Utf8.unpairedSurrogate(text);
+        if (at >= 0) {
+            throw invalid(operation, "payload." + field + " holds an unpaired surrogate (\\u"
+                    + Integer.toHexString(text.charAt(at)) + " at char " + at + "), which has no UTF-8 form;"
+                    + " write a character outside the BMP as a pair, such as \\ud83d\\ude00");
+        }
+        return text;
     }
 
     private static String plainText(String operation, String field, BigDecimal number) {

@@ -1,6 +1,7 @@
 package io.onex.handler.vault;
 
 import io.onex.host.api.EnvelopeValidationException;
+import io.onex.host.core.json.Utf8;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -134,6 +135,10 @@ sealed interface KvRequest {
     private static Map<String, Object> data(String operation, Map<String, Object> payload) {
         if (!(payload.get("data") instanceof Map<?, ?> map) || map.isEmpty()) {
             throw invalid(operation, "payload field 'data' is required: a non-empty object of the secret's keys and values");
+        }
+        String problem = Utf8.surrogateProblem(map);
+        if (problem != null) {
+            throw invalid(operation, "payload field 'data' " + problem);
         }
         Map<String, Object> data = new LinkedHashMap<>();
         map.forEach((key, value) -> data.put(String.valueOf(key), value));

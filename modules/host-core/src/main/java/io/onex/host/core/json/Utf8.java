@@ -1,5 +1,8 @@
 package io.onex.host.core.json;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * Checks that bytes are well-formed UTF-8 in the strict sense of RFC 3629: no overlong forms
  * (such as {@code C0 AF} for {@code /}), no encoded surrogates ({@code ED A0 80}) and no code
@@ -62,5 +65,75 @@ public final class Utf8 {
             i += length;
         }
         return null;
+    }
+
+    /**
+     * Returns the index of the first char of {@code text} that is a surrogate but not half of a
+     * pair, or -1 when there is none. Such text has no UTF-8 form (encoders write {@code ?} in its
+     * place), though JSON may carry it as an escape ({@code "\\ud800"}).
+     */
+    public static int unpairedSurrogate(CharSequence text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Returns the JSON pointer, relative to {@code value} ({@code ""} for the value itself), of the
+     * first text or key in a JSON-shaped value (maps, lists, strings, numbers...) that holds an
+     * unpaired surrogate, or {@code null} when none does.
+     */
+    public static String unpairedSurrogateIn(Object value) {
+        switch (value) {
+            case CharSequence text -> {
+                return unpairedSurrogate(text) >= 0 ? "" : null;
+            }
+            case Map<?, ?> map -> {
+                for (Map.Entry<?, ?> entry : map.entrySet()) {
+                    String key = String.valueOf(entry.getKey());
+                    String escaped = key.replace("~", "~0").replace("/", "~1");
+                    if (unpairedSurrogate(key) >= 0) {
+                        return "/" + escaped;
+                    }
+                    String inside = unpairedSurrogateIn(entry.getValue());
+                    if (inside != null) {
+                        return "/" + escaped + inside;
+                    }
+                }
+                return null;
+            }
+            case List<?> list -> {
+                for (int i = 0; i < list.size(); i++) {
+                    String inside = unpairedSurrogateIn(list.get(i));
+                    if (inside != null) {
+                        return "/" + i + inside;
+                    }
+                }
+                return null;
+            }
+            case null, default -> {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * Returns what is wrong with a JSON-shaped {@code value} that holds an unpaired surrogate, e.g.
+     * {@code "holds an unpaired surrogate at /data/note, which has no UTF-8 form; ..."}, or
+     * {@code null} when it holds none. For a handler refusing text it would send on as UTF-8.
+     */
+    public static String surrogateProblem(Object value) {
+        String at = unpairedSurrogateIn(value);
+        if (at == null) {
+            return null;
+        }
+        return "holds an unpaired surrogate" + (at.isEmpty() ? "" : " at " + Excerpt.of(at, 80))
+                + ", which has no UTF-8 form; write a character outside the BMP as a pair, such as \\ud83d\\ude00";
     }
 }
