@@ -1,5 +1,9 @@
 package io.onex.host.core.json;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Checks that bytes are well-formed UTF-8 in the strict sense of RFC 3629: no overlong forms
  * (such as {@code C0 AF} for {@code /}), no encoded surrogates ({@code ED A0 80}) and no code
@@ -7,6 +11,10 @@ package io.onex.host.core.json;
  * checks here first.
  */
 public final class Utf8 {
+
+    /** Reads eight bytes at once, to pass over runs of ASCII (most of any envelope) a word at a time. */
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private Utf8() {
     }
@@ -19,6 +27,10 @@ public final class Utf8 {
         int i = 0;
         int n = bytes.length;
         while (i < n) {
+            if (i + Long.BYTES <= n && ((long) WORDS.get(bytes, i) & HIGH_BITS) == 0) {
+                i += Long.BYTES;
+                continue;
+            }
             int b = bytes[i];
             if (b >= 0) {
                 i++;
