@@ -55,7 +55,12 @@ public final class KafkaRoundTrip {
     private static final String BARE = "bare kafka-clients relay process (poll, produce, flush, commitSync; JDK defaults)";
     private static final Duration START_LIMIT = Duration.ofSeconds(120);
     private static final Duration PATIENCE = Duration.ofSeconds(120);
-    private static final int WARM_UP_BURSTS = 4;
+    /**
+     * Warm-up bursts per side before the first round: enough for the host's C2 compiler (the
+     * launcher's default, on one thread) to have compiled the Kafka path, about 130,000 envelopes
+     * on 2 shared cores; with four, the first two rounds still ran partly interpreted.
+     */
+    private static final int WARM_UP_BURSTS = 10;
 
     private final Path home;
     private final Plan plan;

@@ -1,13 +1,13 @@
 package io.onex.host.core.codec;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.onex.host.api.Envelope;
 import io.onex.host.api.EnvelopeError;
 import io.onex.host.api.HandlerType;
 import io.onex.host.core.Ids;
 import io.onex.host.core.json.Json;
 import io.onex.host.core.json.JsonLimits;
+import io.onex.host.core.json.JsonOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +90,7 @@ public final class EnvelopeCodec {
      *                                  that is not JSON-shaped (see {@link Json})
      */
     public byte[] encode(Envelope envelope) {
-        ByteArrayBuilder out = new ByteArrayBuilder(512);
+        JsonOutput out = new JsonOutput();
         try (JsonGenerator generator = Json.createGenerator(out)) {
             write(generator, envelope);
         } catch (IOException e) {

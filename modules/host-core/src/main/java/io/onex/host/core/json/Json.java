@@ -139,7 +139,7 @@ public final class Json {
 
     /** Returns {@code value} as compact UTF-8 JSON. */
     public static byte[] writeBytes(Object value) {
-        ByteArrayBuilder out = new ByteArrayBuilder();
+        JsonOutput out = new JsonOutput();
         try (JsonGenerator generator = FACTORY.createGenerator(out)) {
             write(generator, value);
         } catch (IOException e) {

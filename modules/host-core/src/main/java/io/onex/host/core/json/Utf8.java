@@ -1,5 +1,8 @@
 package io.onex.host.core.json;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +13,10 @@ import java.util.Map;
  * checks here first.
  */
 public final class Utf8 {
+
+    /** Reads eight bytes at once, to pass over runs of ASCII (most of any envelope) a word at a time. */
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private Utf8() {
     }
@@ -22,6 +29,10 @@ public final class Utf8 {
         int i = 0;
         int n = bytes.length;
         while (i < n) {
+            if (i + Long.BYTES <= n && ((long) WORDS.get(bytes, i) & HIGH_BITS) == 0) {
+                i += Long.BYTES;
+                continue;
+            }
             int b = bytes[i];
             if (b >= 0) {
                 i++;
