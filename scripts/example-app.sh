@@ -155,6 +155,6 @@ fi
 # The same JVM options as ./onex-host.
 # shellcheck source=java-options.sh
 source "$ONEX_HOME/scripts/java-options.sh"
-java_opts=${ONEX_JAVA_OPTS:-$onex_default_java_opts}
+java_opts=${ONEX_JAVA_OPTS:-$(onex_default_java_opts_for "$@")}
 # shellcheck disable=SC2086
 exec "$JAVA_HOME/bin/java" "${onex_required_java_opts[@]}" $java_opts --module-path "$lib" -m "$EXAMPLE_MAIN" "$@"
