@@ -228,6 +228,15 @@ public final class BindingGuard {
         };
     }
 
+    /**
+     * Returns whether a call through this guard may wait or be interrupted by the guard itself:
+     * a retry's backoff, a timeout (which interrupts the calling thread) or a bulkhead. A guard
+     * of only a rate limit and a circuit breaker answers at once.
+     */
+    public boolean mayWait() {
+        return retry != null || attempt != null;
+    }
+
     /** Returns the binding whose policies this guard applies. */
     public HandlerBinding binding() {
         return binding;
