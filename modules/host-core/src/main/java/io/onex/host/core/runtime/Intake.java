@@ -68,10 +68,12 @@ final class Intake {
                     "the host is shutting down and its grace period ran out before this envelope could start"));
             return;
         }
-        flights.add(flight);
+        // A flight that runs here is not listed: nothing can wait in it, so a drain has nothing
+        // to answer or interrupt, and the bus counts it as pending until it returns.
         if (workers.inlineAllowed() && dispatch.runHere(flight)) {
             return;
         }
+        flights.add(flight);
         try {
             workers.start(flight, () -> dispatch.run(flight));
         } catch (RejectedExecutionException e) {
