@@ -101,7 +101,7 @@ final class Dispatch {
         new LogContext(request.targetNode(), request.handlerType().wireName(), request.envelopeId(),
                 request.correlationId(), flight.span.traceId().orElse(null)).run(() -> {
                     if (log.enabled(JsonLog.Level.DEBUG)) {
-                        log.debug("envelope accepted", "operation", request.operation());
+                        log.debug("envelope accepted", "operation", request.operation(), "inline", entry != null);
                     }
                     responder.answer(flight, execute(flight, request, entry));
                 });
