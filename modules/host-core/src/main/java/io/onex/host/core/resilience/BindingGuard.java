@@ -237,6 +237,11 @@ public final class BindingGuard {
         return retry != null || attempt != null;
     }
 
+    /** Returns whether the binding has no policies, so that {@link #call} only calls through. */
+    public boolean passesThrough() {
+        return passThrough;
+    }
+
     /** Returns the binding whose policies this guard applies. */
     public HandlerBinding binding() {
         return binding;

@@ -170,7 +170,8 @@ public final class ManagedHandler {
             throw notTakingCalls();
         }
         try {
-            return guard.call(() -> attempt(span));
+            // Without policies the guard only calls through: no call object for it then.
+            return guard.passesThrough() ? attempt(span) : guard.call(() -> attempt(span));
         } catch (OnexException e) {
             lastError = e.code();
             throw e;
