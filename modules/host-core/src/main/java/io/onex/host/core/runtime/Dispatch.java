@@ -99,7 +99,7 @@ final class Dispatch {
     /** Executes {@code request} and answers it with its log context bound; {@code entry} as for {@link #execute}. */
     private void inContext(Flight flight, Envelope request, Entry entry) {
         new LogContext(request.targetNode(), request.handlerType().wireName(), request.envelopeId(),
-                request.correlationId(), flight.span.traceId().orElse(null)).run(() -> {
+                request.correlationId(), flight.span.traceId().orElse(null)).runHere(() -> {
                     if (log.enabled(JsonLog.Level.DEBUG)) {
                         log.debug("envelope accepted", "operation", request.operation(), "inline", entry != null);
                     }

@@ -104,7 +104,9 @@ class InlineDispatchTest {
         start();
         assertThat(send("quick", "local.echo").success()).isTrue();
         assertOnTheDeliveringThread(fast.threads.getFirst());
-        assertThat(logs.toString(StandardCharsets.UTF_8)).contains("\"envelope accepted\"").contains("\"inline\":true");
+        assertThat(logs.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains("\"envelope accepted\"")))
+                .singleElement().matches(line -> line.contains("\"inline\":true") && line.contains("\"node\":\"quick\"")
+                        && line.contains("\"envelope_id\":"), "carries the envelope's log context");
     }
 
     @Test
