@@ -26,7 +26,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The in-memory host's round trip (publish, route, local echo handler, response published)
+ * The in-memory host's round trip (publish, route, local echo handler, response published; the
+ * echo never blocks, so the host runs it on the input topic's delivering thread)
  * against the bare in-memory bus relaying between the same two topics ({@link BareRelay}), twice:
  * through topics of the bus's default capacity ({@code bus}), and through topics of the host's
  * own bound ({@code boundedBus}: {@value #HOST_TOPIC_CAPACITY} messages, the default

@@ -116,6 +116,12 @@ public final class LocalHandler implements Handler {
         return OnexException.of(errorCode, String.valueOf(message));
     }
 
+    /** Never blocks: every operation only computes, so the host may run it on the delivering thread. */
+    @Override
+    public boolean blocking() {
+        return false;
+    }
+
     @Override
     public HandlerHealth health() {
         Map<String, Object> details = new LinkedHashMap<>();

@@ -193,6 +193,10 @@ public record Envelope(
     }
 
     private static Map<String, Object> responseMetadata(Envelope request) {
+        if (request.metadata.isEmpty()) {
+            // Most requests carry no metadata: their response's holds one entry, or none.
+            return request.targetNode == null ? Map.of() : FrozenMap.of(ORIGINAL_TARGET_NODE, request.targetNode);
+        }
         // Sized for what it will hold: growing it on the put costs a rehash on every response.
         LinkedHashMap<String, Object> metadata = LinkedHashMap.newLinkedHashMap(request.metadata.size() + 1);
         metadata.putAll(request.metadata);

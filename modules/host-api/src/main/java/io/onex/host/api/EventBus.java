@@ -14,11 +14,23 @@ public interface EventBus {
 
     /**
      * Publishes an envelope and returns once the bus holds it durably (for a broker: once the
-     * broker acknowledged it). May block; the host calls it from a virtual thread.
+     * broker acknowledged it). May block; the host calls it from a virtual thread, or from the
+     * delivering thread when {@link #publishBlocks()} says it does not.
      *
      * @throws EventBusException when the envelope cannot be published
      */
     void publish(String topic, Envelope envelope);
+
+    /**
+     * Returns whether {@link #publish} may wait for something outside the process, such as a
+     * broker's acknowledgement. The default is {@code true}. A bus that returns {@code false}
+     * publishes at once, waiting at most for room in a full topic of its own (the in-memory bus):
+     * the host may then answer an envelope whose handler never blocks ({@link Handler#blocking()})
+     * on the thread that delivered it.
+     */
+    default boolean publishBlocks() {
+        return true;
+    }
 
     /**
      * Publishes a message as it arrived from outside the process (one JSON document as UTF-8),

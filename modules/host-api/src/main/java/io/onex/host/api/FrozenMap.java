@@ -22,12 +22,22 @@ final class FrozenMap<V> extends AbstractMap<String, V> {
     private final Map<String, V> view;
 
     private FrozenMap(LinkedHashMap<String, V> owned) {
-        this.view = Collections.unmodifiableMap(owned);
+        this(Collections.unmodifiableMap(owned));
+    }
+
+    /** Keeps {@code view}, an unmodifiable map no one else can change. */
+    private FrozenMap(Map<String, V> view) {
+        this.view = view;
     }
 
     /** Returns {@code map} itself when it is frozen already, else a frozen shallow copy of it. */
     static <V> Map<String, V> of(Map<String, V> map) {
         return map instanceof FrozenMap<V> frozen ? frozen : new FrozenMap<>(new LinkedHashMap<>(map));
+    }
+
+    /** Returns a frozen map of one entry, without building a hash table for it. */
+    static <V> Map<String, V> of(String key, V value) {
+        return new FrozenMap<>(Collections.singletonMap(key, value));
     }
 
     /** Freezes {@code map} without copying it; the caller must hold the only reference to it. */

@@ -11,7 +11,8 @@ import java.util.Optional;
  * many threads at once, and {@link #shutdown()} exactly once, after which it never calls
  * {@code execute} again. Handlers create no threads or executors, never sleep and never read the
  * environment: the host owns concurrency (every call arrives on a host-owned virtual thread, so a
- * blocking call is fine) and configuration (given to the handler when it is built).
+ * blocking call is fine, unless the handler says it never blocks: see {@link #blocking()}) and
+ * configuration (given to the handler when it is built).
  *
  * <p>Every failure leaves {@code execute} as an {@link OnexException}; library exceptions are
  * mapped at this boundary and never escape raw.
@@ -38,6 +39,22 @@ public interface Handler {
      * @throws OnexException on any failure, with the code that describes it
      */
     Map<String, Object> execute(Invocation invocation);
+
+    /**
+     * Returns whether {@link #execute} may block: wait for I/O, a lock held for long, a sleep or
+     * another thread. The default is {@code true}, and every handler that talks to anything
+     * outside the process must keep it.
+     *
+     * <p>A handler that returns {@code false} promises that {@code execute} only computes and
+     * returns promptly (the built-in {@code local} handler). The host may then call it on the
+     * thread that delivered the envelope instead of starting a virtual thread for it, which saves
+     * most of the host's own cost per envelope; it does so only where nothing else of the call can
+     * wait either (see docs/PLUGINS.md). A handler that returns {@code false} and blocks anyway
+     * holds back every envelope of its topic while it waits.
+     */
+    default boolean blocking() {
+        return true;
+    }
 
     /** Returns the handler's own view of its health; cheap enough to call on every probe. */
     HandlerHealth health();

@@ -65,6 +65,12 @@ public final class InMemoryEventBus implements EventBus {
         offer(topic, new Inbound.Decoded(envelope));
     }
 
+    /** Publishing waits for nothing but room in a full topic of this process. */
+    @Override
+    public boolean publishBlocks() {
+        return false;
+    }
+
     @Override
     public void publishEncoded(String topic, byte[] json) {
         offer(topic, new Inbound.Encoded(json));

@@ -228,6 +228,20 @@ public final class BindingGuard {
         };
     }
 
+    /**
+     * Returns whether a call through this guard may wait or be interrupted by the guard itself:
+     * a retry's backoff, a timeout (which interrupts the calling thread) or a bulkhead. A guard
+     * of only a rate limit and a circuit breaker answers at once.
+     */
+    public boolean mayWait() {
+        return retry != null || attempt != null;
+    }
+
+    /** Returns whether the binding has no policies, so that {@link #call} only calls through. */
+    public boolean passesThrough() {
+        return passThrough;
+    }
+
     /** Returns the binding whose policies this guard applies. */
     public HandlerBinding binding() {
         return binding;

@@ -88,6 +88,22 @@ public final class NodeGuard {
     }
 
     /**
+     * Admits one envelope of this node if one of its places is free now and no envelope waits for
+     * one, as {@link #tryEnter()} does, but never queues it. Returns {@code true} when it is
+     * admitted: one {@link #exit()} must follow. Returns {@code false}, having changed nothing,
+     * when it would have to wait.
+     *
+     * @throws RateLimitedException when the node's rate is used up
+     */
+    public boolean enterIfFree() {
+        if (places != null && !takePlaceNow()) {
+            return false;
+        }
+        entered();
+        return true;
+    }
+
+    /**
      * Waits, at most {@code maxWaitNanos}, for a place for an envelope that {@link #tryEnter()}
      * queued. Returns {@code true} when it got one: one {@link #exit()} must follow. Returns
      * {@code false} when the time ran out; the envelope has then left the queue.

@@ -3,6 +3,7 @@ package io.onex.host.core.runtime;
 import io.onex.host.api.Envelope;
 import io.onex.host.api.EnvelopeMeter;
 import io.onex.host.api.ErrorCode;
+import io.onex.host.api.EventBus;
 import io.onex.host.api.ExpiredException;
 import io.onex.host.api.OnexException;
 import io.onex.host.api.OnexTimeoutException;
@@ -18,10 +19,15 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * The second step, on the flight's own worker thread: carries out what the intake decided. A
- * refused or unreadable message is answered at once; an accepted request is checked for expiry,
- * routed, admitted by its node, executed through its binding, and answered with the response (or
- * the error that stopped it). Every answer goes through the {@link Responder}.
+ * The second step: carries out what the intake decided. A refused or unreadable message is
+ * answered at once; an accepted request is checked for expiry, routed, admitted by its node,
+ * executed through its binding, and answered with the response (or the error that stopped it).
+ * Every answer goes through the {@link Responder}.
+ *
+ * <p>Normally on the flight's own worker thread ({@link #run}). A request whose call can never
+ * wait runs on the delivering thread instead ({@link #runHere}): its binding's handler never
+ * blocks and its policies hold nothing that waits ({@link ManagedHandler#neverWaits()}), its node
+ * has a free place at once, and the bus publishes the answer without waiting for a broker.
  */
 final class Dispatch {
 
@@ -34,69 +40,112 @@ final class Dispatch {
     private final JsonLog log;
     private final Clock clock;
     private final Supplier<UUID> ids;
+    private final boolean inline;
 
+    /**
+     * @param inline whether requests whose call never waits may run on the delivering thread:
+     *               only when the bus publishes answers without waiting ({@link EventBus#publishBlocks()})
+     */
     Dispatch(NodeRuntime nodes, InflightLimit limit, Responder responder, JsonLog log, Clock clock,
-            Supplier<UUID> ids) {
+            Supplier<UUID> ids, boolean inline) {
         this.nodes = nodes;
         this.limit = limit;
         this.responder = responder;
         this.log = log;
         this.clock = clock;
         this.ids = ids;
+        this.inline = inline;
     }
 
-    /** Carries out the admission of {@code flight} and answers it. */
+    /** Carries out the admission of {@code flight} and answers it, on the flight's worker. */
     void run(Flight flight) {
         switch (flight.admission) {
             case Admission.Unreadable unreadable -> responder.deadLetterOrAnswer(flight, unreadable);
             case Admission.Refused refused -> responder.answer(flight, refused.answer());
-            case Admission.Accepted accepted -> {
-                Envelope request = accepted.request();
-                new LogContext(request.targetNode(), request.handlerType().wireName(), request.envelopeId(),
-                        request.correlationId(), flight.span.traceId().orElse(null)).run(() -> {
-                            if (log.enabled(JsonLog.Level.DEBUG)) {
-                                log.debug("envelope accepted", "operation", request.operation());
-                            }
-                            responder.answer(flight, execute(flight, request));
-                        });
-            }
+            case Admission.Accepted accepted -> inContext(flight, accepted.request(), null);
         }
     }
 
-    private Envelope execute(Flight flight, Envelope request) {
+    /**
+     * Runs {@code flight} to its answer on the calling (delivering) thread when nothing of it can
+     * wait: an accepted request, not expired, routed to a binding whose call never waits, whose
+     * node admits it at once. Returns {@code false}, having changed nothing, when the flight must
+     * run on a worker of its own instead ({@link #run}), which then decides everything again.
+     */
+    boolean runHere(Flight flight) {
+        if (!inline || !(flight.admission instanceof Admission.Accepted accepted)) {
+            return false;
+        }
+        Envelope request = accepted.request();
+        NodeRuntime.Node node = nodes.find(request.targetNode());
+        if (node == null || request.ttlSeconds() != null && request.isExpiredAt(clock.instant())) {
+            return false;
+        }
+        NodeRuntime.Route route = nodes.routeIfNeverWaits(node, request);
+        if (route == null) {
+            return false;
+        }
+        OnexException refused = null;
         try {
-            NodeRuntime.Node node = nodes.find(request.targetNode());
+            if (!route.node().enterIfFree()) {
+                return false;
+            }
+        } catch (OnexException e) {
+            refused = e; // RATE_LIMITED: answered here, as a worker would answer it
+        }
+        inContext(flight, request, new Entry(node, route, refused));
+        return true;
+    }
+
+    /** Executes {@code request} and answers it with its log context bound; {@code entry} as for {@link #execute}. */
+    private void inContext(Flight flight, Envelope request, Entry entry) {
+        new LogContext(request.targetNode(), request.handlerType().wireName(), request.envelopeId(),
+                request.correlationId(), flight.span.traceId().orElse(null)).runHere(() -> {
+                    if (log.enabled(JsonLog.Level.DEBUG)) {
+                        log.debug("envelope accepted", "operation", request.operation(), "inline", entry != null);
+                    }
+                    responder.answer(flight, execute(flight, request, entry));
+                });
+    }
+
+    /**
+     * What {@link #runHere} settled on the delivering thread: the node, the route, and whether the
+     * node admitted the request ({@code refused} is {@code null}) or refused it.
+     */
+    private record Entry(NodeRuntime.Node node, NodeRuntime.Route route, OnexException refused) {
+    }
+
+    /**
+     * Executes {@code request} and returns its response or error response. On a worker
+     * ({@code entry} is {@code null}) it finds the node, checks expiry, routes and waits for a
+     * place of the node if need be; after {@link #runHere} those are settled in {@code entry}.
+     */
+    private Envelope execute(Flight flight, Envelope request, Entry entry) {
+        try {
+            NodeRuntime.Node node = entry != null ? entry.node() : nodes.find(request.targetNode());
             if (node != null) {
                 node.stats.started();
                 flight.node = node;
             }
-            // Only a request with a time-to-live needs the clock read here.
-            if (request.ttlSeconds() != null && request.isExpiredAt(clock.instant())) {
-                throw new ExpiredException("the envelope expired at " + request.timestamp().plusSeconds(
-                        request.ttlSeconds()) + " (ttl_seconds " + request.ttlSeconds() + ") before it could run");
-            }
-            NodeRuntime.Route route = nodes.route(node, request);
-            flight.route = route;
-            enterNode(flight, request, route);
-            flight.handed();
-            Map<String, Object> result;
-            // The clock is read for a meter that times calls only: with metrics off there is none.
-            boolean timed = route.meter() != EnvelopeMeter.NONE;
-            long started = timed ? System.nanoTime() : 0;
-            HandlerCallSpan call = flight.span.handlerCall(route.invocation(), route.handler().guard());
-            try {
-                result = route.handler().execute(call);
-                call.end(null);
-            } catch (OnexException e) {
-                call.end(e);
-                throw e;
-            } finally {
-                if (timed) {
-                    route.meter().executed(System.nanoTime() - started);
+            NodeRuntime.Route route;
+            if (entry != null) {
+                route = entry.route();
+                flight.route = route;
+                if (entry.refused() != null) {
+                    throw entry.refused();
                 }
-                route.node().exit();
+            } else {
+                // Only a request with a time-to-live needs the clock read here.
+                if (request.ttlSeconds() != null && request.isExpiredAt(clock.instant())) {
+                    throw new ExpiredException("the envelope expired at " + request.timestamp().plusSeconds(
+                            request.ttlSeconds()) + " (ttl_seconds " + request.ttlSeconds()
+                            + ") before it could run");
+                }
+                route = nodes.route(node, request);
+                flight.route = route;
+                enterNode(flight, request, route);
             }
-            return Envelope.responseTo(request, result, ids.get(), clock.instant());
+            return Envelope.responseTo(request, call(flight, route), ids.get(), clock.instant());
         } catch (OnexException e) {
             // Logged at warn when answered (FailureLog), without the message: a handler's may quote input.
             return Envelope.errorFor(request, e.toError(request.handlerType(), request.operation()), ids.get(),
@@ -107,6 +156,28 @@ final class Dispatch {
             return Envelope.errorFor(request, OnexException.of(ErrorCode.HANDLER_EXECUTION_ERROR,
                     "the host failed unexpectedly (" + e.getClass().getSimpleName() + ")")
                     .toError(request.handlerType(), request.operation()), ids.get(), clock.instant());
+        }
+    }
+
+    /** Calls the route's handler for a request its node has admitted, and lets the node's place go. */
+    private Map<String, Object> call(Flight flight, NodeRuntime.Route route) {
+        flight.handed();
+        // The clock is read for a meter that times calls only: with metrics off there is none.
+        boolean timed = route.meter() != EnvelopeMeter.NONE;
+        long started = timed ? System.nanoTime() : 0;
+        HandlerCallSpan call = flight.span.handlerCall(route.invocation(), route.handler().guard());
+        try {
+            Map<String, Object> result = route.handler().execute(call);
+            call.end(null);
+            return result;
+        } catch (OnexException e) {
+            call.end(e);
+            throw e;
+        } finally {
+            if (timed) {
+                route.meter().executed(System.nanoTime() - started);
+            }
+            route.node().exit();
         }
     }
 

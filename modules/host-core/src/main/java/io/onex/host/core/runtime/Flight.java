@@ -30,6 +30,11 @@ final class Flight {
     final Settlement settlement;
     /** The envelope's span, for an accepted request; {@code null} otherwise. Ended by whoever answers. */
     final EnvelopeSpan span;
+    /**
+     * Whether the flight was listed in {@link Flights}: set before it is handed to its worker or
+     * to anyone else, never for a flight that runs on its delivering thread.
+     */
+    boolean listed;
     /** Intrusive links of {@link Flights}, guarded by the stripe's lock. */
     Flight previous;
     Flight next;

@@ -27,8 +27,10 @@ final class Flights {
         return ThreadLocalRandom.current().nextInt(STRIPES);
     }
 
+    /** Lists {@code flight}; a flight that is never listed costs {@link #remove} no lock. */
     void add(Flight flight) {
         Stripe stripe = stripes[flight.stripe];
+        flight.listed = true;
         synchronized (stripe) {
             flight.next = stripe.head;
             if (stripe.head != null) {
@@ -41,6 +43,9 @@ final class Flights {
 
     /** Removes {@code flight} if it is here. */
     void remove(Flight flight) {
+        if (!flight.listed) {
+            return;
+        }
         Stripe stripe = stripes[flight.stripe];
         synchronized (stripe) {
             if (flight.previous == null && stripe.head != flight) {

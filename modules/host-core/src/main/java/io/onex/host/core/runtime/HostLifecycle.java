@@ -107,6 +107,7 @@ final class HostLifecycle {
         EventBus bus = parts.bus();
         Flights flights = parts.flights();
         Duration grace = parts.contract().shutdown().grace();
+        parts.workers().drain();
         if (subscription != null) {
             // A broker bus stops fetching, so that the drain ends once what was delivered is done.
             subscription.stopFetching();

@@ -22,8 +22,9 @@ import java.util.function.Supplier;
  * The first step of every delivered message, on the thread that delivers it: decodes it once
  * (input that arrives encoded), gives a request without one its correlation id, decides once what
  * the host does with it ({@link Admission}), opens the span of an accepted request, takes an
- * in-flight slot ({@link InflightLimit}, waiting for one if need be) and starts the message's
- * worker, which hands it to {@link Dispatch}. Nothing after it decodes the message again.
+ * in-flight slot ({@link InflightLimit}, waiting for one if need be) and hands it to
+ * {@link Dispatch}: right here when its call can never wait ({@link Dispatch#runHere}), else on
+ * a worker of its own. Nothing after it decodes the message again.
  */
 final class Intake {
 
@@ -65,6 +66,11 @@ final class Intake {
         if (!limit.take(flight)) {
             refuse(flight, new ServiceUnavailableException(
                     "the host is shutting down and its grace period ran out before this envelope could start"));
+            return;
+        }
+        // A flight that runs here is not listed: nothing can wait in it, so a drain has nothing
+        // to answer or interrupt, and the bus counts it as pending until it returns.
+        if (workers.inlineAllowed() && dispatch.runHere(flight)) {
             return;
         }
         flights.add(flight);

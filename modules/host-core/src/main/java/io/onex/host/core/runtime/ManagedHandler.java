@@ -38,6 +38,7 @@ public final class ManagedHandler {
     private final LongAdder calls = new LongAdder();
     private final LongAdder failures = new LongAdder();
     private final BindingCheck check;
+    private final boolean neverWaits;
     private volatile ErrorCode lastError;
 
     ManagedHandler(HandlerBinding binding, Handler handler) {
@@ -50,6 +51,16 @@ public final class ManagedHandler {
         this.handler = Objects.requireNonNull(handler, "handler");
         this.guard = BindingGuard.of(binding);
         this.check = new BindingCheck(binding.name(), this::activeCheck, checkInterval);
+        this.neverWaits = !handler.blocking() && !guard.mayWait();
+    }
+
+    /**
+     * Returns whether a call of this binding never waits: its handler says it never blocks
+     * ({@link Handler#blocking()}) and its policies hold no retry, timeout or bulkhead. Such a
+     * call may run on the thread that delivered its envelope.
+     */
+    boolean neverWaits() {
+        return neverWaits;
     }
 
     /** Returns the resilience guard every call of this binding goes through. */
@@ -159,7 +170,8 @@ public final class ManagedHandler {
             throw notTakingCalls();
         }
         try {
-            return guard.call(() -> attempt(span));
+            // Without policies the guard only calls through: no call object for it then.
+            return guard.passesThrough() ? attempt(span) : guard.call(() -> attempt(span));
         } catch (OnexException e) {
             lastError = e.code();
             throw e;

@@ -9,6 +9,7 @@ import io.onex.host.api.HostObserver;
 import io.onex.host.api.InvalidOperationException;
 import io.onex.host.api.Invocation;
 import io.onex.host.api.NodeNotFoundException;
+import io.onex.host.api.OnexException;
 import io.onex.host.api.OperationNotAllowedException;
 import io.onex.host.api.contract.HostedNode;
 import io.onex.host.api.contract.NodeContract;
@@ -234,6 +235,23 @@ public final class NodeRuntime {
         return String.join(", ", accesses.stream().map(a -> a.binding).toList());
     }
 
+    /**
+     * Routes a request to {@code node} as {@link #route(Node, Envelope)} does when the call it
+     * routes to never waits ({@link ManagedHandler#neverWaits()}). Returns {@code null} when it may
+     * wait or the request cannot be routed; whoever runs it then routes it again and answers why.
+     */
+    Route routeIfNeverWaits(Node node, Envelope request) {
+        if (!node.someCallNeverWaits) {
+            return null;
+        }
+        try {
+            Route route = route(node, request);
+            return route.handler().neverWaits() ? route : null;
+        } catch (OnexException e) {
+            return null;
+        }
+    }
+
     /** The outcome of routing: which handler, the node's guard, the invocation to give it, and its meter. */
     record Route(ManagedHandler handler, NodeGuard node, Invocation invocation, EnvelopeMeter meter) {
     }
@@ -261,6 +279,8 @@ public final class NodeRuntime {
         private final EnvelopeMeter codeMeter;
         /** The node's own operations by wire name ({@code <name>.<operation>}), when it runs code. */
         private final Map<String, NodeContract.NodeOperation> codeOperations;
+        /** Whether the node runs no code and one of its live bindings' calls never waits. */
+        private final boolean someCallNeverWaits;
 
         private Node(String slug, NodeGuard guard, Map<HandlerType, List<Access>> byType, HandlerRegistry registry,
                 List<String> requiredInputs, EnvelopeMeter meter, ManagedHandler code, EnvelopeMeter codeMeter,
@@ -293,6 +313,8 @@ public final class NodeRuntime {
                 }
             }
             byOperation.replaceAll((operation, accesses) -> List.copyOf(accesses));
+            this.someCallNeverWaits = code == null && byType.values().stream().flatMap(List::stream)
+                    .anyMatch(access -> access.handler != null && access.handler.neverWaits());
             this.allowed = allowedOperations.isEmpty() ? "(nothing: it performs no I/O)"
                     : String.join(", ", allowedOperations);
             this.live = liveBindings.isEmpty() ? "(none)" : String.join(", ", liveBindings);

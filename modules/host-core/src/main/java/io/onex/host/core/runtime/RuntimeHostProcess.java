@@ -34,7 +34,8 @@ import java.util.function.Supplier;
  * {@link Intake} (on the delivering thread: decode once, decide once into an {@link Admission},
  * take an in-flight slot: at most {@code max_inflight_envelopes} at once, whatever the bus; when
  * that many are in flight, delivery blocks, which holds the bus back), {@link Dispatch} (on a
- * host-owned virtual thread: expiry, routing, the node's limits, the handler call) and
+ * host-owned virtual thread, or on the delivering thread when nothing of the call can wait:
+ * expiry, routing, the node's limits, the handler call) and
  * {@link Responder} (end the span, count once, publish, settle, free the slot). Unreadable input
  * goes back to the bus as a dead letter when the bus keeps dead letters, and is answered with an
  * error envelope otherwise.
@@ -86,7 +87,8 @@ public final class RuntimeHostProcess {
         EnvelopeWorkers workers = new EnvelopeWorkers();
         Responder responder = new Responder(bus, contract.eventBus().topics().output(), nodes, stats, log, flights,
                 limit, failures);
-        Dispatch dispatch = new Dispatch(nodes, limit, responder, log, builder.clock, builder.ids);
+        Dispatch dispatch = new Dispatch(nodes, limit, responder, log, builder.clock, builder.ids,
+                !bus.publishBlocks());
         this.intake = new Intake(builder.codec, nodes, stats, log, builder.clock, builder.ids, builder.tracer, limit,
                 flights, workers, responder, dispatch);
         this.lifecycle = new HostLifecycle(new HostLifecycle.Parts(contract, bus, handlers.values(),

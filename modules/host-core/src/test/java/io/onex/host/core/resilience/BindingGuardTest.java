@@ -90,6 +90,16 @@ class BindingGuardTest {
     }
 
     @Test
+    void onlyRetriesTimeoutsAndBulkheadsMakeACallWait() {
+        assertThat(guard(Policies.none()).mayWait()).isFalse();
+        assertThat(guard(Policies.none().rate(10).breaker(3, 5, 1_000, 1)).mayWait())
+                .as("a rate limit and a breaker answer at once").isFalse();
+        assertThat(guard(Policies.none().timeoutMillis(100)).mayWait()).isTrue();
+        assertThat(guard(Policies.none().retry(1, BackoffStrategy.FIXED, 1, 1, 0)).mayWait()).isTrue();
+        assertThat(guard(Policies.none().bulkhead(2, 0)).mayWait()).isTrue();
+    }
+
+    @Test
     void retryableFailuresAreRetriedUntilTheCallSucceeds() {
         BindingGuard guard = guard(Policies.none().retry(3, BackoffStrategy.FIXED, 1, 1, 0));
         assertThat(guard.call(failing(2, () -> new ServiceUnavailableException("down")))).isEqualTo(OK);

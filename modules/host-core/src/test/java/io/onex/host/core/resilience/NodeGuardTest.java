@@ -39,6 +39,31 @@ class NodeGuardTest {
     }
 
     @Test
+    void enterIfFreeAdmitsOnlyAtOnceAndNeverJoinsTheQueue() throws InterruptedException {
+        NodeGuard guard = guard(OptionalInt.of(1), OptionalDouble.empty(), 2);
+        assertThat(guard.enterIfFree()).isTrue();
+        assertThat(guard.enterIfFree()).as("the one place is taken").isFalse();
+        assertThat(guard.waiting()).as("nothing joined the queue").isZero();
+        assertThat(guard.inFlight()).isEqualTo(1);
+        assertThat(guard.tryEnter()).as("the same request through tryEnter waits").isFalse();
+        assertThat(guard.enterIfFree()).as("the place is still taken").isFalse();
+        assertThat(guard.snapshot().overloadedRejections()).isZero();
+        guard.exit();
+        assertThat(guard.awaitEntry(PATIENCE_NANOS)).isTrue();
+        guard.exit();
+        assertThat(guard.enterIfFree()).isTrue();
+    }
+
+    @Test
+    void enterIfFreeWithoutLimitsAlwaysAdmitsButKeepsTheRate() {
+        NodeGuard guard = guard(OptionalInt.empty(), OptionalDouble.of(1), 0);
+        assertThat(guard.enterIfFree()).isTrue();
+        assertThatThrownBy(guard::enterIfFree).isInstanceOf(RateLimitedException.class)
+                .hasMessageContaining("limits.rate_per_second");
+        assertThat(guard.inFlight()).as("a refused envelope holds no place").isEqualTo(1);
+    }
+
+    @Test
     void envelopesBeyondMaxConcurrentWaitInTheQueueAndOnlyThoseBeyondItAreOverloaded() {
         NodeGuard guard = guard(OptionalInt.of(1), OptionalDouble.empty(), 2);
         assertThat(guard.tryEnter()).isTrue();

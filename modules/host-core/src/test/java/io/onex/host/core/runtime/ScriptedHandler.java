@@ -26,6 +26,10 @@ final class ScriptedHandler implements Handler {
     final AtomicInteger maxConcurrent = new AtomicInteger();
     volatile Function<Invocation, Map<String, Object>> behaviour = Invocation::payload;
     volatile CountDownLatch gate;
+    /** The thread of every call, in call order. */
+    final List<Thread> threads = new CopyOnWriteArrayList<>();
+    /** What {@link #blocking()} answers: {@code true} unless {@link #neverBlocks()} was called. */
+    volatile boolean blocking = true;
 
     ScriptedHandler(HandlerType type) {
         this.type = type;
@@ -35,6 +39,17 @@ final class ScriptedHandler implements Handler {
     ScriptedHandler holdCalls() {
         gate = new CountDownLatch(1);
         return this;
+    }
+
+    /** Declares that calls never block, so the host may run them on the delivering thread. */
+    ScriptedHandler neverBlocks() {
+        blocking = false;
+        return this;
+    }
+
+    @Override
+    public boolean blocking() {
+        return blocking;
     }
 
     void release() {
@@ -49,6 +64,7 @@ final class ScriptedHandler implements Handler {
     @Override
     public Map<String, Object> execute(Invocation invocation) {
         invocations.add(invocation);
+        threads.add(Thread.currentThread());
         int now = concurrent.incrementAndGet();
         maxConcurrent.accumulateAndGet(now, Math::max);
         try {
