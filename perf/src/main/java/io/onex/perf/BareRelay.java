@@ -5,8 +5,6 @@ import io.onex.host.api.Inbound;
 import io.onex.host.core.bus.InMemoryEventBus;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The round-trip baseline: the bare in-memory bus with the host's topology and nothing else. A
@@ -28,7 +26,7 @@ public final class BareRelay implements AutoCloseable {
     private static final Duration PUBLISH_WAIT = Duration.ofSeconds(30);
 
     private final InMemoryEventBus bus;
-    private final Semaphore delivered = new Semaphore(0);
+    private final Arrivals delivered = new Arrivals();
 
     private BareRelay(InMemoryEventBus bus) {
         this.bus = bus;
@@ -37,7 +35,7 @@ public final class BareRelay implements AutoCloseable {
             settlement.complete();
         });
         bus.subscribe(OUTPUT, (topic, message, settlement) -> {
-            delivered.release();
+            delivered.arrive();
             settlement.complete();
         });
         bus.start();
@@ -58,12 +56,7 @@ public final class BareRelay implements AutoCloseable {
         for (Envelope envelope : envelopes) {
             bus.publish(INPUT, envelope);
         }
-        try {
-            return delivered.tryAcquire(envelopes.size(), limit.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return delivered.await(envelopes.size(), limit);
     }
 
     @Override

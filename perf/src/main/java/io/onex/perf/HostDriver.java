@@ -13,7 +13,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -25,7 +24,7 @@ import java.util.concurrent.TimeoutException;
 public final class HostDriver implements AutoCloseable {
 
     private final RunningHost host;
-    private final Semaphore responses = new Semaphore(0);
+    private final Arrivals responses = new Arrivals();
     private final Map<UUID, CompletableFuture<Envelope>> awaited = new ConcurrentHashMap<>();
 
     private HostDriver(RunningHost host) {
@@ -47,7 +46,7 @@ public final class HostDriver implements AutoCloseable {
             if (waiting != null) {
                 waiting.complete(response);
             }
-            driver.responses.release();
+            driver.responses.arrive();
         });
         return driver;
     }
@@ -66,12 +65,7 @@ public final class HostDriver implements AutoCloseable {
 
     /** Waits until {@code count} more responses have arrived; returns false when {@code limit} ran out first. */
     public boolean awaitResponses(int count, Duration limit) {
-        try {
-            return responses.tryAcquire(count, limit.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return responses.await(count, limit);
     }
 
     /**
@@ -85,7 +79,11 @@ public final class HostDriver implements AutoCloseable {
         host.publish(request);
         try {
             Envelope answer = response.get(limit.toNanos(), TimeUnit.NANOSECONDS);
-            responses.acquireUninterruptibly();
+            // The subscriber counts the response just after handing it over.
+            if (!responses.await(1, limit)) {
+                throw new IllegalStateException("the response to " + request.operation() + " was not counted within "
+                        + limit);
+            }
             return answer;
         } catch (TimeoutException e) {
             throw new IllegalStateException("no response to " + request.operation() + " within " + limit, e);
