@@ -9,12 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A real runtime host in this process, started from a contract on disk as an application embeds
@@ -25,7 +19,6 @@ public final class HostDriver implements AutoCloseable {
 
     private final RunningHost host;
     private final Arrivals responses = new Arrivals();
-    private final Map<UUID, CompletableFuture<Envelope>> awaited = new ConcurrentHashMap<>();
 
     private HostDriver(RunningHost host) {
         this.host = host;
@@ -39,15 +32,7 @@ public final class HostDriver implements AutoCloseable {
     public static HostDriver start(Path runtime, Map<String, String> variables, StartOptions options) {
         HostDriver driver = new HostDriver(OnexHost.builder().build().start(runtime, variables,
                 options.log(OutputStream.nullOutputStream(), System.Logger.Level.OFF)));
-        driver.host.subscribe(response -> {
-            // A batch (publishAll) awaits no single response: no lookup then, as the bare relay makes none.
-            CompletableFuture<Envelope> waiting = response.causationId() == null || driver.awaited.isEmpty() ? null
-                    : driver.awaited.remove(response.causationId());
-            if (waiting != null) {
-                waiting.complete(response);
-            }
-            driver.responses.arrive();
-        });
+        driver.host.subscribe(response -> driver.responses.arrive());
         return driver;
     }
 
@@ -74,27 +59,12 @@ public final class HostDriver implements AutoCloseable {
      * @throws IllegalStateException when no response arrives within {@code limit}
      */
     public Envelope call(Envelope request, Duration limit) {
-        CompletableFuture<Envelope> response = new CompletableFuture<>();
-        awaited.put(request.envelopeId(), response);
-        host.publish(request);
-        try {
-            Envelope answer = response.get(limit.toNanos(), TimeUnit.NANOSECONDS);
-            // The subscriber counts the response just after handing it over.
-            if (!responses.await(1, limit)) {
-                throw new IllegalStateException("the response to " + request.operation() + " was not counted within "
-                        + limit);
-            }
-            return answer;
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("no response to " + request.operation() + " within " + limit, e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a response", e);
-        } finally {
-            awaited.remove(request.envelopeId());
+        Envelope answer = host.call(request, limit);
+        // This driver's subscriber counts the response too, just after the host hands it over.
+        if (!responses.await(1, limit)) {
+            throw new IllegalStateException("the response to " + request.operation() + " was not counted within " + limit);
         }
+        return answer;
     }
 
     @Override
