@@ -1,6 +1,7 @@
 package io.onex.contract;
 
 import io.onex.contract.Interpolator.Text;
+import io.onex.host.api.ConfigSchema;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -144,6 +145,20 @@ final class Fields {
         if (text.isPresent() && text.get().complete() && !pattern.matcher(text.get().value()).matches()) {
             context.problems().error(value.get(), label(key) + " '" + text.get().value() + "' does not match "
                     + pattern.pattern(), List.of(), "use " + rule + ", e.g. " + key + ": " + example);
+        }
+        return text.map(Text::value);
+    }
+
+    /**
+     * Reads text that must pass {@code check}, e.g. a URL; unlike {@link #matching}, its messages
+     * never echo the value, which may carry a credential.
+     */
+    Optional<String> checked(String key, ConfigSchema.TextCheck check, String example, boolean isRequired) {
+        Optional<Node> value = isRequired ? required(key, key + ": " + example) : take(key);
+        Optional<Text> text = value.flatMap(v -> Values.text(context, v, label(key)));
+        if (text.isPresent() && text.get().complete()) {
+            check.check(text.get().value()).ifPresent(v -> context.problems().error(value.get(),
+                    label(key) + " " + v.problem(), v.validChoices(), v.fix()));
         }
         return text.map(Text::value);
     }

@@ -1,5 +1,7 @@
 package io.onex.contract;
 
+import io.onex.host.api.ConfigChecks;
+import io.onex.host.api.ConfigSchema;
 import io.onex.host.api.contract.TracingSpec;
 import java.net.URI;
 import java.time.Duration;
@@ -20,12 +22,24 @@ final class TracingReader {
     private TracingReader() {
     }
 
+    /**
+     * The endpoint's problem, if any: not an http(s) URL with a host, a credential in it (a
+     * password in the user info, a query parameter named like a secret), or a query or fragment.
+     * The messages never echo the endpoint, which may carry a credential.
+     */
+    private static Optional<ConfigSchema.Violation> endpointProblem(String text) {
+        return ConfigChecks.httpUrl(EXAMPLE_ENDPOINT).check(text).or(() -> ENDPOINT.matcher(text).matches()
+                ? Optional.empty()
+                : Optional.of(new ConfigSchema.Violation("must be an http:// or https:// URL without a query or"
+                        + " fragment", List.of(), "write the collector's traces URL, e.g. " + EXAMPLE_ENDPOINT)));
+    }
+
     /** Returns the tracing section of {@code runtime}; empty when it has none or it is switched off. */
     static Optional<TracingSpec> read(Fields runtime) {
         return runtime.mapping("tracing", KEYS).flatMap(tracing -> {
             boolean enabled = tracing.bool("enabled", true);
-            Optional<String> endpoint = tracing.matching("endpoint", ENDPOINT, "an http:// or https:// URL",
-                    EXAMPLE_ENDPOINT, true);
+            Optional<String> endpoint = tracing.checked("endpoint", TracingReader::endpointProblem, EXAMPLE_ENDPOINT,
+                    true);
             Optional<String> protocol = tracing.choice("protocol", "protocol", PROTOCOLS,
                     name -> PROTOCOLS.contains(name) ? Optional.of(name) : Optional.empty(),
                     Optional.empty()).or(() -> Optional.of(TracingSpec.HTTP_PROTOBUF));

@@ -9,6 +9,7 @@ import io.onex.host.api.contract.TracingSpec;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,18 @@ class TracingSectionTest {
 
         assertThat(message).contains("runtime.tracing.endpoint", "unknown protocol 'grpc'",
                 "runtime.tracing.sample_ratio", "sampling");
+    }
+
+    @Test
+    void anEndpointCarriesNoCredentialAndItsErrorsNeverEchoIt() {
+        for (String endpoint : List.of("http://otel:hunter2@127.0.0.1:4318/v1/traces",
+                "https://127.0.0.1:4318/v1/traces?api_key=hunter2", "http://127.0.0.1:4318/v1/traces?x=hunter2",
+                "ftp://hunter2")) {
+            String message = problems("  tracing: { endpoint: \"" + endpoint + "\" }\n");
+            assertThat(message).as(endpoint).contains("runtime.tracing.endpoint").doesNotContain("hunter2");
+        }
+        assertThat(problems("  tracing: { endpoint: \"http://otel:hunter2@127.0.0.1:4318/v1/traces\" }\n"))
+                .contains("credential");
     }
 
     @Test
