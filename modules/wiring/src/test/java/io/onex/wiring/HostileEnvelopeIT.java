@@ -109,6 +109,26 @@ class HostileEnvelopeIT {
     }
 
     @Test
+    void anErrorQuotesWhatARequestNamedOnlyUpToItsBoundSoTheAnswerDoesNotMultiplyTheRequest() throws Exception {
+        String node = "n".repeat(200_000);
+        String request = "{\"target_node\":\"" + node + "\",\"handler_type\":\"local\",\"operation\":\"local.echo\"}";
+
+        Launcher.Result result = Launcher.run(request + "\n" + ECHO.formatted(1) + "\n", SMALL_HEAP, "dev",
+                QUICKSTART, "--stdio");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        List<Envelope> answers = answers(result);
+        assertThat(answers).hasSize(2);
+        Envelope refused = answers.stream().filter(a -> !a.success()).findFirst().orElseThrow();
+        assertThat(refused.error().code()).isEqualTo(ErrorCode.NODE_NOT_FOUND);
+        assertThat(refused.error().message()).startsWith("no node 'nnn").contains("more characters)")
+                .hasSizeLessThan(1100);
+        // The response names the node twice by contract (source_node, metadata.original_target_node).
+        assertThat(result.stdoutLines()).filteredOn(line -> line.contains("NODE_NOT_FOUND")).singleElement()
+                .satisfies(line -> assertThat(line.length()).isLessThan(2 * node.length() + 4096));
+    }
+
+    @Test
     void bytesThatAreNotStrictUtf8AreRefusedAndTheHostAnswersTheNext() throws Exception {
         byte[][] bad = {
             {(byte) 0xC0, (byte) 0xAF},                           // overlong "/"

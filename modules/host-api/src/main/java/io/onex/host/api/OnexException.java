@@ -78,9 +78,30 @@ public abstract sealed class OnexException extends RuntimeException permits
         return this;
     }
 
-    /** Returns the wire value of this error for a request of the given type and operation. */
+    /**
+     * The most characters of a message that go on the wire. A message may quote what a request
+     * named (a node, an operation, a path), and a request may name it at any length the intake
+     * allows: the answer must not multiply what came in.
+     */
+    public static final int MAX_WIRE_MESSAGE = 1024;
+
+    /**
+     * Returns the wire value of this error for a request of the given type and operation. Its
+     * message is cut to {@link #MAX_WIRE_MESSAGE} characters, saying how many were left out.
+     */
     public final EnvelopeError toError(HandlerType handlerType, String operation) {
-        return new EnvelopeError(code, getMessage(), handlerType, operation, retryable(), details);
+        return new EnvelopeError(code, wireMessage(getMessage()), handlerType, operation, retryable(), details);
+    }
+
+    static String wireMessage(String message) {
+        if (message == null || message.length() <= MAX_WIRE_MESSAGE) {
+            return message;
+        }
+        int end = MAX_WIRE_MESSAGE;
+        if (Character.isHighSurrogate(message.charAt(end - 1))) {
+            end--; // never half a character
+        }
+        return message.substring(0, end) + "... (" + (message.length() - end) + " more characters)";
     }
 
     /**
