@@ -61,6 +61,12 @@ final class HostLifecycle {
     void start() {
         if (!RUNNING_HOST.compareAndSet(null, this)) {
             HostLifecycle other = RUNNING_HOST.get();
+            if (state.compareAndSet(State.CREATED, State.STOPPED)) {
+                // Never to run: what was built for it (the bus, secret resolvers, clients) is released.
+                parts.bus().stop();
+                closeResources();
+                stopped.countDown();
+            }
             throw new IllegalStateException("a runtime host is already running in this process ("
                     + (other == null ? "unknown" : "runtime '" + other.parts.runtimeId() + "'")
                     + "); run one runtime host per process");

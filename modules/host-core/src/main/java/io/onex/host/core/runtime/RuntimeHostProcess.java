@@ -108,7 +108,8 @@ public final class RuntimeHostProcess {
      * Starts the host: claims the process's one runtime host slot, initialises every handler,
      * subscribes to the input topic and starts the bus.
      *
-     * @throws IllegalStateException when another runtime host runs in this process
+     * @throws IllegalStateException when another runtime host runs in this process; this host then
+     *                               never runs, and its bus and resources are released
      * @throws OnexException         when a handler cannot be initialised; the handlers initialised
      *                               so far are shut down again
      */

@@ -33,6 +33,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -277,10 +278,16 @@ class RuntimeHostProcessTest {
     void aSecondHostInTheSameProcessFailsToStart() {
         RuntimeHostProcess first = start();
         RuntimeContract contract = first.contract();
+        AtomicInteger closed = new AtomicInteger();
         RuntimeHostProcess second = RuntimeHostProcess.builder(contract, InMemoryEventBus.create(), TestHandlers.registry())
-                .log(JsonLog.to(new PrintStream(logs, true, StandardCharsets.UTF_8), JsonLog.Level.INFO)).build();
+                .log(JsonLog.to(new PrintStream(logs, true, StandardCharsets.UTF_8), JsonLog.Level.INFO))
+                .closeOnStop(closed::incrementAndGet).build();
         assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("already running").hasMessageContaining("one runtime host per process");
+        // What was built for the host that never runs is released, and it counts as stopped.
+        assertThat(closed).hasValue(1);
+        assertThat(second.state()).isEqualTo(RuntimeHostProcess.State.STOPPED);
+        assertThat(first.state()).isEqualTo(RuntimeHostProcess.State.RUNNING);
     }
 
     @Test
