@@ -80,9 +80,11 @@ class NodeReadinessIT {
                 HealthProbe bindings = HealthProbe.of(bindingsHost, Duration.ofSeconds(120));
                 HealthProbe nodes = HealthProbe.of(nodesHost, Duration.ofSeconds(120));
                 for (HealthProbe probe : new HealthProbe[] {bindings, nodes}) {
-                    await().atMost(Duration.ofSeconds(30)).until(() -> probe.status("/health/ready") == 200);
-                    assertThat(probe.status("/health/ready?node=ledger")).isEqualTo(200);
-                    assertThat(probe.status("/health/ready?node=rates")).isEqualTo(200);
+                    // ledger_db is not required, so the host by bindings may be ready before its first check
+                    // has passed; each node's readiness turns 200 on its own bindings' next check.
+                    await().atMost(Duration.ofSeconds(30)).until(() -> probe.status("/health/ready") == 200
+                            && probe.status("/health/ready?node=ledger") == 200
+                            && probe.status("/health/ready?node=rates") == 200);
                 }
                 HttpResponse<String> unknown = bindings.get("/health/ready?node=ledgr");
                 assertThat(unknown.statusCode()).isEqualTo(404);
