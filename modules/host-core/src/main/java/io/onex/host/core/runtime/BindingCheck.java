@@ -29,6 +29,9 @@ final class BindingCheck {
     record Result(HandlerHealth health, Instant checkedAt) {
     }
 
+    /** The longest {@link #stop} waits for a check in flight to end. */
+    static final Duration MAX_STOP_WAIT = Duration.ofSeconds(2);
+
     private final String binding;
     private final Supplier<Optional<HandlerHealth>> check;
     private final Duration interval;
@@ -55,11 +58,26 @@ final class BindingCheck {
         }
     }
 
-    /** Stops checking and interrupts a check in flight. Idempotent. */
-    synchronized void stop() {
-        stopped = true;
-        interrupt(loop);
-        interrupt(worker);
+    /**
+     * Stops checking, interrupts a check in flight and waits for it at most one interval (or
+     * {@link #MAX_STOP_WAIT}), so that the handler is not shut down under a check that is still
+     * running. No check starts after this returns. Idempotent.
+     */
+    void stop() {
+        Thread running;
+        synchronized (this) {
+            stopped = true;
+            interrupt(loop);
+            running = worker;
+            interrupt(running);
+        }
+        if (running != null) {
+            try {
+                running.join(interval.compareTo(MAX_STOP_WAIT) < 0 ? interval : MAX_STOP_WAIT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static void interrupt(Thread thread) {
@@ -92,13 +110,19 @@ final class BindingCheck {
             return true;
         }
         CompletableFuture<Optional<HandlerHealth>> outcome = new CompletableFuture<>();
-        worker = Thread.ofVirtual().name("onex-check-" + binding + "-run").start(() -> {
-            try {
-                outcome.complete(check.get());
-            } catch (RuntimeException | Error e) {
-                outcome.completeExceptionally(e);
+        synchronized (this) {
+            // Decided under the lock stop() takes: either stop() sees this worker, or none starts.
+            if (stopped) {
+                return false;
             }
-        });
+            worker = Thread.ofVirtual().name("onex-check-" + binding + "-run").start(() -> {
+                try {
+                    outcome.complete(check.get());
+                } catch (RuntimeException | Error e) {
+                    outcome.completeExceptionally(e);
+                }
+            });
+        }
         try {
             Optional<HandlerHealth> result = outcome.get(interval.toNanos(), TimeUnit.NANOSECONDS);
             if (result.isEmpty()) {
