@@ -18,10 +18,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>At most {@code capacity} messages of the topic are outstanding at once: queued, or taken by
  * the dispatcher and not yet delivered. The dispatcher takes everything queued in one go and
  * delivers it in order outside the lock, so that publishers and the dispatcher meet once per
- * batch, not once per message. A publisher that finds the topic full waits, and is woken once a
- * quarter of the capacity is free again (not at every delivered message, which would cost a
- * thread wake-up per message while the topic stays full); it also looks again every
- * {@link #RECHECK_NANOS}, so it never waits longer than that for a single free place. A
+ * batch, not once per message. A publisher that finds the topic full waits, and is woken once
+ * half of the capacity is free again (not at every delivered message, which would cost a thread
+ * wake-up per message while the topic stays full), by one signal per wait; it also looks again
+ * every {@link #RECHECK_NANOS}, so it never waits longer than that for a single free place. A
  * dispatcher that finds nothing queued yields once before it waits: when messages come one by
  * one from a thread that works on each (the host answering on its input topic's dispatcher), it
  * then takes them in batches instead of being woken for nearly every one.
@@ -45,6 +45,11 @@ final class TopicQueue {
     private boolean dispatcherWaiting;
     /** Publishers waiting for room; read without the lock by the dispatcher, so volatile. */
     private volatile int waitingPublishers;
+    /**
+     * Whether the waiting publishers were signalled since the last of them began to wait: the
+     * dispatcher signals them once, not at every message it delivers until they have run.
+     */
+    private volatile boolean publishersSignalled;
     /** Messages offered whose delivery has not returned yet: queued plus being delivered. */
     private final AtomicInteger outstanding = new AtomicInteger();
     private final LongAdder listenerFailures = new LongAdder();
@@ -56,7 +61,7 @@ final class TopicQueue {
     TopicQueue(String topic, int capacity) {
         this.topic = topic;
         this.capacity = capacity;
-        this.wakeAt = capacity - Math.max(1, capacity / 4);
+        this.wakeAt = capacity - Math.max(1, capacity / 2);
         this.ring = new Inbound[capacity];
     }
 
@@ -70,6 +75,7 @@ final class TopicQueue {
                             + " messages waiting) and did not drain within " + timeout.toMillis() + " ms");
                 }
                 waitingPublishers++;
+                publishersSignalled = false;
                 try {
                     // Counted as waiting before the count is read again, so a delivery that frees
                     // room after this read sees the waiter and signals.
@@ -201,7 +207,8 @@ final class TopicQueue {
             // the bus only counts them (bus health shows the count).
             listenerFailures.increment();
         } finally {
-            if (outstanding.decrementAndGet() <= wakeAt && waitingPublishers > 0) {
+            if (outstanding.decrementAndGet() <= wakeAt && waitingPublishers > 0 && !publishersSignalled) {
+                publishersSignalled = true;
                 lock.lock();
                 try {
                     notFull.signalAll();

@@ -10,7 +10,10 @@ import java.lang.invoke.VarHandle;
  * One delivered message on its way to its one response: what the intake decided about it
  * ({@link Admission}), its span, and how far it got (its node, then its route, each an immutable
  * value set once). The flags that the one-answer rule and the in-flight slot rest on are bits of
- * one field, changed by compare-and-set, so a flight costs one object.
+ * one field, so a flight costs one object. They are changed by compare-and-set once the flight is
+ * {@linkplain #listed listed}, that is once another thread may reach it; a flight that runs on
+ * its delivering thread is never listed, and only that thread ever reads or changes its flags,
+ * so plain writes do there, and that envelope pays no atomic update for them.
  */
 final class Flight {
     private static final int PERMIT = 1;
@@ -32,7 +35,8 @@ final class Flight {
     final EnvelopeSpan span;
     /**
      * Whether the flight was listed in {@link Flights}: set before it is handed to its worker or
-     * to anyone else, never for a flight that runs on its delivering thread.
+     * to anyone else (so before any other thread can reach it), never for a flight that runs on
+     * its delivering thread.
      */
     boolean listed;
     /** Intrusive links of {@link Flights}, guarded by the stripe's lock. */
@@ -87,6 +91,11 @@ final class Flight {
 
     /** Gives up the flight's in-flight slot; returns whether it held one, so that exactly one caller frees it. */
     boolean dropPermit() {
+        if (!listed) {
+            int current = (int) FLAGS.get(this);
+            FLAGS.set(this, current & ~PERMIT);
+            return (current & PERMIT) != 0;
+        }
         int current;
         do {
             current = flags;
@@ -99,6 +108,12 @@ final class Flight {
 
     /** Sets {@code bit}; returns whether this call set it. */
     private boolean set(int bit) {
+        if (!listed) {
+            // Only the delivering thread has this flight: see the class comment.
+            int current = (int) FLAGS.get(this);
+            FLAGS.set(this, current | bit);
+            return (current & bit) == 0;
+        }
         int current;
         do {
             current = flags;
