@@ -41,9 +41,9 @@ onex_required_java_opts=(-XX:+DisplayVMOutputToStderr -Xlog:disable -Xlog:all=wa
 #                                inlines, and the largest ones (the Kafka clients' poll and send
 #                                loops, the codec's encode) took 15-28 MB each while the hot path
 #                                compiled, over a resident set of ~117 MB. Peak RSS (VmHWM) under
-#                                the Kafka round trip 126-127 MB instead of 139-145 MB, CPU per
-#                                envelope within the noise (docs/PERFORMANCE.md, "Where the
-#                                remaining memory goes").
+#                                the Kafka round trip 125-128 MB instead of 140-147 MB, CPU per
+#                                envelope within the noise (docs/PERFORMANCE.md, "Where it
+#                                stands").
 #   -XX:TrimNativeHeapInterval=1000  gives the C library's free memory back to the system every
 #                                second (the compiler's memory after each compilation).
 # shellcheck disable=SC2034
