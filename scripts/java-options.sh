@@ -36,11 +36,18 @@ onex_required_java_opts=(-XX:+DisplayVMOutputToStderr -Xlog:disable -Xlog:all=wa
 #                                (CPU per envelope ~25 us against ~32 us with C1 only). It costs
 #                                about a second of CPU at start-up, interpreted until the hot
 #                                methods are compiled.
+#   -XX:FreqInlineSize=100       C2 inlines a hot callee of at most 100 bytecodes instead of 325:
+#                                a compilation's memory is mostly proportional to what it
+#                                inlines, and the largest ones (the Kafka clients' poll and send
+#                                loops, the codec's encode) took 15-28 MB each while the hot path
+#                                compiled, over a resident set of ~117 MB. Peak RSS (VmHWM) under
+#                                the Kafka round trip 125-128 MB instead of 140-147 MB, CPU per
+#                                envelope within the noise (docs/PERFORMANCE.md, "Where it
+#                                stands").
 #   -XX:TrimNativeHeapInterval=1000  gives the C library's free memory back to the system every
-#                                second (the C2 compiler's arenas peak at ~29 MB while the hot
-#                                path compiles).
+#                                second (the compiler's memory after each compilation).
 # shellcheck disable=SC2034
-onex_default_java_opts="-XX:+UseSerialGC -Xshare:auto -XX:-TieredCompilation -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=24m -Xmx64m -Xmn24m -XX:TrimNativeHeapInterval=1000"
+onex_default_java_opts="-XX:+UseSerialGC -Xshare:auto -XX:-TieredCompilation -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=24m -XX:FreqInlineSize=100 -Xmx64m -Xmn24m -XX:TrimNativeHeapInterval=1000"
 # The commands that answer and exit (validate, describe, schema, help, completion, --version) run
 # for well under a second, never long enough for C2 to compile anything: interpreted until then,
 # they took ~1.6x the wall time and ~1.9x the CPU of the C1 compiler alone (validate of the quick

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The launcher picks its default JVM options by command (scripts/java-options.sh): the hosts
- * ({@code run}, {@code dev}) on the C2 compiler only, for their footprint and throughput under
+ * ({@code run}, {@code dev}) on the C2 compiler only, inlining hot callees of at most 100 bytecodes
+ * (which bounds the compiler's memory per compilation), for their footprint and throughput under
  * load; the commands that answer and exit on the C1 compiler only, which compiles at once. An
  * explicit {@code ONEX_JAVA_OPTS} replaces either. The JVM reports the options it really started
  * with: {@code JDK_JAVA_OPTIONS=-XX:+PrintCommandLineFlags} prints them on standard error.
@@ -29,11 +30,11 @@ class LauncherJavaOptionsIT {
     }
 
     @Test
-    void aHostStartsOnTheC2CompilerOnlyWithItsCodeCacheCapped() throws IOException, InterruptedException {
+    void aHostStartsOnTheC2CompilerOnlyWithItsCodeCacheAndInliningCapped() throws IOException, InterruptedException {
         Launcher.Result result = Launcher.run("", PRINT_FLAGS, "dev", QUICKSTART, "--stdio");
         assertThat(result.exitCode()).isZero();
         assertThat(result.stderr()).contains("-XX:-TieredCompilation", "-XX:CICompilerCount=1",
-                "-XX:ReservedCodeCacheSize=25165824", "-XX:MaxHeapSize=67108864")
+                "-XX:ReservedCodeCacheSize=25165824", "-XX:FreqInlineSize=100", "-XX:MaxHeapSize=67108864")
                 .doesNotContain("-XX:TieredStopAtLevel=1");
     }
 
@@ -45,7 +46,7 @@ class LauncherJavaOptionsIT {
             Launcher.Result result = Launcher.run("", env, command);
             assertThat(result.exitCode()).as(String.join(" ", command)).isZero();
             assertThat(result.stderr()).as(String.join(" ", command)).contains("-XX:MaxHeapSize=83886080")
-                    .doesNotContain("-XX:TieredStopAtLevel=1", "-XX:-TieredCompilation");
+                    .doesNotContain("-XX:TieredStopAtLevel=1", "-XX:-TieredCompilation", "-XX:FreqInlineSize");
         }
     }
 }
