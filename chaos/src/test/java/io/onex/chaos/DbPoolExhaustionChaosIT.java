@@ -100,7 +100,7 @@ class DbPoolExhaustionChaosIT {
             slow.add(host.send("pool", "db", "db.query", SLOW));
         }
         report.event("injected: " + CONCURRENT + " envelopes of SELECT ... FROM pg_sleep(2)");
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                 .until(() -> count(postgres, SLEEPING) == POOL_SIZE);
         report.event("server: " + POOL_SIZE + " statements sleeping at once (the whole pool)");
         host.awaitAnswers(slow, Duration.ofSeconds(30));
@@ -113,14 +113,14 @@ class DbPoolExhaustionChaosIT {
         assertThat(outcomes.get("TIMEOUT")).as("the calls that waited past acquire_timeout_ms")
                 .isEqualTo(CONCURRENT - POOL_SIZE);
 
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> count(postgres, SLEEPING) == 0);
         long open = count(postgres, HOST_CONNECTIONS);
         report.figure("host connections open on the server afterwards (pg_stat_activity)", open);
         report.figure("statements still running on the server afterwards", count(postgres, SLEEPING));
         assertThat(open).as("connections the host holds on the server").isBetween(1L, (long) POOL_SIZE);
         // The pool's own view agrees: nothing held, nobody waiting.
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> HealthWatch.field("/health/handlers", "acquired").apply(probe).equals("0")
                         && HealthWatch.field("/health/handlers", "pending").apply(probe).equals("0"));
         report.event("health: pool acquired = 0, pending = 0");
