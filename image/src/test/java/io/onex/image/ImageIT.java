@@ -104,8 +104,9 @@ class ImageIT {
                         url: "%s"
                         username: onex
                         password: { secret_ref: "env:ONEX_IMAGE_DB_PASSWORD" }
-                        # timeout_ms bounds the call; the wait for a connection has its own bound.
+                        # timeout_ms bounds the call; getting and opening a connection have their own bounds.
                         acquire_timeout_ms: 20000
+                        connect_timeout_ms: 20000
                   nodes_dir: nodes
                 """.formatted(address.r2dbcUrl()));
         Files.createDirectories(dir.resolve("nodes"));

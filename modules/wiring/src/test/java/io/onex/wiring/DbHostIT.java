@@ -79,10 +79,12 @@ class DbHostIT {
                         username: onex
                         password: { secret_ref: "file:%s" }
                         statement_timeout_ms: 1000
-                        # A loaded build machine can take seconds to open a connection (the default
-                        # is 2 s), and an acquire that times out would answer TIMEOUT instead of the
-                        # outcome a test awaits; so every binding but tiny_db waits long.
+                        # A loaded build machine can take seconds to open a connection (the defaults
+                        # are 2 s to get one, 5 s to open one), and an acquire that times out would
+                        # answer TIMEOUT instead of the outcome a test awaits; so every binding but
+                        # tiny_db waits long.
                         acquire_timeout_ms: 20000
+                        connect_timeout_ms: 20000
                     - type: db
                       name: tiny_db
                       config:
@@ -362,9 +364,10 @@ class DbHostIT {
                         url: "%s"
                         username: onex
                         password: { secret_ref: "env:ONEX_IT_DB_PASSWORD" }
-                        # A freshly started JVM on a loaded machine can take more than the default
-                        # 2 s to open its first connections.
+                        # A freshly started JVM on a loaded machine can take more than the defaults
+                        # (2 s to get a connection, 5 s to open one) to open its first connections.
                         acquire_timeout_ms: 20000
+                        connect_timeout_ms: 20000
                   nodes_dir: nodes
                 """.formatted(address.r2dbcUrl()));
         Launcher.write(dir, "cli/nodes/stock.yaml", """
