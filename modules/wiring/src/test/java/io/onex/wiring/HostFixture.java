@@ -245,12 +245,15 @@ public final class HostFixture {
         return """
                     - type: db
                       name: %s
-                %s      timeout_ms: 5000
+                %s      timeout_ms: 20000
                       config:
                         url: "%s"
                         username: %s
                         password: { secret_ref: "file:%s" }
-                        acquire_timeout_ms: 5000
+                        # A freshly started JVM on a loaded machine can take more than the defaults
+                        # (2 s to get a connection, 5 s to open one) to open its first connections.
+                        acquire_timeout_ms: 20000
+                        connect_timeout_ms: 20000
                 """.formatted(name, required ? "" : "      required: false\n", postgres.address().r2dbcUrl(),
                 postgres.address().user(), passwordFile);
     }
