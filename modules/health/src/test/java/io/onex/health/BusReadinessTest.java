@@ -24,13 +24,13 @@ class BusReadinessTest extends TestHostFixture {
     @Test
     void aBrokerOutageTurnsReadinessTo503AndBackTo200ByItselfWhileLivenessStaysOk() {
         test = TestHost.start();
-        test.bus.reportHealth(kafka(true, 3, 0));
+        test.bus.health = kafka(true, 3, 0);
         assertThat(test.get("/health/ready").statusCode()).isEqualTo(200);
 
-        test.bus.reportHealth(kafka(false, 3, 0));
+        test.bus.health = kafka(false, 3, 0);
         var down = test.get("/health/ready");
         var liveWhileDown = test.get("/health/live");
-        test.bus.reportHealth(kafka(true, 3, 0));
+        test.bus.health = kafka(true, 3, 0);
 
         assertThat(down.statusCode()).isEqualTo(503);
         assertThat(reasons(down.body())).containsExactly(Map.of("component", "bus",
@@ -42,7 +42,7 @@ class BusReadinessTest extends TestHostFixture {
     @Test
     void aConnectedBusWithNoPartitionsAssignedIsNotReady() {
         test = TestHost.start();
-        test.bus.reportHealth(kafka(true, 0, 0));
+        test.bus.health = kafka(true, 0, 0);
 
         var response = test.get("/health/ready");
 
@@ -55,7 +55,7 @@ class BusReadinessTest extends TestHostFixture {
     @SuppressWarnings("unchecked")
     void theHandlersReportTakesKafkaHealthAndLagFromTheBus() {
         test = TestHost.start();
-        test.bus.reportHealth(kafka(false, 3, 1234));
+        test.bus.health = kafka(false, 3, 1234);
 
         Map<String, Object> bus = (Map<String, Object>) ((Map<String, Object>) Json.read(
                 test.get("/health/handlers").body())).get("bus");
@@ -67,7 +67,7 @@ class BusReadinessTest extends TestHostFixture {
     @Test
     void theLagMetricIsTheLagTheBusReports() {
         test = TestHost.start();
-        test.bus.reportHealth(kafka(true, 3, 1234));
+        test.bus.health = kafka(true, 3, 1234);
 
         assertThat(test.get("/metrics").body()).contains("onex_bus_consumer_lag{topic=\"" + TestHost.INPUT
                 + "\"} 1234.0");

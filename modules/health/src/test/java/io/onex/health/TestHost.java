@@ -16,9 +16,7 @@ import io.onex.host.api.contract.RuntimeContract;
 import io.onex.host.api.contract.ShutdownSpec;
 import io.onex.host.core.log.JsonLog;
 import io.onex.host.core.runtime.RuntimeHostProcess;
-import io.onex.host.core.bus.InMemoryEventBus;
 import io.onex.host.core.status.HostStatus;
-import io.onex.testkit.SwitchableBus;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -47,7 +45,7 @@ final class TestHost implements AutoCloseable {
     final TestHandler db = new TestHandler(HandlerType.of("db"));
     final TestHandler cache = new TestHandler(HandlerType.of("local"));
     final ByteArrayOutputStream logs = new ByteArrayOutputStream();
-    final SwitchableBus bus = new SwitchableBus(InMemoryEventBus.create());
+    final SwitchableBus bus = new SwitchableBus();
     final RuntimeHostProcess host;
     final HealthServer server;
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -9,11 +9,14 @@ import static io.onex.host.core.runtime.TestContracts.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.onex.host.api.BusHealth;
+import io.onex.host.api.DeliveryListener;
 import io.onex.host.api.Envelope;
 import io.onex.host.api.ErrorCode;
 import io.onex.host.api.EventBus;
 import io.onex.host.api.HandlerType;
 import io.onex.host.api.Inbound;
+import io.onex.host.api.Subscription;
 import io.onex.host.api.contract.HandlerBinding;
 import io.onex.host.api.contract.HostedNode;
 import io.onex.host.api.contract.RuntimeContract;
@@ -21,7 +24,6 @@ import io.onex.host.core.TestHandlers;
 import io.onex.host.core.bus.InMemoryEventBus;
 import io.onex.host.core.log.JsonLog;
 import io.onex.host.core.resilience.Policies;
-import io.onex.testkit.SwitchableBus;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -124,7 +126,7 @@ class InlineDispatchTest {
 
     @Test
     void aBusWhosePublishMayWaitKeepsEveryRequestOnItsOwnThread() {
-        start(binding(LOCAL, "fast"), HostedNode.Limits.NONE, SwitchableBus::new); // its publish may wait
+        start(binding(LOCAL, "fast"), HostedNode.Limits.NONE, BlockingPublisher::new);
         assertThat(send("quick", "local.echo").success()).isTrue();
         assertThat(fast.threads.getFirst().isVirtual()).isTrue();
     }
@@ -177,5 +179,43 @@ class InlineDispatchTest {
         });
         await().atMost(Duration.ofSeconds(20)).until(() -> host.inFlight() == 0);
         assertThat(fast.threads).allMatch(thread -> !thread.isVirtual());
+    }
+
+    /** The in-memory bus, but saying that its publish may wait, as a broker's does. */
+    private record BlockingPublisher(InMemoryEventBus bus) implements EventBus {
+        @Override
+        public void start() {
+            bus.start();
+        }
+
+        @Override
+        public void publish(String topic, Envelope envelope) {
+            bus.publish(topic, envelope);
+        }
+
+        @Override
+        public void publishEncoded(String topic, byte[] json) {
+            bus.publishEncoded(topic, json);
+        }
+
+        @Override
+        public Subscription subscribe(String topic, DeliveryListener listener) {
+            return bus.subscribe(topic, listener);
+        }
+
+        @Override
+        public long pending(String topic) {
+            return bus.pending(topic);
+        }
+
+        @Override
+        public BusHealth health() {
+            return bus.health();
+        }
+
+        @Override
+        public void stop() {
+            bus.stop();
+        }
     }
 }
