@@ -76,10 +76,10 @@ class HttpErrorStormChaosIT {
             ids.add(host.send("storm", "http", "http.get", "{\"url\":\"" + server.url("/api?i=" + i) + "\"}"));
         }
         report.event(STORM + " envelopes written");
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                 .until(() -> BREAKER_OPEN_METRIC.matcher(probe.get("/metrics").body()).find());
         report.event("metrics: onex_breaker_state{state=\"open\"} = 1");
-        await().atMost(Duration.ofSeconds(10)).until(() -> watch.firstSeen("breaker", "open").isPresent());
+        await().atMost(Duration.ofSeconds(30)).until(() -> watch.firstSeen("breaker", "open").isPresent());
         Duration trip = watch.firstSeen("breaker", "open").orElseThrow().minus(injected);
         report.figure("breaker trip (health shows open), after the storm began", ChaosReport.seconds(trip));
         assertThat(trip).isLessThan(Duration.ofSeconds(10));
@@ -117,7 +117,7 @@ class HttpErrorStormChaosIT {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> host.awaitAnswer(host.send("storm", "http", "http.get",
                         "{\"url\":\"" + server.url("/api?probe") + "\"}"), Duration.ofSeconds(10)).success());
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(30))
                 .until(() -> watch.firstSeenAfter("breaker", "closed", healedAt).isPresent());
         Duration closed = watch.firstSeenAfter("breaker", "closed", healedAt).orElseThrow().minus(healedAt);
         report.figure("recovery (breaker closed) after the server healed", ChaosReport.seconds(closed));

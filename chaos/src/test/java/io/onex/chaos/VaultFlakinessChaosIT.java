@@ -103,7 +103,7 @@ class VaultFlakinessChaosIT {
         report.event("steady state: " + sent.size() + " envelopes sent");
         phase = "steady-over";
         List<UUID> ids = ids("steady");
-        host.awaitAnswers(ids, Duration.ofSeconds(10));
+        host.awaitAnswers(ids, Duration.ofSeconds(30));
         assertThat(host.outcomes(ids)).containsOnlyKeys("OK");
     }
 
@@ -179,15 +179,15 @@ class VaultFlakinessChaosIT {
         Duration sealedAt = report.elapsed();
         vault.seal();
         report.event("injected: Vault sealed");
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                 .until(() -> BREAKER_OPEN.matcher(probe.get("/metrics").body()).find());
         report.event("metrics: onex_breaker_state{state=\"open\"} = 1");
-        await().atMost(Duration.ofSeconds(10)).until(() -> watch.firstSeenAfter("breaker", "open", sealedAt).isPresent());
+        await().atMost(Duration.ofSeconds(30)).until(() -> watch.firstSeenAfter("breaker", "open", sealedAt).isPresent());
         Duration trip = watch.firstSeenAfter("breaker", "open", sealedAt).orElseThrow().minus(sealedAt);
         report.figure("sealed: breaker open in health after the seal", ChaosReport.seconds(trip));
         assertThat(trip).isLessThan(Duration.ofSeconds(10));
         // The host checks Vault actively, so readiness may already be 503 from the slow phase.
-        await().atMost(Duration.ofSeconds(10)).until(() -> watch.heldOrSeenAfter("ready", "503", sealedAt).isPresent());
+        await().atMost(Duration.ofSeconds(30)).until(() -> watch.heldOrSeenAfter("ready", "503", sealedAt).isPresent());
         report.figure("sealed: ready 503 after the seal", ChaosReport.seconds(
                 watch.heldOrSeenAfter("ready", "503", sealedAt).orElseThrow().minus(sealedAt)));
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
@@ -200,15 +200,17 @@ class VaultFlakinessChaosIT {
 
     private void restored(Duration unsealedAt) throws Exception {
         phase = "restored";
-        await().atMost(Duration.ofSeconds(15))
+        await().atMost(Duration.ofSeconds(30))
                 .until(() -> watch.firstSeenAfter("breaker", "closed", unsealedAt).isPresent());
         report.figure("restored: breaker closed after the unseal", ChaosReport.seconds(
                 watch.firstSeenAfter("breaker", "closed", unsealedAt).orElseThrow().minus(unsealedAt)));
-        assertThat(BREAKER_CLOSED.matcher(probe.get("/metrics").body()).find()).as("metrics: breaker closed").isTrue();
-        await().atMost(Duration.ofSeconds(15)).until(() -> watch.firstSeenAfter("ready", "200", unsealedAt).isPresent());
+        // The metrics are another view, read on their own request: awaited, not assumed to agree at once.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> BREAKER_CLOSED.matcher(probe.get("/metrics").body()).find());
+        await().atMost(Duration.ofSeconds(30)).until(() -> watch.firstSeenAfter("ready", "200", unsealedAt).isPresent());
         report.figure("restored: ready 200 after the unseal", ChaosReport.seconds(
                 watch.firstSeenAfter("ready", "200", unsealedAt).orElseThrow().minus(unsealedAt)));
-        await().atMost(Duration.ofSeconds(15))
+        await().atMost(Duration.ofSeconds(30))
                 .until(() -> host.outcomes(ids("restored")).getOrDefault("OK", 0L) >= 20);
         report.event("restored: 20 answers OK");
     }

@@ -60,9 +60,7 @@ class ContainerfileTest {
                         "DISTRIBUTION=" + makefile.group(1), "DISTRIBUTION");
         String text = Files.readString(CONTAINERFILE);
         assertThat(text.indexOf("ARG DISTRIBUTION=")).isLessThan(text.indexOf("FROM "));
-        Matcher names = Pattern.compile("(?m)^    ([a-z-]+)\\)$").matcher(
-                Files.readString(Run.HOME.resolve("image/build-image.sh")));
-        List<String> distributions = names.results().map(name -> name.group(1)).toList();
+        List<String> distributions = Distributions.names();
         assertThat(distributions).as("image/build-image.sh: the distributions it links").contains("full", "http-kafka");
         String header = text.substring(0, text.indexOf("ARG "));
         assertThat(distributions).as("Containerfile: its header names every distribution make image links")

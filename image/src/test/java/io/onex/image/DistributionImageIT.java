@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,23 +25,18 @@ import org.junit.jupiter.api.io.TempDir;
 class DistributionImageIT {
 
     private static final Duration RUN_LIMIT = Duration.ofMinutes(2);
-    private static final Duration BUILD_LIMIT = Duration.ofMinutes(30);
 
     private static Path image;
 
     @BeforeAll
     static void makeImage() {
-        Run build = Run.of(BUILD_LIMIT, Map.of(), "", "make", "image", "DISTRIBUTION=http-kafka");
-        assertThat(build.exitCode()).as("make image DISTRIBUTION=http-kafka: %s", build.describe()).isZero();
-        image = Path.of(build.stdoutLines().getLast());
+        image = MadeImage.path("http-kafka");
         assertThat(image).isEqualTo(Run.HOME.resolve("image/target/onex-host-http-kafka"));
     }
 
     @Test
     void theSmallImageLinksNeitherTheDbNorTheVaultLibraries() {
-        Run list = Run.of(RUN_LIMIT, Map.of(), "", image.resolve("bin/java").toString(), "--list-modules");
-        assertThat(list.exitCode()).as(list.describe()).isZero();
-        List<String> modules = list.stdoutLines().stream().map(line -> line.split("[@ ]")[0]).toList();
+        List<String> modules = MadeImage.modules(image);
         assertThat(modules).contains("io.onex.distribution.http.kafka", "io.onex.wiring.core", "io.onex.handler.http",
                 "io.onex.handler.local", "io.onex.bus.kafka", "kafka.clients", "io.helidon.webserver");
         assertThat(modules).as("the distribution leaves out the full host, db, vault, consul and their libraries")
@@ -50,8 +44,7 @@ class DistributionImageIT {
                         "io.onex.handler.consul", "io.onex.client.vault", "vault.java.driver", "reactor.core",
                         "java.desktop")
                 .noneMatch(module -> module.startsWith("r2dbc.") || module.startsWith("io.netty."));
-        assertThat(Run.HOME.resolve("image/target/onex-host-http-kafka-0.1.0-linux-" + System.getProperty("os.arch")
-                .replace("amd64", "x86_64") + ".tar.gz")).as("the tarball beside the image").isRegularFile();
+        assertThat(MadeImage.tarball(image)).as("the tarball beside the image").isRegularFile();
     }
 
     @Test
@@ -63,9 +56,9 @@ class DistributionImageIT {
                           config:
                             base_url: "%s"
                     """.formatted(server.url("/api")), "http", "[http.get]");
-            Run run = Run.of(RUN_LIMIT, Map.of(), """
+            Run run = MadeImage.launch(image, Map.of(), """
                     {"target_node":"users","handler_type":"http","operation":"http.get","payload":{"url":"users/7"}}
-                    """, image.resolve("bin/onex-host").toString(), "run", contract.toString(), "--stdio");
+                    """, "run", contract.toString(), "--stdio");
 
             assertThat(run.exitCode()).as(run.describe()).isZero();
             assertThat(run.stdoutLines()).as(run.describe()).singleElement().satisfies(line -> assertThat(line)
@@ -85,9 +78,7 @@ class DistributionImageIT {
                 """, "db", "[db.query]");
         for (List<String> command : List.of(List.of("run", contract.toString(), "--stdio"),
                 List.of("validate", contract.toString()))) {
-            List<String> line = new ArrayList<>(List.of(image.resolve("bin/onex-host").toString()));
-            line.addAll(command);
-            Run run = Run.of(RUN_LIMIT, Map.of(), "", line.toArray(String[]::new));
+            Run run = MadeImage.launch(image, Map.of(), "", command.toArray(String[]::new));
             assertThat(run.exitCode()).as("onex-host %s: %s", command, run.describe()).isEqualTo(1);
             assertThat(run.stderr()).as(run.describe()).contains("error: handler type 'db' is built in, but the"
                     + " http-kafka distribution of the host does not include it (module io.onex.handler.db is not"
@@ -122,8 +113,8 @@ class DistributionImageIT {
                       address: "http://127.0.0.1:1"
                       token: { secret_ref: "env:ONEX_TEST_VAULT_TOKEN" }
                 """, "http", "[http.get]");
-        Run run = Run.of(RUN_LIMIT, Map.of("ONEX_TEST_VAULT_TOKEN", "not-a-real-token"), "",
-                image.resolve("bin/onex-host").toString(), "run", contract.toString(), "--stdio");
+        Run run = MadeImage.launch(image, Map.of("ONEX_TEST_VAULT_TOKEN", "not-a-real-token"), "",
+                "run", contract.toString(), "--stdio");
         assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
         assertThat(run.stderr()).as(run.describe()).contains("the http-kafka distribution of the host does not"
                 + " include the Vault secret source (module io.onex.client.vault is not linked)")

@@ -53,8 +53,7 @@ class ImageIT {
                 .isEqualTo(Run.HOME.resolve("image/target/onex-host"));
         assertThat(image.resolve("bin/onex-host")).isExecutable();
         assertThat(image.resolve("bin/java")).isExecutable();
-        assertThat(image.getParent().resolve("onex-host-0.1.0-linux-" + System.getProperty("os.arch")
-                .replace("amd64", "x86_64") + ".tar.gz")).as("the tarball beside the image").isRegularFile();
+        assertThat(MadeImage.tarball(image)).as("the tarball beside the image").isRegularFile();
     }
 
     @Test
@@ -105,6 +104,9 @@ class ImageIT {
                         url: "%s"
                         username: onex
                         password: { secret_ref: "env:ONEX_IMAGE_DB_PASSWORD" }
+                        # timeout_ms bounds the call; getting and opening a connection have their own bounds.
+                        acquire_timeout_ms: 20000
+                        connect_timeout_ms: 20000
                   nodes_dir: nodes
                 """.formatted(address.r2dbcUrl()));
         Files.createDirectories(dir.resolve("nodes"));
@@ -116,11 +118,11 @@ class ImageIT {
                   - handler: db
                     operations: [db.query, db.execute]
                 """);
-        Run run = Run.of(RUN_LIMIT, Map.of("ONEX_IMAGE_DB_PASSWORD", address.password()), """
+        Run run = MadeImage.launch(image, Map.of("ONEX_IMAGE_DB_PASSWORD", address.password()), """
                 {"target_node":"stock","handler_type":"db","operation":"db.query","payload":{"sql":"SELECT sku FROM stock WHERE sku < $1 ORDER BY sku","parameters":["c"]}}
                 {"target_node":"stock","handler_type":"db","operation":"db.execute","payload":{"sql":"INSERT INTO stock VALUES ($1)","parameters":["c-3"]}}
                 {"target_node":"stock","handler_type":"db","operation":"db.query","payload":{"sql":"SELECT * FROM no_such_table","parameters":[]}}
-                """, image.resolve("bin/onex-host").toString(), "run", contract.toString(), "--stdio");
+                """, "run", contract.toString(), "--stdio");
 
         assertThat(run.exitCode()).as(run.describe()).isZero();
         assertThat(answers(run)).as(run.describe())
@@ -169,7 +171,7 @@ class ImageIT {
             assertThat(run.stderr()).doesNotContain("NoClassDefFoundError", "ServiceConfigurationError",
                     "InaccessibleObjectException", "IllegalAccessError");
             assertOnlyJsonLines("standard error", run.stderr());
-            byte[] body = collector.awaitRequests(1, Duration.ofSeconds(10)).getFirst().body();
+            byte[] body = collector.awaitRequests(1, Duration.ofSeconds(30)).getFirst().body();
             assertThat(java.util.HexFormat.of().formatHex(body)).as("the exported span's trace id").contains(traceId);
         }
     }
@@ -194,9 +196,7 @@ class ImageIT {
 
     @Test
     void everyModuleOfTheImageIsExplicitAndEveryJdkModuleInItIsRequired() throws Exception {
-        Run list = Run.of(RUN_LIMIT, Map.of(), "", image.resolve("bin/java").toString(), "--list-modules");
-        assertThat(list.exitCode()).as(list.describe()).isZero();
-        List<String> modules = list.stdoutLines().stream().map(line -> line.split("[@ ]")[0]).toList();
+        List<String> modules = MadeImage.modules(image);
         assertThat(modules).contains("io.onex.wiring", "io.onex.host.core", "kafka.clients", "r2dbc.postgresql",
                 "reactor.core", "io.netty.common", "micrometer.core", "smallrye.fault.tolerance.core", "org.slf4j",
                 "org.jboss.logging", "io.helidon.webserver", "java.base");
@@ -246,8 +246,7 @@ class ImageIT {
     @Test
     void theClassDataArchiveMapsAtStart() {
         // With -Xshare:on the JVM refuses to start unless the archive the launcher names maps.
-        Run run = Run.of(RUN_LIMIT, Map.of("ONEX_JAVA_OPTS", "-XX:+UseSerialGC -Xshare:on"), "",
-                image.resolve("bin/onex-host").toString(), "--version");
+        Run run = MadeImage.launch(image, Map.of("ONEX_JAVA_OPTS", "-XX:+UseSerialGC -Xshare:on"), "", "--version");
         assertThat(run.exitCode()).as(run.describe()).isZero();
         assertThat(image.resolve("lib/onex-host.jsa")).isRegularFile();
     }
@@ -278,9 +277,7 @@ class ImageIT {
     }
 
     private static Run image(String stdin, String... args) {
-        List<String> command = new ArrayList<>(List.of(image.resolve("bin/onex-host").toString()));
-        command.addAll(List.of(args));
-        return Run.of(RUN_LIMIT, Map.of(), stdin, command.toArray(String[]::new));
+        return MadeImage.launch(image, Map.of(), stdin, args);
     }
 
     private static String quickstart() {

@@ -15,7 +15,8 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 /**
  * Keeps the GitHub workflows in step with the repository's own entry points: CI runs {@code .ci/run}
  * (and nothing of the suite itself), the release builds the image with {@code make image}, the
- * container from the Containerfile, and pushes it to ghcr.io.
+ * container from the Containerfile, and pushes it to ghcr.io, for every distribution that
+ * {@code make image} links.
  */
 class WorkflowsTest {
 
@@ -41,6 +42,31 @@ class WorkflowsTest {
         String runs = String.join("\n", jobs(release, "release.yml").stream().flatMap(job -> runs(job).stream()).toList());
         assertThat(runs).as("release.yml: its run steps").contains("make image", "docker build -f Containerfile",
                 "docker push", "ghcr.io/${{ github.repository }}", "image/target/onex-host-");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theReleaseLinksBuildsAndPushesEveryDistributionUnderItsOwnName() throws IOException {
+        Map<String, Object> release = workflow("release.yml");
+        List<String> distributions = Distributions.names();
+        assertThat(distributions).as("image/build-image.sh: the distributions it links").contains("full", "http-kafka");
+        List<Map<String, Object>> jobs = jobs(release, "release.yml");
+        String runs = String.join("\n", jobs.stream().flatMap(job -> runs(job).stream()).toList());
+        assertThat(runs).as("release.yml: make image for every distribution")
+                .contains("for distribution in " + String.join(" ", distributions) + "; do")
+                .contains("make image DISTRIBUTION=\"$distribution\"");
+        assertThat(jobs).as("release.yml: a job whose matrix builds the container of every distribution")
+                .anySatisfy(job -> {
+                    Map<String, Object> strategy = (Map<String, Object>) job.get("strategy");
+                    assertThat(strategy).isNotNull();
+                    assertThat(((Map<String, Object>) strategy.get("matrix")).get("distribution"))
+                            .isEqualTo(distributions);
+                    String build = String.join("\n", runs(job));
+                    assertThat(build).contains("--build-arg DISTRIBUTION=\"$DISTRIBUTION\"",
+                            "repository=\"$repository-$DISTRIBUTION\"", "docker push \"$repository:$GITHUB_REF_NAME\"");
+                    assertThat(steps(job)).anySatisfy(step -> assertThat(step.get("env"))
+                            .isEqualTo(Map.of("DISTRIBUTION", "${{ matrix.distribution }}")));
+                });
     }
 
     private static Map<String, Object> workflow(String name) throws IOException {

@@ -87,6 +87,8 @@ class DbFencesIT {
                         url: "%s"
                         password: { secret_ref: "file:%s" }
                         node_roles: { reader: fences_reader, writer: fences_writer, sneaky: fences_reader }
+                        # A loaded machine can take more than the default 2 s to open a connection.
+                        acquire_timeout_ms: 20000
                     - type: db
                       name: open_db
                       config:
@@ -102,6 +104,7 @@ class DbFencesIT {
                         url: "%s"
                         username: onex
                         password: { secret_ref: "file:%s" }
+                        acquire_timeout_ms: 20000
                         expose_database_errors: true
                   nodes_dir: nodes
                 """.formatted(loginUrl, loginFile, owner.r2dbcUrl(), ownerFile, owner.r2dbcUrl(), ownerFile));

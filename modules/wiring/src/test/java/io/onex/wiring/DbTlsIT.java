@@ -87,6 +87,8 @@ class DbTlsIT {
                         password: { secret_ref: "file:%s" }
                         ssl_mode: verify-full
                         ssl_root_cert: "%s"
+                        # A TLS connection on a loaded machine can take more than the default 2 s to open.
+                        acquire_timeout_ms: 20000
                   nodes_dir: nodes
                 """.formatted(server.address().r2dbcUrl(), password, rootCert));
         Launcher.write(dir, name + "/nodes/probe.yaml", """

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,47 @@ public final class HostFixture {
      */
     public static Path writeEchoNode(Path dir) {
         return writeNode(dir, "echo", "local", "local.echo");
+    }
+
+    /**
+     * Runs the packaged host over standard input and output ({@code onex-host dev contract --stdio
+     * options...}) with {@code input} and {@code env}, waits for it to exit, checks that it exited
+     * 0, and returns its run.
+     */
+    public static Launcher.Result runStdio(Path contract, String input, Map<String, String> env, String... options)
+            throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("dev", contract.toString(), "--stdio"));
+        args.addAll(List.of(options));
+        Launcher.Result result = Launcher.run(input, env, args.toArray(String[]::new));
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        return result;
+    }
+
+    /** Returns every line {@code result} wrote to standard output, decoded as an envelope. */
+    public static List<Envelope> envelopes(Launcher.Result result) {
+        return result.stdoutLines().stream().map(CommandLineIT::decode).toList();
+    }
+
+    /** Returns one {@code --stdio} line: an {@code http.get} of {@code url} for node {@code node}. */
+    public static String httpGet(String node, String url) {
+        return "{\"target_node\":\"" + node + "\",\"handler_type\":\"http\",\"operation\":\"http.get\","
+                + "\"payload\":{\"url\":\"" + url + "\"}}\n";
+    }
+
+    /**
+     * Checks that {@code onex-host validate} and {@code describe} both refuse {@code contract} with
+     * exit code 1, saying each of {@code mentions} on standard error, and that neither writes
+     * {@code secret} anywhere.
+     */
+    public static void assertRefusedWithoutRepeating(Path contract, String secret, String... mentions)
+            throws IOException, InterruptedException {
+        for (String command : new String[] {"validate", "describe"}) {
+            Launcher.Result result = Launcher.run(command, contract.toString());
+
+            assertThat(result.exitCode()).as("%s %s: %s", command, contract, result.stderr()).isEqualTo(1);
+            assertThat(result.stderr()).as("%s %s", command, contract).contains(mentions);
+            assertThat(result.stdout() + result.stderr()).as("%s %s", command, contract).doesNotContain(secret);
+        }
     }
 
     /**
@@ -203,11 +245,15 @@ public final class HostFixture {
         return """
                     - type: db
                       name: %s
-                %s      timeout_ms: 5000
+                %s      timeout_ms: 20000
                       config:
                         url: "%s"
                         username: %s
                         password: { secret_ref: "file:%s" }
+                        # A freshly started JVM on a loaded machine can take more than the defaults
+                        # (2 s to get a connection, 5 s to open one) to open its first connections.
+                        acquire_timeout_ms: 20000
+                        connect_timeout_ms: 20000
                 """.formatted(name, required ? "" : "      required: false\n", postgres.address().r2dbcUrl(),
                 postgres.address().user(), passwordFile);
     }

@@ -62,7 +62,8 @@ class HttpHealthPathIT {
                     """);
             try (Launcher.Running host = Launcher.start(Map.of(), "run", contract.toString())) {
                 HealthProbe probe = HealthProbe.of(host, Duration.ofSeconds(60));
-                await().atMost(Duration.ofSeconds(30)).until(() -> probe.status("/health/ready") == 200);
+                await().atMost(Duration.ofSeconds(30)).until(() -> probe.status("/health/ready") == 200
+                        && probe.get("/health/handlers").body().contains("\"status\":200"));
                 assertThat(probe.get("/health/handlers").body()).contains("\"probe\":\"GET /healthz\"",
                         "\"status\":200");
 

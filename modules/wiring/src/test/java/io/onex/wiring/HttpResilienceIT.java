@@ -60,7 +60,8 @@ class HttpResilienceIT {
                     - type: http
                       name: breaking
                       timeout_ms: 3000
-                      circuit_breaker: { failure_threshold: 3, window: 5, reset_timeout_ms: 500 }
+                      # Open long enough that the next request surely finds it open on a loaded machine.
+                      circuit_breaker: { failure_threshold: 3, window: 5, reset_timeout_ms: 5000 }
                       config: { fail_on_5xx: true }
                     - type: http
                       name: hanging
@@ -168,9 +169,11 @@ class HttpResilienceIT {
         for (int i = 1; i < 4; i++) {
             Duration gap = Duration.between(arrivals.get(i - 1).arrivedAt(), arrivals.get(i).arrivedAt());
             long expected = 100L << (i - 1);
-            assertThat(gap.toMillis()).as("wait before retry %d", i).isBetween(expected, expected + 2_500);
+            // At least the backoff; the upper bound only catches a wait of another order (a loaded machine).
+            assertThat(gap.toMillis()).as("wait before retry %d", i).isBetween(expected, expected + 10_000);
         }
-        assertThat(count(binding("retrying"), "retries")).isGreaterThanOrEqualTo(3);
+        // The binding's counters are another view than the response: awaited, not assumed updated before it.
+        await().atMost(PATIENCE).until(() -> count(binding("retrying"), "retries") >= 3);
     }
 
     @Test
@@ -183,7 +186,7 @@ class HttpResilienceIT {
         Envelope response = answerTo(request);
 
         assertThat(response.error().retryable()).isFalse();
-        assertThat(count(binding("retrying"), "calls")).as("the guard saw the call").isEqualTo(callsBefore + 1);
+        await().atMost(PATIENCE).until(() -> count(binding("retrying"), "calls") == callsBefore + 1);
         assertThat(count(binding("retrying"), "retries")).as("and did not retry it").isEqualTo(retriesBefore);
     }
 
@@ -193,19 +196,16 @@ class HttpResilienceIT {
         for (int i = 0; i < 3; i++) {
             assertThat(code(send("fragile", "/flaky"))).contains(ErrorCode.SERVICE_UNAVAILABLE);
         }
-        long tripped = System.nanoTime();
-
         Envelope refused = send("fragile", "/flaky");
 
         assertThat(code(refused)).contains(ErrorCode.CIRCUIT_OPEN);
-        assertThat(Duration.ofNanos(System.nanoTime() - tripped)).isLessThan(Duration.ofSeconds(1));
         assertThat(requestsFor("/flaky")).as("the open breaker did not reach the server").hasSize(3);
         assertThat(binding("breaking").get("breaker")).isEqualTo("open");
 
         server.answer("/flaky", HttpReply.json(200, "{\"healed\":true}"));
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
                 .until(() -> send("fragile", "/flaky").success());
-        assertThat(binding("breaking").get("breaker")).isEqualTo("closed");
+        await().atMost(PATIENCE).until(() -> "closed".equals(binding("breaking").get("breaker")));
     }
 
     @Test

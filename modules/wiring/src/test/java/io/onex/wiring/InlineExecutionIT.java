@@ -45,22 +45,8 @@ class InlineExecutionIT {
                   nodes_dir: nodes
                   shutdown: { grace_seconds: 30 }
                 """);
-        Launcher.write(folder, "nodes/echo.yaml", """
-                schema_version: "1.0.0"
-                name: echo
-                node_type: EFFECT
-                io_operations:
-                  - handler: local
-                    operations: [local.echo]
-                """);
-        Launcher.write(folder, "nodes/fetch.yaml", """
-                schema_version: "1.0.0"
-                name: fetch
-                node_type: EFFECT
-                io_operations:
-                  - handler: http
-                    operations: [http.get]
-                """);
+        HostFixture.writeEchoNode(folder);
+        HostFixture.writeNode(folder, "fetch", "http", "http.get");
     }
 
     @AfterEach
@@ -70,16 +56,14 @@ class InlineExecutionIT {
 
     @Test
     void aLocalEchoRunsInlineWhileASlowHttpCallQueuedBeforeItRunsOnItsOwnThread() throws Exception {
-        String slow = "{\"target_node\":\"fetch\",\"handler_type\":\"http\",\"operation\":\"http.get\","
-                + "\"payload\":{\"url\":\"" + server.url("/slow") + "\"}}\n";
+        String slow = HostFixture.httpGet("fetch", server.url("/slow"));
         String echo = "{\"target_node\":\"echo\",\"handler_type\":\"local\",\"operation\":\"local.echo\","
                 + "\"payload\":{\"n\":1}}\n";
 
-        Launcher.Result result = Launcher.run(slow + echo.repeat(ECHOES), Map.of(), "dev", contract.toString(),
-                "--stdio", "--log-level", "debug");
+        Launcher.Result result = HostFixture.runStdio(contract, slow + echo.repeat(ECHOES), Map.of(),
+                "--log-level", "debug");
 
-        assertThat(result.exitCode()).as(result.stderr()).isZero();
-        List<Envelope> responses = result.stdoutLines().stream().map(CommandLineIT::decode).toList();
+        List<Envelope> responses = HostFixture.envelopes(result);
         assertThat(responses).hasSize(ECHOES + 1).allMatch(Envelope::success);
         // The http call came first on the topic but is answered last: it did not hold the topic.
         assertThat(responses.getLast().sourceNode()).isEqualTo("fetch");

@@ -100,7 +100,7 @@ class KafkaBackpressureIT {
                     probe.readUntil(OUTPUT, KafkaTraffic.answersAll(expected), Duration.ofSeconds(120)));
             assertThat(answers.missing(expected)).as("unanswered correlation ids").isEmpty();
             assertThat(answers.duplicates(expected)).as("duplicate responses").isZero();
-            await().atMost(Duration.ofSeconds(10)).until(() -> bus.pending(INPUT) == 0 && bus.consumerLag() == 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> bus.pending(INPUT) == 0 && bus.consumerLag() == 0);
             assertThat(handler.maxConcurrent.get()).isLessThanOrEqualTo(MAX_INFLIGHT);
             // Nobody left the group: no partition was ever revoked or lost.
             assertThat(logs.toString(StandardCharsets.UTF_8)).doesNotContain("partitions revoked", "partitions lost");

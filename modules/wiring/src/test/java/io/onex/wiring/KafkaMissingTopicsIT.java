@@ -62,7 +62,7 @@ class KafkaMissingTopicsIT {
         broker.createTopics(1, TOPICS.all());
         await().atMost(Duration.ofSeconds(120)).until(() -> probe.status("/health/ready") == 200);
         // The bus publishes the solved check before it logs it, and the log reaches us through a pipe.
-        await().atMost(Duration.ofSeconds(10)).until(() -> host.stderrSoFar()
+        await().atMost(Duration.ofSeconds(30)).until(() -> host.stderrSoFar()
                 .contains("the Kafka topics and group of the host can be used now"));
         assertThat(probe.get("/health/handlers").body()).contains("\"topic_problems\":[]");
         HostFixture.assertEchoes(probe, "kafka");

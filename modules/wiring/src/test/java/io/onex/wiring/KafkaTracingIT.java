@@ -72,7 +72,7 @@ class KafkaTracingIT {
                 assertThat(response.metadata()).containsEntry("traceparent", header);
                 KafkaTraffic.stop(host);
             }
-            HttpRecordedRequest export = collector.awaitRequests(1, Duration.ofSeconds(15)).getFirst();
+            HttpRecordedRequest export = collector.awaitRequests(1, Duration.ofSeconds(30)).getFirst();
             byte[] traceId = HexFormat.of().parseHex(TRACE_ID);
             byte[] body = export.body();
             boolean found = false;

@@ -45,14 +45,7 @@ class NodeQueueIT {
                       limits: { max_concurrent: 1 }
                   shutdown: { grace_seconds: 30 }
                 """);
-        Launcher.write(folder, "nodes/serial.yaml", """
-                schema_version: "1.0.0"
-                name: serial
-                node_type: EFFECT
-                io_operations:
-                  - handler: http
-                    operations: [http.get]
-                """);
+        HostFixture.writeNode(folder, "serial", "http", "http.get");
     }
 
     @AfterEach
@@ -61,11 +54,8 @@ class NodeQueueIT {
     }
 
     private List<Envelope> burst(Map<String, String> env) throws Exception {
-        String line = "{\"target_node\":\"serial\",\"handler_type\":\"http\",\"operation\":\"http.get\","
-                + "\"payload\":{\"url\":\"" + server.url("/slow") + "\"}}\n";
-        Launcher.Result result = Launcher.run(line.repeat(BURST), env, "dev", contract.toString(), "--stdio");
-        assertThat(result.exitCode()).as(result.stderr()).isZero();
-        List<Envelope> responses = result.stdoutLines().stream().map(CommandLineIT::decode).toList();
+        String line = HostFixture.httpGet("serial", server.url("/slow"));
+        List<Envelope> responses = HostFixture.envelopes(HostFixture.runStdio(contract, line.repeat(BURST), env));
         assertThat(responses).hasSize(BURST);
         return responses;
     }

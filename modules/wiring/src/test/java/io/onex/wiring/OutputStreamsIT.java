@@ -172,6 +172,7 @@ class OutputStreamsIT {
                     username: "${DB_USER}"
                     password: { secret_ref: "env:DB_PASSWORD" }
                     pool_size: 1
+                    acquire_timeout_ms: 10000 # the whole call's bound: a loaded machine opens connections late
                 - type: vault
                   timeout_ms: 10000
                   config:

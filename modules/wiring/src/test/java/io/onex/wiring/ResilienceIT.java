@@ -87,7 +87,8 @@ class ResilienceIT {
     void theBreakerTripsAtTheThresholdAndClosesByItselfOnceCallsSucceedAgain() throws Exception {
         try (Session host = new Session(Map.of(
                 "ONEX_BINDING_LOCAL_CIRCUIT_BREAKER_FAILURE_THRESHOLD", "3",
-                "ONEX_BINDING_LOCAL_CIRCUIT_BREAKER_RESET_TIMEOUT_MS", "300"))) {
+                // Open long enough that the next envelope surely finds it open on a loaded machine.
+                "ONEX_BINDING_LOCAL_CIRCUIT_BREAKER_RESET_TIMEOUT_MS", "5000"))) {
             for (int i = 0; i < 3; i++) {
                 assertThat(code(host.send(drill("local.error", "{\"code\":\"SERVICE_UNAVAILABLE\"}"))))
                         .isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);

@@ -275,6 +275,7 @@ class SecretsHostIT {
                         username: "${ORDERS_DB_USER}"
                         password: { secret_ref: "%s" }
                         pool_size: 2
+                        acquire_timeout_ms: 5000 # up to the call's bound, not the default 2 s: a loaded machine
                     - type: http
                       name: user_api
                       timeout_ms: 5000

@@ -102,7 +102,7 @@ class TracingIT {
     }
 
     private String outgoingTraceparent() {
-        HttpRecordedRequest call = api.awaitRequests(1, Duration.ofSeconds(10)).getFirst();
+        HttpRecordedRequest call = api.awaitRequests(1, Duration.ofSeconds(30)).getFirst();
         return call.header("traceparent").orElseThrow();
     }
 
@@ -130,7 +130,7 @@ class TracingIT {
         assertThat(result.stderr()).containsPattern("\"correlation_id\":\"[0-9a-f-]{36}\",\"trace_id\":\""
                 + TRACE_ID + "\"");
 
-        List<HttpRecordedRequest> exports = collector.awaitRequests(1, Duration.ofSeconds(10));
+        List<HttpRecordedRequest> exports = collector.awaitRequests(1, Duration.ofSeconds(30));
         assertThat(exports.getFirst().method()).isEqualTo("POST");
         assertThat(exports.getFirst().path()).isEqualTo("/v1/traces");
         assertThat(exports.getFirst().header("Content-Type")).hasValue("application/x-protobuf");
@@ -153,7 +153,7 @@ class TracingIT {
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         Matcher answered = header(metadataOf(result.stdoutLines().getFirst()).get("traceparent"));
         assertThat(header(outgoingTraceparent()).group(1)).isEqualTo(answered.group(1));
-        byte[] spans = collector.awaitRequests(1, Duration.ofSeconds(10)).getFirst().body();
+        byte[] spans = collector.awaitRequests(1, Duration.ofSeconds(30)).getFirst().body();
         assertThat(indexOf(spans, HexFormat.of().parseHex(answered.group(1)))).isNotNegative();
     }
 
@@ -197,7 +197,7 @@ class TracingIT {
             assertThat(header(outgoingTraceparent()).group(1)).isEqualTo(TRACE_ID);
             host.stop(Duration.ofSeconds(30));
         }
-        byte[] spans = collector.awaitRequests(1, Duration.ofSeconds(10)).getFirst().body();
+        byte[] spans = collector.awaitRequests(1, Duration.ofSeconds(30)).getFirst().body();
         assertThat(indexOf(spans, HexFormat.of().parseHex(TRACE_ID))).isNotNegative();
     }
 
@@ -222,7 +222,7 @@ class TracingIT {
         assertThat(answered.group(1)).as("the drain's answer continues the caller's trace").isEqualTo(TRACE_ID);
         assertThat(answered.group(2)).as("its parent is the envelope's own span, ended by the drain")
                 .isNotEqualTo(CALLER_SPAN);
-        byte[] spans = collector.awaitRequests(1, Duration.ofSeconds(10)).stream().map(HttpRecordedRequest::body)
+        byte[] spans = collector.awaitRequests(1, Duration.ofSeconds(30)).stream().map(HttpRecordedRequest::body)
                 .reduce(new byte[0], TracingIT::concat);
         assertThat(indexOf(spans, HexFormat.of().parseHex(answered.group(2))))
                 .as("the envelope's span was exported, so it ended").isNotNegative();

@@ -108,7 +108,7 @@ class KafkaEventBusTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> received.size() == 100);
         assertThat(received).containsExactlyInAnyOrderElementsOf(values(100));
         assertThat(probe.readAtLeast(output, 100, Duration.ofSeconds(30))).hasSize(100);
-        await().atMost(Duration.ofSeconds(10)).until(() -> bus.pending(input) == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> bus.pending(input) == 0);
     }
 
     @Test
@@ -176,11 +176,11 @@ class KafkaEventBusTest {
         bus.subscribe(input, (topic, message, settlement) -> held.add(settlement));
         bus.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> held.size() >= 8);
-        await().atMost(Duration.ofSeconds(10)).until(() -> bus.health().details().get("paused_partitions").equals(2));
+        await().atMost(Duration.ofSeconds(30)).until(() -> bus.health().details().get("paused_partitions").equals(2));
         // Nothing settles: fetching stops at the threshold, overshooting by at most one poll (8 records here).
         // The bus has no in-flight limit of its own: this listener never waits, so it gets all that was fetched.
         int handed = held.size();
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> held.size() == handed);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(20)).until(() -> held.size() == handed);
         assertThat(handed).isBetween(8, 8 + 8);
         assertThat(bus.pending(input)).isEqualTo(handed);
         assertThat(bus.inFlight()).isEqualTo(handed);
@@ -213,8 +213,8 @@ class KafkaEventBusTest {
                 .containsEntry("onex.error.message", "not JSON")
                 .containsEntry("onex.correlation_id", "c0ffee00-0000-4000-8000-000000000001")
                 .containsKey("onex.dead_lettered_at");
-        await().atMost(Duration.ofSeconds(10)).until(() -> bus.pending(input) == 0);
-        assertThat(bus.health().details()).containsEntry("dead_lettered", 1L);
+        await().atMost(Duration.ofSeconds(30)).until(() -> bus.pending(input) == 0
+                && Long.valueOf(1L).equals(bus.health().details().get("dead_lettered")));
     }
 
     @Test
@@ -265,11 +265,11 @@ class KafkaEventBusTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> held.size() >= 5);
         subscription.stopFetching();
         // What was fetched and not handed out is dropped; what was handed out stays pending until settled.
-        await().atMost(Duration.ofSeconds(10)).until(() -> bus.pending(input) == held.size());
+        await().atMost(Duration.ofSeconds(30)).until(() -> bus.pending(input) == held.size());
         int handed = held.size();
         held.forEach(Settlement::complete);
-        await().atMost(Duration.ofSeconds(10)).until(() -> bus.pending(input) == 0);
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> held.size() == handed);
+        await().atMost(Duration.ofSeconds(30)).until(() -> bus.pending(input) == 0);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(20)).until(() -> held.size() == handed);
     }
 
     @Test
@@ -286,9 +286,8 @@ class KafkaEventBusTest {
         probe.sendAll(input, values(10));
         await().atMost(Duration.ofSeconds(60)).until(() -> received.size() == 10);
         broker.kill();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !bus.kafkaHealthy());
-        assertThat(bus.health().connected()).isFalse();
-        assertThat(bus.health().details()).containsEntry("kafka_healthy", false);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !bus.kafkaHealthy() && !bus.health().connected()
+                && Boolean.FALSE.equals(bus.health().details().get("kafka_healthy")));
         broker.restart();
         await().atMost(Duration.ofSeconds(60)).until(bus::kafkaHealthy);
         probe.sendAll(input, values(20));

@@ -240,7 +240,7 @@ class DbHandlerErrorsTest {
             assertThat(error.code()).isEqualTo(ErrorCode.TIMEOUT);
             assertThat(error.getMessage()).contains("timeout_ms (300 ms)");
             // The statement was cancelled on the server, and the pool's one connection serves again.
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> server.sql(DATABASE,
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> server.sql(DATABASE,
                     "SELECT count(*) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(3)' AND state = 'active'")
                     .equals("0"));
             assertThat(query(bounded, "SELECT 2 AS two").get("rows")).isEqualTo(List.of(Map.of("two", 2)));

@@ -76,8 +76,11 @@ class DbHandlerRestartTest {
         server.stop();
         assertConnectionErrors();
         server.start();
-        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> handler.health().healthy());
-        assertThat(handler.health().details()).containsEntry("database_reachable", true);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            var health = handler.health();
+            assertThat(health.healthy()).isTrue();
+            assertThat(health.details()).containsEntry("database_reachable", true);
+        });
     }
 
     @Test
@@ -85,7 +88,7 @@ class DbHandlerRestartTest {
         server.stop();
         DbHandler late = DbTesting.start(server.address(), Map.of());
         try {
-            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> !late.health().healthy());
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> !late.health().healthy());
             server.start();
             assertThat(query(late, "SELECT 1 AS up").get("rows")).isEqualTo(List.of(Map.of("up", 1)));
         } finally {

@@ -83,8 +83,11 @@ class VaultHandlerLifecycleTest {
         assertThat(handler.health().healthy()).as("still sealed").isFalse();
 
         server.unseal();
-        await().atMost(Duration.ofSeconds(10)).until(() -> handler.health().healthy());
-        assertThat(handler.health().details()).containsEntry("vault_reachable", true);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            HandlerHealth unsealed = handler.health();
+            assertThat(unsealed.healthy()).isTrue();
+            assertThat(unsealed.details()).containsEntry("vault_reachable", true);
+        });
     }
 
     @Test

@@ -13,8 +13,16 @@ import java.util.Map;
 /**
  * Reads JSON values from a parser into the Java values {@link Json} describes, checking every
  * limit on the way: duplicate keys, nesting depth, numbers beyond
- * {@value JsonLimits#MAX_NUMBER_DIGITS} digits, and the values and text a {@link JsonBudget}
- * allows. Its errors name where, as a JSON pointer.
+ * {@value JsonLimits#MAX_NUMBER_DIGITS} digits, the values and text a {@link JsonBudget}
+ * allows, and text whose escapes decode to an unpaired surrogate. Its errors name where, as a
+ * JSON pointer.
+ *
+ * <p>The input is well-formed UTF-8 (the callers check that first), so the only way a string or a
+ * key can hold a surrogate that is not half of a pair is a <code>&#92;u</code> escape:
+ * <code>"&#92;ud800"</code> alone, or followed by anything but a low surrogate. Such text has no UTF-8 form (an encoder
+ * writes {@code ?} in its place, so an SQL parameter or an HTTP body would change without a word);
+ * it is refused here, where every envelope's payload, metadata and error are decoded, so no
+ * handler ever sees it from the wire (I-JSON, RFC 7493, section 2.1).
  */
 final class JsonValueReader {
 
@@ -45,7 +53,7 @@ final class JsonValueReader {
             case START_ARRAY -> readArray(parser, budget);
             case VALUE_STRING -> {
                 takeText(parser.getTextLength(), budget, parser);
-                yield parser.getText();
+                yield unicode(parser.getText(), parser, false);
             }
             case VALUE_NUMBER_INT -> {
                 takeText(parser.getTextLength(), budget, parser);
@@ -112,6 +120,7 @@ final class JsonValueReader {
                 throw overBudget("more than " + budget.limits().maxValues() + " JSON values", parser);
             }
             takeText(key.length(), budget, parser);
+            unicode(key, parser, true);
             parser.nextToken();
             map.put(key, readValue(parser, budget));
         }
@@ -138,6 +147,27 @@ final class JsonValueReader {
             throw overBudget("more than " + budget.limits().maxTextLength()
                     + " chars of text in its strings, keys and numbers", parser);
         }
+    }
+
+    /**
+     * Returns {@code text}, a string or key the parser decoded, or refuses it when it holds an
+     * unpaired surrogate, naming the JSON pointer of the value (of the object, for a key) and the
+     * escape. The message never quotes the text itself: it could not be written back as UTF-8.
+     */
+    private static String unicode(String text, JsonParser parser, boolean key) {
+        int at = Utf8.unpairedSurrogate(text);
+        if (at < 0) {
+            return text;
+        }
+        String where = key ? "a key in the object" + parentAt(parser) : "the string" + at(parser);
+        throw syntaxError(where + " holds the escape \\u" + Integer.toHexString(text.charAt(at))
+                + ", an unpaired surrogate (no UTF-8 form; escape a pair, such as \\ud83d\\ude00)", parser);
+    }
+
+    /** Returns " at /json/pointer" naming the object whose key the parser is on, or "" at the top. */
+    private static String parentAt(JsonParser parser) {
+        String pointer = parser.getParsingContext().getParent().pathAsPointer().toString();
+        return pointer.isEmpty() ? "" : " at " + Excerpt.of(pointer, 80);
     }
 
     private static JsonSyntaxException overBudget(String what, JsonParser parser) {

@@ -308,6 +308,24 @@ class EnvelopeCodecDecodeTest {
     }
 
     @Test
+    void anUnpairedSurrogateEscapeInThePayloadMetadataOrErrorIsRejectedNamingWhere() {
+        String id = "\"envelope_id\":\"" + ID + "\",";
+        Rejection payload = rejected("{" + id + with("\"payload\":{\"sql\":\"SELECT '\\ud800'\"}").substring(1))
+                .hasCode(ErrorCode.ENVELOPE_VALIDATION_ERROR)
+                .mentions("the string at /payload/sql holds the escape \\ud800, an unpaired surrogate", "at line 1");
+        assertThat(payload.error().message()).as("the message holds no surrogate itself")
+                .doesNotContain("\ud800");
+        DecodeResult result = codec.decode("{" + id + with("\"payload\":{\"p\":[\"\\udfff\"]}").substring(1));
+        assertThat(((DecodeResult.Rejected) result).envelopeId()).as("the sender can correlate the answer").isEqualTo(ID);
+        rejected(with("\"metadata\":{\"tenant_id\":\"a\\ud83d\\u0041\"}")).mentions("/metadata/tenant_id", "\\ud83d");
+        rejected(with("\"payload\":{\"o\":{\"k\\udc00\":1}}")).mentions("input is not valid JSON: ", "at line 1, column");
+        rejected("{\"is_response\":true,\"error\":{\"code\":\"TIMEOUT\",\"message\":\"\\udc00\\ud800\"}}")
+                .mentions("/error/message", "\\udc00");
+        assertThat(decoded(with("\"payload\":{\"ok\":\"\\ud83d\\ude00\"}")).payload())
+                .as("a pair is one character").isEqualTo(Map.of("ok", "\uD83D\uDE00"));
+    }
+
+    @Test
     void emptyInputIsRejected() {
         rejected("").hasCode(ErrorCode.ENVELOPE_VALIDATION_ERROR).mentions("input is not valid JSON: the input is empty");
         rejected(" \n").mentions("input is not valid JSON: the input is empty");

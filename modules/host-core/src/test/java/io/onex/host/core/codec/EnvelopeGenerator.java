@@ -35,7 +35,8 @@ final class EnvelopeGenerator {
     private static final String[] SAMPLES = {"", " ", "tenant_id", "null", "true", "0", "-0.0", "\"", "\\",
         "\\u0000", "</script>", "\u2028\u2029", "é", "中文", "😀", "\uD834\uDD1E", "a\u0000b", "\u007f",
         "\uFEFF", "e\u0301"};
-    // Unpaired surrogates: string values may hold them, object keys may not (see Json).
+    // Unpaired surrogates: the top-level text fields may hold them; no text inside the payload, the
+    // metadata or the error may, since the JSON reader refuses them there (see Json).
     private static final String[] UNPAIRED = {"\uD800", "\uDFFF"};
 
     private final Random random;
@@ -71,7 +72,7 @@ final class EnvelopeGenerator {
         HandlerType type = maybe(this::handlerType);
         String operation = type == null ? null : operation(type);
         ErrorCode code = ErrorCode.values()[random.nextInt(ErrorCode.values().length)];
-        EnvelopeError error = new EnvelopeError(code, text(), maybe(this::handlerType), maybe(this::text),
+        EnvelopeError error = new EnvelopeError(code, valueText(), maybe(this::handlerType), maybe(this::valueText),
                 random.nextBoolean(), random.nextBoolean() ? Map.of() : object(1));
         return new Envelope(uuid(), version(), maybe(this::uuid), maybe(this::uuid), maybe(this::text),
                 maybe(this::text), type, operation, null, metadata(), timestamp(), maybe(this::ttl),
@@ -81,7 +82,7 @@ final class EnvelopeGenerator {
     private Map<String, Object> metadata() {
         Map<String, Object> metadata = random.nextInt(4) == 0 ? new LinkedHashMap<>() : object(1);
         if (random.nextBoolean()) {
-            metadata.put(Envelope.TENANT_ID, text());
+            metadata.put(Envelope.TENANT_ID, valueText());
         }
         if (random.nextBoolean()) {
             metadata.put("x-unknown-" + key(), value(1));
@@ -112,7 +113,7 @@ final class EnvelopeGenerator {
         return switch (random.nextInt(kinds)) {
             case 0 -> null;
             case 1 -> random.nextBoolean();
-            case 2 -> text();
+            case 2 -> valueText();
             case 3 -> random.nextInt();
             case 4 -> outsideInt();
             case 5 -> outsideLong();
@@ -143,6 +144,11 @@ final class EnvelopeGenerator {
     }
 
     private String key() {
+        return text(false);
+    }
+
+    /** Text inside a JSON object of the envelope (payload, metadata, error), which the reader reads. */
+    private String valueText() {
         return text(false);
     }
 

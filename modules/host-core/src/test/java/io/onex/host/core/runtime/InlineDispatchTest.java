@@ -172,9 +172,12 @@ class InlineDispatchTest {
         assertThat(responses).hasSize(count).allMatch(Envelope::success);
         assertThat(responses).extracting(Envelope::causationId).doesNotHaveDuplicates();
         RuntimeHostProcess host = hosts.getFirst();
-        assertThat(host.stats().succeededCount()).isEqualTo(count);
-        assertThat(host.nodeStats()).extracting(NodeStats::answeredCount).containsExactly(1_000L, 1_000L, 0L);
-        await().atMost(Duration.ofSeconds(10)).until(() -> host.inFlight() == 0);
+        // The counters are another view than the responses, not assumed to be updated before them.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(host.stats().succeededCount()).isEqualTo(count);
+            assertThat(host.nodeStats()).extracting(NodeStats::answeredCount).containsExactly(1_000L, 1_000L, 0L);
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> host.inFlight() == 0);
         assertThat(fast.threads).allMatch(thread -> !thread.isVirtual());
     }
 

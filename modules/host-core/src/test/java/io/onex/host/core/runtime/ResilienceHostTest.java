@@ -151,23 +151,23 @@ class ResilienceHostTest {
 
     @Test
     void theBreakerTripsAtTheThresholdAndRecoversByItselfOnceTheDependencyHeals() {
-        start(Policies.none().breaker(3, 10, 300, 1));
+        // Open for 3 s: long enough that the next request surely finds it open on a loaded machine.
+        start(Policies.none().breaker(3, 10, 3_000, 1));
         behave(invocation -> {
             throw new ConnectionException("connection refused");
         });
         for (int i = 0; i < 3; i++) {
             assertThat(code(send())).contains(ErrorCode.CONNECTION_ERROR);
         }
-        long tripped = System.nanoTime();
         Envelope rejected = send();
         assertThat(code(rejected)).contains(ErrorCode.CIRCUIT_OPEN);
-        assertThat(Duration.ofNanos(System.nanoTime() - tripped)).isLessThan(Duration.ofSeconds(1));
         assertThat(handler.invocations).as("the open breaker did not touch the dependency").hasSize(3);
         assertThat(host.resilience().binding("dep").orElseThrow().breaker()).contains(BreakerState.OPEN);
 
         behave(Invocation::payload);
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(() -> send().success());
-        assertThat(host.resilience().binding("dep").orElseThrow().breaker()).contains(BreakerState.CLOSED);
+        await().atMost(PATIENCE).until(() -> host.resilience().binding("dep").orElseThrow().breaker()
+                .equals(Optional.of(BreakerState.CLOSED)));
         assertThat(host.resilience().binding("dep").orElseThrow().breakerOpenings()).isEqualTo(1);
     }
 
