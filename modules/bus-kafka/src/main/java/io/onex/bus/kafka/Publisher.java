@@ -116,7 +116,7 @@ final class Publisher {
     void close(Duration limit) {
         stopped = true;
         watch();
-        own.shutdownNow();
+        own.shutdown(); // the failures just reported still run; a retry due later finds its write ended
         try {
             producer.close(limit);
         } catch (RuntimeException e) {
@@ -124,7 +124,10 @@ final class Publisher {
         }
     }
 
-    /** Ends the writes still waiting for the broker that should give up: the bus stops, drains with the broker failing, or they ran out of patience. */
+    /**
+     * Ends the writes still waiting for the broker, or for their next attempt, that should give
+     * up: the bus stops, drains with the broker failing, or they ran out of patience.
+     */
     private void watch() {
         if (open.isEmpty()) {
             return;
@@ -160,6 +163,9 @@ final class Publisher {
         }
 
         void attempt() {
+            if (ended.get()) {
+                return; // given up while it waited to be retried
+            }
             if (stopped) {
                 fail(new EventBusException("the Kafka bus is stopped; nothing more is written to '" + record.topic()
                         + "'"));
@@ -208,7 +214,6 @@ final class Publisher {
                         + " (" + failure.getClass().getSimpleName() + ")", failure));
                 return;
             }
-            open.remove(this);
             log.debug("write to the broker failed; retrying", "topic", record.topic(), "backoff_ms",
                     backoff.toMillis(), "reason", failure.getClass().getSimpleName());
             Duration wait = backoff;
