@@ -26,7 +26,7 @@ public interface EventBus {
      * publish it; returns as soon as the bus has taken it on, which for a broker is before the
      * acknowledgement. The default publishes with {@link #publish(String, Envelope)} and calls
      * {@code done} before returning. A bus whose publish waits for a broker implements it without
-     * waiting, and says so with {@link #callbackPublishBlocks()}.
+     * waiting, so that no thread of the host waits for the broker per envelope.
      *
      * <p>{@code done} is called exactly once, possibly on a thread of the bus's own (see
      * {@link PublishCallback}); a failure that a retry can fix is retried by the bus before it is
@@ -43,20 +43,11 @@ public interface EventBus {
     }
 
     /**
-     * Returns whether {@link #publish(String, Envelope, PublishCallback)} may keep its caller
-     * waiting for something outside the process. The default is {@link #publishBlocks()}: the
-     * default implementation publishes synchronously. A bus that returns {@code false} lets the
-     * host answer an envelope whose handler never blocks on the thread that delivered it.
-     */
-    default boolean callbackPublishBlocks() {
-        return publishBlocks();
-    }
-
-    /**
      * Returns whether {@link #publish} may wait for something outside the process, such as a
      * broker's acknowledgement. The default is {@code true}. A bus that returns {@code false}
      * publishes at once, waiting at most for room in a full topic of its own (the in-memory bus):
-     * its publish with a callback does not block either ({@link #callbackPublishBlocks()}).
+     * the host may then answer an envelope whose handler never blocks ({@link Handler#blocking()})
+     * on the thread that delivered it.
      */
     default boolean publishBlocks() {
         return true;

@@ -44,7 +44,7 @@ final class Dispatch {
 
     /**
      * @param inline whether requests whose call never waits may run on the delivering thread:
-     *               only when the bus publishes answers without waiting ({@link EventBus#callbackPublishBlocks()})
+     *               only when the bus publishes answers without waiting ({@link EventBus#publishBlocks()})
      */
     Dispatch(NodeRuntime nodes, InflightLimit limit, Responder responder, JsonLog log, Clock clock,
             Supplier<UUID> ids, boolean inline) {

@@ -88,7 +88,7 @@ public final class RuntimeHostProcess {
         Responder responder = new Responder(bus, contract.eventBus().topics().output(), nodes, stats, log, flights,
                 limit, failures);
         Dispatch dispatch = new Dispatch(nodes, limit, responder, log, builder.clock, builder.ids,
-                !bus.callbackPublishBlocks());
+                !bus.publishBlocks());
         this.intake = new Intake(builder.codec, nodes, stats, log, builder.clock, builder.ids, builder.tracer, limit,
                 flights, workers, responder, dispatch);
         this.lifecycle = new HostLifecycle(new HostLifecycle.Parts(contract, bus, handlers.values(),
