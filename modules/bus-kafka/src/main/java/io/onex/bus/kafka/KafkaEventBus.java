@@ -5,6 +5,7 @@ import io.onex.host.api.DeliveryListener;
 import io.onex.host.api.Envelope;
 import io.onex.host.api.EventBus;
 import io.onex.host.api.EventBusException;
+import io.onex.host.api.PublishCallback;
 import io.onex.host.api.Subscription;
 import io.onex.host.api.contract.BusKind;
 import io.onex.host.api.contract.EventBusSpec;
@@ -134,30 +135,52 @@ public final class KafkaEventBus implements EventBus {
 
     /**
      * Writes {@code envelope} to {@code topic}, keyed by its correlation id, and returns once the
-     * broker acknowledged it. An envelope refused for its size (larger than the producer's
-     * {@code max.request.size} or the broker's record limit) is replaced by an EVENT_BUS_ERROR
-     * envelope with its ids ({@link OversizedResponse}): its request is answered once, not
-     * executed again on every delivery.
+     * broker acknowledged it (see {@link #publish(String, Envelope, PublishCallback)}).
      *
-     * @throws EventBusException when the broker refuses it for another reason or stays
-     *                           unreachable too long
+     * @throws EventBusException when the broker refuses it or stays unreachable too long
      */
     @Override
     public void publish(String topic, Envelope envelope) {
+        Publisher.Awaited awaited = new Publisher.Awaited();
+        publish(topic, envelope, awaited);
+        awaited.await(topic, WRITE_PATIENCE.multipliedBy(2));
+    }
+
+    /**
+     * Writes {@code envelope} to {@code topic}, keyed by its correlation id, and returns without
+     * waiting for the broker: {@code done} hears of the acknowledgement on the producer's I/O
+     * thread, of a failure on the bus's own writing thread. An envelope refused for its size
+     * (larger than the producer's {@code max.request.size} or the broker's record limit) is
+     * replaced by an EVENT_BUS_ERROR envelope with its ids ({@link OversizedResponse}): its
+     * request is answered once, not executed again on every delivery. A failure that a retry
+     * cannot fix has {@link EventBusException#refusedForGood()}.
+     *
+     * <p>The bus still says that its publish blocks ({@link #publishBlocks()} keeps its default):
+     * running never-waiting requests on the delivering thread as well was measured, and it made
+     * the p99 at 1,000/s worse, since one thread then decodes, executes, encodes and sends every
+     * envelope (docs/PERFORMANCE.md, "The Kafka round trip").
+     */
+    @Override
+    public void publish(String topic, Envelope envelope, PublishCallback done) {
+        Publisher current = publisher;
+        if (current == null) {
+            done.published(notStarted(topic));
+            return;
+        }
         byte[] value = codec.encode(envelope);
-        try {
-            write(record(topic, envelope, value));
-        } catch (EventBusException e) {
-            if (!(e.getCause() instanceof RecordTooLargeException)) {
-                throw e;
+        current.send(record(topic, envelope, value), failure -> {
+            if (failure == null || !(failure.getCause() instanceof RecordTooLargeException)) {
+                done.published(failure);
+                return;
             }
             // Refused for its size, it would be refused on every delivery of its input: answer once.
+            // A failure is reported on the publisher's own thread, where writing again is allowed.
             log.warn("a response larger than a Kafka record was replaced by an EVENT_BUS_ERROR envelope",
                     "envelope_id", envelope.envelopeId(), "correlation_id", envelope.correlationId(),
                     "response_bytes", value.length, "topic", topic);
             Envelope replacement = OversizedResponse.replacing(envelope, value.length);
-            write(record(topic, replacement, codec.encode(replacement)));
-        }
+            current.send(record(topic, replacement, codec.encode(replacement)), done);
+        });
     }
 
     private static ProducerRecord<byte[], byte[]> record(String topic, Envelope envelope, byte[] value) {
@@ -177,9 +200,13 @@ public final class KafkaEventBus implements EventBus {
     private void write(ProducerRecord<byte[], byte[]> record) {
         Publisher current = publisher;
         if (current == null) {
-            throw new EventBusException("the Kafka bus is not started; nothing can be written to '" + record.topic() + "'");
+            throw notStarted(record.topic());
         }
         current.send(record);
+    }
+
+    private static EventBusException notStarted(String topic) {
+        return new EventBusException("the Kafka bus is not started; nothing can be written to '" + topic + "'");
     }
 
     /**

@@ -22,6 +22,27 @@ public interface EventBus {
     void publish(String topic, Envelope envelope);
 
     /**
+     * Publishes an envelope and tells {@code done} once the bus holds it durably or cannot
+     * publish it; returns as soon as the bus has taken it on, which for a broker is before the
+     * acknowledgement. The default publishes with {@link #publish(String, Envelope)} and calls
+     * {@code done} before returning. A bus whose publish waits for a broker implements it without
+     * waiting, so that no thread of the host waits for the broker per envelope.
+     *
+     * <p>{@code done} is called exactly once, possibly on a thread of the bus's own (see
+     * {@link PublishCallback}); a failure that a retry can fix is retried by the bus before it is
+     * reported.
+     */
+    default void publish(String topic, Envelope envelope, PublishCallback done) {
+        EventBusException failure = null;
+        try {
+            publish(topic, envelope);
+        } catch (EventBusException e) {
+            failure = e;
+        }
+        done.published(failure);
+    }
+
+    /**
      * Returns whether {@link #publish} may wait for something outside the process, such as a
      * broker's acknowledgement. The default is {@code true}. A bus that returns {@code false}
      * publishes at once, waiting at most for room in a full topic of its own (the in-memory bus):

@@ -20,8 +20,6 @@ import java.util.Map;
  */
 final class Responder {
 
-    private static final int PUBLISH_ATTEMPTS = 3;
-
     private final EventBus bus;
     private final String outputTopic;
     private final NodeRuntime nodes;
@@ -45,21 +43,26 @@ final class Responder {
 
     /**
      * Publishes the one response of {@code flight}, unless it was answered already; ends the
-     * flight's span with it first, whoever answers (the worker, a drain, a refusal at stop).
+     * flight's span with it first, whoever answers (the worker, a drain, a refusal at stop). The
+     * flight is settled once the bus says how the publish ended, which may be after this returns
+     * and on a thread of the bus's own.
      */
     void answer(Flight flight, Envelope response) {
         if (!flight.claimAnswer()) {
             return;
         }
-        boolean published = false;
+        boolean handedOn = false;
         try {
             if (flight.span != null) {
                 response = flight.span.end(response);
             }
             record(flight, response);
-            published = publishCounted(response);
+            publish(flight, response);
+            handedOn = true;
         } finally {
-            settle(flight, published);
+            if (!handedOn) {
+                settle(flight, false);
+            }
         }
     }
 
@@ -71,17 +74,20 @@ final class Responder {
         if (!flight.claimAnswer()) {
             return;
         }
-        boolean done = false;
+        boolean handedOn = false;
         try {
             record(flight, unreadable.answer());
             if (takenAsDeadLetter(flight, unreadable.rejection())) {
                 stats.deadLettered();
-                done = true;
+                settle(flight, true);
             } else {
-                done = publishCounted(unreadable.answer());
+                publish(flight, unreadable.answer());
             }
+            handedOn = true;
         } finally {
-            settle(flight, done);
+            if (!handedOn) {
+                settle(flight, false);
+            }
         }
     }
 
@@ -115,13 +121,58 @@ final class Responder {
                 error.operation(), error.retryable(), details);
     }
 
-    /** Publishes a response (counted already, by {@link #record}); returns whether the bus took it. */
-    private boolean publishCounted(Envelope response) {
-        boolean published = publish(response);
-        if (log.enabled(JsonLog.Level.DEBUG)) {
-            log.debug("response published", "success", response.success(), "response_id", response.envelopeId());
+    /**
+     * Publishes a response (counted already, by {@link #record}) and settles {@code flight} when
+     * the bus says how it ended. The bus retries what a retry can fix itself (the Kafka bus for up
+     * to a minute, the in-memory bus waits for room in its topic), so a failure is final here: the
+     * input goes back to the bus, unless the bus refused the response for good.
+     */
+    private void publish(Flight flight, Envelope response) {
+        bus.publish(outputTopic, response, failure -> published(flight, response, failure));
+    }
+
+    /** How the publish of {@code response} ended; runs on whichever thread the bus calls back on. */
+    private void published(Flight flight, Envelope response, EventBusException failure) {
+        if (failure == null) {
+            if (log.enabled(JsonLog.Level.DEBUG)) {
+                log.debug("response published", "success", response.success(), "response_id", response.envelopeId());
+            }
+            settle(flight, true);
+            return;
         }
-        return published;
+        stats.publishFailed();
+        if (!failure.refusedForGood()) {
+            log.error("response could not be published; the input goes back to the bus", "envelope_id",
+                    response.envelopeId(), "correlation_id", response.correlationId(), "reason", failure.getMessage());
+            settle(flight, false);
+            return;
+        }
+        // Given back, the input would be executed and refused again on every delivery: answer it once.
+        log.error("the bus refused a response for good; its input is answered with an EVENT_BUS_ERROR envelope"
+                + " instead and not delivered again", "envelope_id", response.envelopeId(), "correlation_id",
+                response.correlationId(), "reason", failure.getMessage());
+        if (response.error() != null && response.error().code() == ErrorCode.EVENT_BUS_ERROR
+                && response.payload() == null) {
+            settle(flight, true); // this is such an answer already, and was refused too
+            return;
+        }
+        bus.publish(outputTopic, refusedReplacement(response, failure), last -> {
+            if (last != null) {
+                log.error("the EVENT_BUS_ERROR answer was not published either; the input is settled without an"
+                        + " answer", "envelope_id", response.envelopeId(), "correlation_id", response.correlationId(),
+                        "reason", last.getMessage());
+            }
+            settle(flight, true);
+        });
+    }
+
+    /** Returns the small error answer that stands in for {@code response}, which the bus refused for good. */
+    private static Envelope refusedReplacement(Envelope response, EventBusException failure) {
+        EnvelopeError error = new EnvelopeError(ErrorCode.EVENT_BUS_ERROR, "the event bus refused the response for"
+                + " good and it was replaced by this error: " + failure.getMessage(), response.handlerType(), null,
+                false, Map.of());
+        return Envelope.errorForUnreadable(response.causationId(), response.correlationId(), null,
+                response.handlerType(), null, error, response.envelopeId(), response.timestamp());
     }
 
     /**
@@ -160,24 +211,6 @@ final class Responder {
         } else {
             meter.failed(response.error() != null ? response.error().code() : ErrorCode.HANDLER_EXECUTION_ERROR);
             failures.failed(flight, response);
-        }
-    }
-
-    private boolean publish(Envelope response) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                bus.publish(outputTopic, response);
-                return true;
-            } catch (EventBusException e) {
-                if (attempt >= PUBLISH_ATTEMPTS) {
-                    stats.publishFailed();
-                    log.error("response could not be published; the input goes back to the bus",
-                            "envelope_id", response.envelopeId(), "correlation_id", response.correlationId(),
-                            "attempts", attempt, "reason", e.getMessage());
-                    return false;
-                }
-                log.warn("publishing a response failed; retrying", "attempt", attempt, "reason", e.getMessage());
-            }
         }
     }
 }
