@@ -308,7 +308,15 @@ final class EnvelopeReader {
     private String text(JsonParser parser, Field field) throws IOException {
         JsonToken token = parser.currentToken();
         if (token == JsonToken.VALUE_STRING) {
-            return parser.getText();
+            String text = parser.getText();
+            int at = Utf8.unpairedSurrogate(text);
+            if (at < 0) {
+                return text;
+            }
+            // As for the payload's strings (JsonValueReader): named by its escape, never quoted.
+            problems.invalid(field, field.wireName() + " holds the escape \\u" + Integer.toHexString(text.charAt(at))
+                    + ", an unpaired surrogate (no UTF-8 form; escape a pair, such as \\ud83d\\ude00)");
+            return null;
         }
         if (token != JsonToken.VALUE_NULL) {
             problems.invalid(field, field.wireName() + " must be a string, not " + describe(token));

@@ -321,6 +321,11 @@ class EnvelopeCodecDecodeTest {
         rejected(with("\"payload\":{\"o\":{\"k\\udc00\":1}}")).mentions("input is not valid JSON: ", "at line 1, column");
         rejected("{\"is_response\":true,\"error\":{\"code\":\"TIMEOUT\",\"message\":\"\\udc00\\ud800\"}}")
                 .mentions("/error/message", "\\udc00");
+        Rejection source = rejected(with("\"source_node\":\"caller\\ud800\"")).hasCode(ErrorCode.ENVELOPE_VALIDATION_ERROR)
+                .mentions("source_node holds the escape \\ud800, an unpaired surrogate");
+        assertThat(source.error().message()).doesNotContain("\ud800", "missing required");
+        rejected("{\"target_node\":\"\\udc00\",\"handler_type\":\"local\",\"operation\":\"local.echo\"}")
+                .mentions("target_node holds the escape \\udc00");
         assertThat(decoded(with("\"payload\":{\"ok\":\"\\ud83d\\ude00\"}")).payload())
                 .as("a pair is one character").isEqualTo(Map.of("ok", "\uD83D\uDE00"));
     }

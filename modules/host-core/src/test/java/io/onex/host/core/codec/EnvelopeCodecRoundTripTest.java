@@ -15,10 +15,9 @@ import org.junit.jupiter.api.Test;
  * encoding is deterministic. Each case has its own seed, printed when it fails; feed that seed
  * to {@link EnvelopeGenerator} to replay the case.
  *
- * <p>Lone surrogates in the top-level text fields are written as <code>&#92;uXXXX</code> escapes
- * (UTF-8 cannot carry them) and read back as the same chars; inside the payload, the metadata or the
- * error the reader refuses them (see the JSON tests), so the generator puts none there. Negative zero cannot occur in the generated values: JSON's
- * {@code -0} reads as {@code 0} (see the JSON tests).
+ * <p>The generator writes no lone surrogates: the reader refuses them anywhere in an envelope (see
+ * the decode tests). Negative zero cannot occur in the generated values: JSON's {@code -0} reads as
+ * {@code 0} (see the JSON tests).
  */
 class EnvelopeCodecRoundTripTest {
 
