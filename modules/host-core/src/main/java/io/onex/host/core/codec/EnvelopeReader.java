@@ -309,13 +309,11 @@ final class EnvelopeReader {
         JsonToken token = parser.currentToken();
         if (token == JsonToken.VALUE_STRING) {
             String text = parser.getText();
-            int at = Utf8.unpairedSurrogate(text);
-            if (at < 0) {
+            String problem = Utf8.unpairedEscapeProblem(text);
+            if (problem == null) {
                 return text;
             }
-            // As for the payload's strings (JsonValueReader): named by its escape, never quoted.
-            problems.invalid(field, field.wireName() + " holds the escape \\u" + Integer.toHexString(text.charAt(at))
-                    + ", an unpaired surrogate (no UTF-8 form; escape a pair, such as \\ud83d\\ude00)");
+            problems.invalid(field, field.wireName() + " " + problem);
             return null;
         }
         if (token != JsonToken.VALUE_NULL) {

@@ -155,13 +155,12 @@ final class JsonValueReader {
      * escape. The message never quotes the text itself: it could not be written back as UTF-8.
      */
     private static String unicode(String text, JsonParser parser, boolean key) {
-        int at = Utf8.unpairedSurrogate(text);
-        if (at < 0) {
+        String problem = Utf8.unpairedEscapeProblem(text);
+        if (problem == null) {
             return text;
         }
         String where = key ? "a key in the object" + parentAt(parser) : "the string" + at(parser);
-        throw syntaxError(where + " holds the escape \\u" + Integer.toHexString(text.charAt(at))
-                + ", an unpaired surrogate (no UTF-8 form; escape a pair, such as \\ud83d\\ude00)", parser);
+        throw syntaxError(where + " " + problem, parser);
     }
 
     /** Returns " at /json/pointer" naming the object whose key the parser is on, or "" at the top. */

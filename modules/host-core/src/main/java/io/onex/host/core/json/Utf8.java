@@ -96,6 +96,17 @@ public final class Utf8 {
     }
 
     /**
+     * Returns what is wrong with {@code text}, decoded from JSON, when it holds an unpaired
+     * surrogate, naming the escape and never quoting the text: {@code "holds the escape \\ud800, an
+     * unpaired surrogate (...)"}; {@code null} when it holds none. The decoders prefix where.
+     */
+    public static String unpairedEscapeProblem(CharSequence text) {
+        int at = unpairedSurrogate(text);
+        return at < 0 ? null : "holds the escape \\u" + Integer.toHexString(text.charAt(at))
+                + ", an unpaired surrogate (no UTF-8 form; escape a pair, such as \\ud83d\\ude00)";
+    }
+
+    /**
      * Returns the JSON pointer, relative to {@code value} ({@code ""} for the value itself), of the
      * first text or key in a JSON-shaped value (maps, lists, strings, numbers...) that holds an
      * unpaired surrogate, or {@code null} when none does.
