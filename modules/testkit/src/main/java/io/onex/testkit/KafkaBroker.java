@@ -27,7 +27,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * and data ({@link #restart()}), so chaos tests can take it away mid-stream. Topics are created
  * by the fixture ({@link #createTopic}); the broker creates none by itself.
  *
- * <p>Start one per test class: {@link #start()} takes about ten seconds. A module that uses it
+ * <p>Start one per test class: {@link #start()} takes about ten seconds. Measurements start
+ * theirs with {@link #start(Jvm) start(Jvm.PRODUCTION)}, a broker in the JVM Kafka's own scripts
+ * give it, so that its collector's pauses do not stand in for what is measured. A module that uses it
  * declares {@code org.apache.kafka:kafka_2.13} as a test dependency, so that the broker is on its
  * test class path (the testkit's own dependency on it is optional).
  */
@@ -44,19 +46,45 @@ public final class KafkaBroker implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final java.util.Optional<SaslUser> saslUser;
+    private final Jvm jvm;
     private Process process;
     private boolean closed;
+
+    /** The JVM a broker runs in. */
+    public enum Jvm {
+        /**
+         * A small JVM, {@code -Xms64m -Xmx512m} and the serial collector: what the test suites
+         * start, many brokers one after another on a small machine. Its young generation is small,
+         * so under load the broker pauses for young collections of 5-10 ms about twice a second.
+         */
+        LIGHT(List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC")),
+        /**
+         * What Kafka's own start scripts give a broker ({@code kafka-server-start.sh}: a 1 GiB
+         * heap; {@code kafka-run-class.sh}: G1 with a 20 ms pause goal): few collections under
+         * load, so the broker's pauses do not dominate the tail of a latency measured through it.
+         */
+        PRODUCTION(List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
+                "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent", "-XX:MaxInlineLevel=15"));
+
+        private final List<String> options;
+
+        Jvm(List<String> options) {
+            this.options = options;
+        }
+
+        /** Returns the options this JVM starts with. */
+        public List<String> options() {
+            return options;
+        }
+    }
 
     /** The one SASL/PLAIN user of a broker that enforces ACLs, and the port it connects to. */
     private record SaslUser(int port, String name, String password) {
     }
 
-    private KafkaBroker(Path home, int port, int controllerPort) {
-        this(home, port, controllerPort, java.util.Optional.empty());
-    }
-
-    private KafkaBroker(Path home, int port, int controllerPort, java.util.Optional<SaslUser> saslUser) {
+    private KafkaBroker(Path home, int port, int controllerPort, java.util.Optional<SaslUser> saslUser, Jvm jvm) {
         this.saslUser = saslUser;
+        this.jvm = jvm;
         this.home = home;
         this.config = home.resolve("server.properties");
         this.logFile = home.resolve("broker.log");
@@ -71,8 +99,18 @@ public final class KafkaBroker implements AutoCloseable {
      *                               message holds the end of its log
      */
     public static KafkaBroker start() {
+        return start(Jvm.LIGHT);
+    }
+
+    /**
+     * Starts a broker, as {@link #start()} does, in a JVM with {@code jvm}'s options.
+     *
+     * @throws IllegalStateException when the broker does not come up within 90 seconds; the
+     *                               message holds the end of its log
+     */
+    public static KafkaBroker start(Jvm jvm) {
         int[] ports = KafkaBrokerJvm.freePorts(2);
-        return start(home -> new KafkaBroker(home, ports[0], ports[1]));
+        return start(home -> new KafkaBroker(home, ports[0], ports[1], java.util.Optional.empty(), jvm));
     }
 
     /**
@@ -85,7 +123,7 @@ public final class KafkaBroker implements AutoCloseable {
     public static KafkaBroker startWithAcls(String user, String password) {
         int[] ports = KafkaBrokerJvm.freePorts(3);
         return start(home -> new KafkaBroker(home, ports[0], ports[1],
-                java.util.Optional.of(new SaslUser(ports[2], user, password))));
+                java.util.Optional.of(new SaslUser(ports[2], user, password)), Jvm.LIGHT));
     }
 
     private static KafkaBroker start(java.util.function.Function<Path, KafkaBroker> create) {
@@ -145,6 +183,11 @@ public final class KafkaBroker implements AutoCloseable {
     /** Returns the client port. */
     public int port() {
         return port;
+    }
+
+    /** Returns the broker process's id. */
+    synchronized long pid() {
+        return process.pid();
     }
 
     /** Returns whether the broker process is alive. */
@@ -269,7 +312,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private synchronized void launch() {
-        List<String> command = KafkaBrokerJvm.command("kafka.Kafka", config.toString());
+        List<String> command = KafkaBrokerJvm.command(jvm, "kafka.Kafka", config.toString());
         try {
             process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();

@@ -24,12 +24,16 @@ final class KafkaBrokerJvm {
     private KafkaBrokerJvm() {
     }
 
-    /** Returns the command that runs {@code mainClass} in a new JVM on this JVM's class path. */
-    static List<String> command(String mainClass, String... args) {
+    /**
+     * Returns the command that runs {@code mainClass} in a new JVM with {@code jvm}'s options, on
+     * this JVM's class path.
+     */
+    static List<String> command(KafkaBroker.Jvm jvm, String mainClass, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(jvm.options());
+        command.addAll(List.of("-Xshare:auto", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
+                mainClass));
         command.addAll(List.of(args));
         return command;
     }
@@ -39,7 +43,7 @@ final class KafkaBrokerJvm {
      * {@code home}, within {@code limit}; its output goes to {@code home/format.log}.
      */
     static void format(Path home, Path config, Duration limit) {
-        List<String> command = command("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
+        List<String> command = command(KafkaBroker.Jvm.LIGHT, "kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
                 "-c", config.toString(), "--ignore-formatted");
         try {
             Process formatter = new ProcessBuilder(command).directory(home.toFile())

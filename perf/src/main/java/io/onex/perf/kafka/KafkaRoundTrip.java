@@ -34,7 +34,10 @@ import java.util.function.Consumer;
  * order alternating from round to round): burst throughput with the CPU time each process used
  * for it ({@code /proc/<pid>/stat}), then latency paced at 1,000/s, then at 5,000/s. The run
  * reports the median round of each ratio (host / bare) with every round's ratio; after the last
- * round it reads each process's resident set ({@code VmRSS}) and its peak ({@code VmHWM}).
+ * round it reads each process's resident set ({@code VmRSS}) and its peak ({@code VmHWM}). Before
+ * the first round, after the warm-up, both are left without input for a few seconds and the CPU
+ * each uses meanwhile is measured. The broker runs in the JVM Kafka's own scripts give a broker
+ * ({@link KafkaBroker.Jvm#PRODUCTION}), so its collector's pauses do not dominate the latency tails.
  *
  * <p>For measuring a change without editing code: {@code ONEX_PERF_HOST_JAVA_OPTS} runs the host
  * with other JVM options (it becomes the host's {@code ONEX_JAVA_OPTS}),
@@ -61,6 +64,8 @@ public final class KafkaRoundTrip {
      * on 2 shared cores; with four, the first two rounds still ran partly interpreted.
      */
     private static final int WARM_UP_BURSTS = 10;
+    /** How long both processes are left without input while their CPU time is measured. */
+    private static final Duration IDLE = Duration.ofSeconds(5);
 
     private final Path home;
     private final Plan plan;
@@ -137,7 +142,7 @@ public final class KafkaRoundTrip {
     private List<Metric> measure() {
         Path folder = tempFolder();
         progress.accept("kafka: starting a broker");
-        try (KafkaBroker broker = KafkaBroker.start()) {
+        try (KafkaBroker broker = KafkaBroker.start(KafkaBroker.Jvm.PRODUCTION)) {
             broker.createTopics(PARTITIONS, HOST_IN, HOST_OUT, BARE_IN, BARE_OUT);
             broker.createTopic(HOST_DEAD, 1);
             Path runtime = ContractYaml.kafkaEchoNodes(folder.resolve("contract"), NODES, "perf-host", HOST_IN,
@@ -148,6 +153,7 @@ public final class KafkaRoundTrip {
                     KafkaLoad bareLoad = new KafkaLoad(broker.bootstrapServers(), BARE_IN, BARE_OUT)) {
                 warmUp("bare", bareLoad);
                 warmUp("host", hostLoad);
+                idle(host, bare);
                 Sides sides = new Sides(host, bare, hostLoad, bareLoad);
                 for (int round = 0; round < plan.rounds(); round++) {
                     round(round, sides);
@@ -223,6 +229,30 @@ public final class KafkaRoundTrip {
         }
         load.paced(1_000, 1_000, PATIENCE);
         progress.accept(line.toString());
+    }
+
+    /**
+     * Measures the CPU both processes use with no input, over the same {@link #IDLE} window after
+     * a second of quiet: what a host costs while its topics are idle (the consumer's fetches, the
+     * producer's and the JVM's housekeeping).
+     */
+    private void idle(RelayProcess host, RelayProcess bare) {
+        try {
+            Thread.sleep(1_000);
+            long hostBefore = host.cpuMillis();
+            long bareBefore = bare.cpuMillis();
+            Thread.sleep(IDLE.toMillis());
+            double seconds = IDLE.toMillis() / 1000.0;
+            Metric idle = Metric.of("kafka.cpu.idle", "ms/s", (host.cpuMillis() - hostBefore) / seconds,
+                    BARE + ", CPU time per second with no input", Math.max((bare.cpuMillis() - bareBefore) / seconds, 0.1),
+                    Direction.LOWER_IS_BETTER);
+            add(idle);
+            progress.accept(String.format(Locale.ROOT, "kafka idle for %d s: CPU host %.1f ms/s, bare %.1f ms/s",
+                    IDLE.toSeconds(), idle.value(), idle.baseline()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while measuring idle CPU", e);
+        }
     }
 
     private void round(int round, Sides sides) {

@@ -41,13 +41,15 @@ record KafkaBusSettings(String bootstrapServers, String consumerGroup, EventBusS
             ProducerConfig.ACKS_CONFIG, ProducerConfig.TRANSACTIONAL_ID_CONFIG);
 
     /**
-     * How long the producer waits to fill a batch: 1 ms, not the client's 5. Every response waits
-     * for its acknowledgement before its input may be committed, so the linger is paid by every
-     * envelope at low rates; under load the batches fill from the many envelopes in flight anyway
-     * (docs/PERFORMANCE.md, the Kafka round trip: p50 at 1,000/s paced 2-7 ms instead of 5-10 ms,
-     * burst throughput within the noise).
+     * How long the producer waits to fill a batch: not at all, not the client's 5 ms. Every
+     * response waits for its acknowledgement before its input may be committed, so a linger is
+     * paid by every envelope at low rates; under load the batches fill anyway from the responses
+     * that arrive while the one produce request in flight is out ({@link #MAX_IN_FLIGHT_REQUESTS}).
+     * With {@link #FETCH_MIN_BYTES} of one byte it took the p99 at 1,000/s paced from 8-14 ms to
+     * 2-7 ms (docs/PERFORMANCE.md, "The tail at 1,000/s"); 1 ms, the former default, gave no
+     * measurable throughput back.
      */
-    static final int LINGER_MS = 1;
+    static final int LINGER_MS = 0;
 
     /**
      * One produce request at a time per broker connection, not the client's five: the responses
@@ -78,18 +80,22 @@ record KafkaBusSettings(String bootstrapServers, String consumerGroup, EventBusS
     static final int FETCH_MAX_BYTES = 1024 * 1024;
 
     /**
-     * The least a fetch returns, 8 KiB instead of the client's one byte, unless
-     * {@link #FETCH_MAX_WAIT_MS} passes first: under load the consumer then fetches a few dozen
-     * records per request instead of one or two, and its polling thread, the host's busiest, spent
-     * a third of the host's CPU on fetch requests and responses (docs/PERFORMANCE.md, the Kafka round trip).
+     * The least a fetch returns: one byte, the client's default, so the broker answers a fetch as
+     * soon as a record arrives. The former 8 KiB held every fetch at low rates until
+     * {@link #FETCH_MAX_WAIT_MS} passed (3 ms then): each record waited up to that long, and the
+     * consumer fetched every 3 ms while the input was idle, about 90 ms of CPU a second. With one
+     * byte, p50 at 1,000/s paced is about 1 ms instead of 4, p99 2-7 ms instead of 8-14, and an idle
+     * host uses about 12 ms of CPU a second; a burst's throughput is 1.4-2.0x the bare relay's
+     * instead of 1.6-1.8x (docs/PERFORMANCE.md, "The tail at 1,000/s").
      */
-    static final int FETCH_MIN_BYTES = 8 * 1024;
+    static final int FETCH_MIN_BYTES = 1;
 
     /**
-     * The longest the broker holds a fetch for {@link #FETCH_MIN_BYTES}, 3 ms instead of the
-     * client's 500: at low rates a record waits at most that long beyond its arrival.
+     * The longest the broker holds a fetch when no record arrives: 500 ms, the client's default.
+     * With {@link #FETCH_MIN_BYTES} of one byte it adds nothing to any record's wait; it is how
+     * often an idle consumer asks.
      */
-    static final int FETCH_MAX_WAIT_MS = 3;
+    static final int FETCH_MAX_WAIT_MS = 500;
 
     /** The most records one poll returns unless a contract says otherwise. */
     static final int MAX_POLL_RECORDS = 500;

@@ -42,16 +42,16 @@ class KafkaBusSettingsTest {
     }
 
     @Test
-    void aFetchWaitsForEightKibibytesOrThreeMillisecondsUnlessTheContractSaysOtherwise() {
+    void aFetchIsAnsweredByTheFirstRecordOrAfterHalfASecondUnlessTheContractSaysOtherwise() {
         assertThat(KafkaBusSettings.from(spec(Map.of()), SECRETS).consumer())
-                .containsEntry("fetch.min.bytes", 8_192).containsEntry("fetch.max.wait.ms", 3);
-        assertThat(KafkaBusSettings.from(spec(Map.of("fetch.min.bytes", 1, "fetch.max.wait.ms", 500)), SECRETS)
-                .consumer()).containsEntry("fetch.min.bytes", "1").containsEntry("fetch.max.wait.ms", "500");
+                .containsEntry("fetch.min.bytes", 1).containsEntry("fetch.max.wait.ms", 500);
+        assertThat(KafkaBusSettings.from(spec(Map.of("fetch.min.bytes", 8_192, "fetch.max.wait.ms", 3)), SECRETS)
+                .consumer()).containsEntry("fetch.min.bytes", "8192").containsEntry("fetch.max.wait.ms", "3");
     }
 
     @Test
-    void theProducerLingersOneMillisecondAndSendsOneRequestAtATimeUnlessTheContractSaysOtherwise() {
-        assertThat(KafkaBusSettings.from(spec(Map.of()), SECRETS).producer()).containsEntry("linger.ms", 1)
+    void theProducerDoesNotLingerAndSendsOneRequestAtATimeUnlessTheContractSaysOtherwise() {
+        assertThat(KafkaBusSettings.from(spec(Map.of()), SECRETS).producer()).containsEntry("linger.ms", 0)
                 .containsEntry("max.in.flight.requests.per.connection", 1).containsEntry("batch.size", 65_536);
     }
 
