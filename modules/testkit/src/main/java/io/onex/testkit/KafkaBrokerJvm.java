@@ -43,8 +43,8 @@ final class KafkaBrokerJvm {
      * {@code home}, within {@code limit}; its output goes to {@code home/format.log}.
      */
     static void format(Path home, Path config, Duration limit) {
-        List<String> command = command(KafkaBroker.Jvm.LIGHT, "kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
-                "-c", config.toString(), "--ignore-formatted");
+        List<String> command = command(KafkaBroker.Jvm.LIGHT, "kafka.tools.StorageTool", "format", "-t",
+                Uuid.randomUuid().toString(), "-c", config.toString(), "--ignore-formatted");
         try {
             Process formatter = new ProcessBuilder(command).directory(home.toFile())
                     .redirectErrorStream(true).redirectOutput(home.resolve("format.log").toFile()).start();
