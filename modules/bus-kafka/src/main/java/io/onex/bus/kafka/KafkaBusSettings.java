@@ -46,7 +46,7 @@ record KafkaBusSettings(String bootstrapServers, String consumerGroup, EventBusS
      * paid by every envelope at low rates; under load the batches fill anyway from the responses
      * that arrive while the one produce request in flight is out ({@link #MAX_IN_FLIGHT_REQUESTS}).
      * With {@link #FETCH_MIN_BYTES} of one byte it took the p99 at 1,000/s paced from 8-14 ms to
-     * 2-7 ms (docs/PERFORMANCE.md, "The tail at 1,000/s"); 1 ms, the former default, gave no
+     * 2-9 ms (docs/PERFORMANCE.md, "The tail at 1,000/s"); 1 ms, the former default, gave no
      * measurable throughput back.
      */
     static final int LINGER_MS = 0;
@@ -84,7 +84,7 @@ record KafkaBusSettings(String bootstrapServers, String consumerGroup, EventBusS
      * soon as a record arrives. The former 8 KiB held every fetch at low rates until
      * {@link #FETCH_MAX_WAIT_MS} passed (3 ms then): each record waited up to that long, and the
      * consumer fetched every 3 ms while the input was idle, about 90 ms of CPU a second. With one
-     * byte, p50 at 1,000/s paced is about 1 ms instead of 4, p99 2-7 ms instead of 8-14, and an idle
+     * byte, p50 at 1,000/s paced is about 1 ms instead of 4, p99 2-9 ms instead of 8-14, and an idle
      * host uses about 12 ms of CPU a second; a burst's throughput is 1.4-2.0x the bare relay's
      * instead of 1.6-1.8x (docs/PERFORMANCE.md, "The tail at 1,000/s").
      */
